@@ -1,0 +1,146 @@
+//! Findings as data (file, line, column, severity, code, message) and their renderers.
+
+use crate::text::visible;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// One thing wrong with one place in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub file: String,
+    /// 1-based; 0 when the problem has no place in the file (it could not be read).
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    /// A stable identifier: `io`, `encoding`, `syntax`, `schema`, `order`, `duplicate`, `unicode`.
+    pub code: &'static str,
+    pub message: String,
+    /// The source line the finding points into, shown under the message.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+    /// How many characters the caret underlines.
+    #[serde(skip)]
+    pub width: usize,
+}
+
+impl Finding {
+    pub fn error(file: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            source_line: None,
+            width: 1,
+        }
+    }
+
+    pub fn warning(file: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, code, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize, source_line: &str, width: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self.source_line = Some(source_line.to_string());
+        self.width = width.max(1);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// `file:line:column: severity[code]: message`, then the line and a caret.
+/// Everything taken from the file is made visible, so no name can drive the terminal.
+pub fn render_human(findings: &[Finding], out: &mut impl Write) -> io::Result<()> {
+    for f in findings {
+        let place = if f.line == 0 {
+            f.file.clone()
+        } else {
+            format!("{}:{}:{}", f.file, f.line, f.column)
+        };
+        writeln!(
+            out,
+            "{}: {}[{}]: {}",
+            visible(&place),
+            f.severity.as_str(),
+            f.code,
+            visible(&f.message)
+        )?;
+        if let Some(src) = &f.source_line {
+            let gutter = f.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            let shown = visible(src);
+            let before: String = visible(
+                &src.chars()
+                    .take(f.column.saturating_sub(1))
+                    .collect::<String>(),
+            );
+            let indent = " ".repeat(before.chars().count());
+            writeln!(out, "{pad} |")?;
+            writeln!(out, "{gutter} | {shown}")?;
+            writeln!(out, "{pad} | {indent}{}", "^".repeat(f.width))?;
+        }
+    }
+    Ok(())
+}
+
+/// One JSON array of findings, for machines.
+pub fn render_json(findings: &[Finding], out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, findings)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_rendering_points_at_the_column() {
+        let f =
+            Finding::error("s.toml", "schema", "unknown key `nmae`").at(3, 1, "nmae = \"X\"", 4);
+        let mut out = Vec::new();
+        render_human(&[f], &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "s.toml:3:1: error[schema]: unknown key `nmae`\n  |\n3 | nmae = \"X\"\n  | ^^^^\n"
+        );
+    }
+
+    #[test]
+    fn human_rendering_never_prints_raw_bidi_or_escape() {
+        let f =
+            Finding::error("s.toml", "unicode", "bad \u{202E}name\u{1b}").at(1, 1, "x\u{202E}", 1);
+        let mut out = Vec::new();
+        render_human(&[f], &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text.contains('\u{202E}') && !text.contains('\u{1b}'),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! The command line, as clap derive types only; commands/ turns them into work.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "undersigned",
+    version,
+    about = "Keep the signatory lists of joint statements: add, alphabetise, check and export",
+    long_about = "Keep the signatory lists of joint statements (sign-on letters) in TOML files: \
+add signers in their alphabetical place, refuse duplicates, keep the list in a real Unicode \
+collation order, check files in CI and export press-ready lists.\n\n\
+A STATEMENT is a path to a .toml file, or an id looked up as <DIR>/<id>.toml.",
+    after_help = "Exit status: 0 all good, 1 problems found (or a duplicate refused), 2 an error (bad usage, a file that cannot be read or parsed)."
+)]
+pub struct Cli {
+    /// Directory holding the statement files.
+    #[arg(
+        long,
+        global = true,
+        env = "UNDERSIGNED_DIR",
+        default_value = "statements"
+    )]
+    pub dir: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new statement file.
+    #[command(
+        after_help = "Example:\n  undersigned new huang-wang-2023 --title \"China must release Huang Xueqin and Wang Jianbing now\" --date 2023-09-21"
+    )]
+    New(NewArgs),
+    /// Add a signer at its alphabetical place.
+    #[command(
+        after_help = "Example:\n  undersigned add huang-wang-2023 \"Reporters Without Borders\" --acronym RSF --country FR"
+    )]
+    Add(AddArgs),
+    /// Show the signers as a table.
+    #[command(after_help = "Example:\n  undersigned list huang-wang-2023")]
+    List(ListArgs),
+    /// Put the signers in alphabetical order.
+    #[command(
+        after_help = "Examples:\n  undersigned sort huang-wang-2023\n  undersigned sort --check --diff statements/*.toml"
+    )]
+    Sort(SortArgs),
+    /// Check statement files: schema, order, duplicates.
+    #[command(
+        after_help = "Examples:\n  undersigned check\n  undersigned check huang-wang-2023 --format github"
+    )]
+    Check(CheckArgs),
+    /// Export the list of signers for publication.
+    #[command(
+        after_help = "Examples:\n  undersigned export huang-wang-2023 --format markdown\n  undersigned export huang-wang-2023 --format csv -o signers.csv"
+    )]
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Identifier of the statement: lower-case letters, digits and hyphens.
+    pub id: String,
+    /// Title of the statement.
+    #[arg(long)]
+    pub title: String,
+    /// Date of the statement (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Deadline for signatures: a date, or an RFC 3339 date-time with its zone.
+    #[arg(long)]
+    pub deadline: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Organisation,
+    Individual,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// Name of the signer, as it should be printed.
+    pub name: String,
+    /// Acronym, printed in parentheses after the name.
+    #[arg(long)]
+    pub acronym: Option<String>,
+    /// The name in another script, e.g. 人權公約施行監督聯盟.
+    #[arg(long)]
+    pub local_name: Option<String>,
+    /// Country as an ISO 3166-1 alpha-2 code, e.g. FR.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Organisation or individual.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// An individual's affiliation.
+    #[arg(long)]
+    pub affiliation: Option<String>,
+    /// A qualifier printed after the name.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Web address of the signer.
+    #[arg(long)]
+    pub website: Option<String>,
+    /// Date the signer signed (YYYY-MM-DD).
+    #[arg(long)]
+    pub signed: Option<String>,
+    /// File this entry under another text.
+    #[arg(long)]
+    pub sort_as: Option<String>,
+    /// Add even when a signer with the same name is already there.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SortArgs {
+    /// The statements: .toml paths or ids.
+    #[arg(required = true)]
+    pub statements: Vec<String>,
+    /// Change nothing; exit 1 if a file is not in order, naming what to move.
+    #[arg(long)]
+    pub check: bool,
+    /// Print the change as a unified diff instead of writing it.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FindingsFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The statements: .toml paths or ids; all files in the directory when none is named.
+    pub statements: Vec<String>,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FindingsFormat,
+    /// Treat warnings as problems too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Csv,
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// Output format.
+    #[arg(long, short, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}

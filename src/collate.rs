@@ -1,0 +1,351 @@
+//! Filing keys and ordering of signatories: CLDR collation through icu_collator, pure.
+
+use crate::model::{Signatory, Statement};
+use crate::tables;
+use icu_collator::options::{AlternateHandling, CollatorOptions, Strength};
+use icu_collator::preferences::CollationNumericOrdering;
+use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
+use icu_locale_core::Locale;
+use std::borrow::Cow;
+
+/// The ordering rule of one statement.
+///
+/// Word-by-word (a space sorts before any letter, "non-ignorable"), case and
+/// accents below letters, numbers by value. `check` compares at primary
+/// strength so a case or accent difference alone is never out of order;
+/// `sort` orders by the full key, a total order, so its result passes `check`
+/// and is the same whatever order the entries came in.
+pub struct Collation {
+    primary: CollatorBorrowed<'static>,
+    tertiary: CollatorBorrowed<'static>,
+    locale: String,
+    ignore_articles: bool,
+}
+
+/// Keys computed once per signatory, so comparisons are byte comparisons.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    /// What `check` compares: letters only.
+    pub primary: Vec<u8>,
+    /// What `sort` orders by: every level, then the published line's bytes.
+    pub total: (Vec<u8>, Vec<u8>, String),
+}
+
+impl Collation {
+    pub fn new(locale: Option<&str>, ignore_articles: bool) -> Result<Self, String> {
+        let tag = locale.unwrap_or("und");
+        let loc =
+            Locale::try_from_str(tag).map_err(|e| format!("collation locale \"{tag}\": {e}"))?;
+        let build = |strength| {
+            let mut prefs = CollatorPreferences::from(&loc);
+            prefs.numeric_ordering = Some(CollationNumericOrdering::True);
+            let mut options = CollatorOptions::default();
+            options.strength = Some(strength);
+            options.alternate_handling = Some(AlternateHandling::NonIgnorable);
+            Collator::try_new(prefs, options)
+                .map_err(|e| format!("collation locale \"{tag}\": {e}"))
+        };
+        Ok(Self {
+            primary: build(Strength::Primary)?,
+            tertiary: build(Strength::Tertiary)?,
+            locale: tag.to_string(),
+            ignore_articles,
+        })
+    }
+
+    pub fn for_statement(st: &Statement) -> Result<Self, String> {
+        Self::new(st.collation.as_deref(), st.ignore_articles)
+    }
+
+    /// The rule in words, printed with every order finding.
+    pub fn describe(&self) -> String {
+        let articles = if self.ignore_articles {
+            "leading articles ignored"
+        } else {
+            "articles kept"
+        };
+        format!(
+            "Unicode collation, locale {}, word by word, case and accents ignored, numbers by value, {articles}",
+            self.locale
+        )
+    }
+
+    /// The text an entry is filed under: `sort_as`, else the name, less a
+    /// leading article when the statement asks for that.
+    pub fn filing_text<'a>(&self, s: &'a Signatory) -> Cow<'a, str> {
+        if let Some(k) = &s.sort_as {
+            return Cow::Borrowed(k);
+        }
+        if self.ignore_articles {
+            return Cow::Borrowed(strip_article(&s.name));
+        }
+        Cow::Borrowed(&s.name)
+    }
+
+    pub fn key(&self, s: &Signatory) -> SortKey {
+        let filing = self.filing_text(s);
+        let line = s.display_line();
+        let mut primary = Vec::new();
+        let mut tertiary = Vec::new();
+        let mut tertiary_line = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = self.primary.write_sort_key_to(&filing, &mut primary);
+        let _ = self.tertiary.write_sort_key_to(&filing, &mut tertiary);
+        let _ = self.tertiary.write_sort_key_to(&line, &mut tertiary_line);
+        SortKey {
+            primary,
+            total: (tertiary, tertiary_line, line),
+        }
+    }
+
+    pub fn keys(&self, signatories: &[Signatory]) -> Vec<SortKey> {
+        signatories.iter().map(|s| self.key(s)).collect()
+    }
+}
+
+/// The name without a leading article from data/articles.txt, if what is
+/// left is a name.
+fn strip_article(name: &str) -> &str {
+    for article in tables::articles() {
+        let (word, joined) = match article.strip_suffix('\'') {
+            Some(w) => (w, true),
+            None => (*article, false),
+        };
+        let Some(head) = name.get(..word.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(word) {
+            continue;
+        }
+        let rest = &name[word.len()..];
+        let rest = if joined {
+            rest.strip_prefix('\'')
+                .or_else(|| rest.strip_prefix('\u{2019}'))
+        } else {
+            rest.strip_prefix(' ')
+        };
+        if let Some(rest) = rest.map(str::trim_start)
+            && !rest.is_empty()
+        {
+            return rest;
+        }
+    }
+    name
+}
+
+/// Entry indices in sorted order; ties keep their order in the file.
+pub fn sorted_order<K: Ord>(keys: &[K]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    order
+}
+
+/// One entry that must move for the list to be in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move {
+    /// The entry to move.
+    pub index: usize,
+    /// The entry it belongs right after, or `None` when it belongs first.
+    pub after: Option<usize>,
+    /// When it belongs first: the entry it goes before.
+    pub before: Option<usize>,
+}
+
+/// The fewest moves that put `keys` in order: every entry outside one longest
+/// run already in order moves, and nothing else does.
+pub fn moves<K: Ord>(keys: &[K]) -> Vec<Move> {
+    let order = sorted_order(keys);
+    let mut rank = vec![0; keys.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    let keep = longest_increasing(&rank);
+    let mut kept = vec![false; keys.len()];
+    for i in keep {
+        kept[i] = true;
+    }
+    (0..keys.len())
+        .filter(|&i| !kept[i])
+        .map(|i| {
+            let r = rank[i];
+            Move {
+                index: i,
+                after: r.checked_sub(1).map(|p| order[p]),
+                before: if r == 0 { order.get(1).copied() } else { None },
+            }
+        })
+        .collect()
+}
+
+/// Indices of one longest strictly increasing subsequence, O(n log n).
+fn longest_increasing(values: &[usize]) -> Vec<usize> {
+    // tails[k]: index of the smallest tail of an increasing run of length k+1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; values.len()];
+    for (i, &v) in values.iter().enumerate() {
+        let k = tails.partition_point(|&t| values[t] < v);
+        if k > 0 {
+            prev[i] = tails[k - 1];
+        }
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut cur = tails.last().copied().unwrap_or(usize::MAX);
+    while cur != usize::MAX {
+        out.push(cur);
+        cur = prev[cur];
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(names: &[&str], c: &Collation) -> Vec<String> {
+        let sigs: Vec<Signatory> = names.iter().map(|n| Signatory::new(*n)).collect();
+        let keys: Vec<_> = c.keys(&sigs).into_iter().map(|k| k.total).collect();
+        sorted_order(&keys)
+            .into_iter()
+            .map(|i| names[i].to_string())
+            .collect()
+    }
+
+    fn root() -> Collation {
+        Collation::new(None, false).unwrap()
+    }
+
+    #[test]
+    fn word_by_word_case_insensitive_the_kept() {
+        let got = sorted(
+            &[
+                "Humanitarian China",
+                "The Rights Practice",
+                "Human Rights Now",
+                "Hong Kong Watch",
+                "HKers United",
+            ],
+            &root(),
+        );
+        assert_eq!(
+            got,
+            [
+                "HKers United",
+                "Hong Kong Watch",
+                "Human Rights Now",
+                "Humanitarian China",
+                "The Rights Practice"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_compare_by_value() {
+        assert_eq!(
+            sorted(&["350.org", "10 Downing", "2Allies"], &root()),
+            ["2Allies", "10 Downing", "350.org"]
+        );
+    }
+
+    #[test]
+    fn accented_letters_file_with_their_base_letter() {
+        let got = sorted(
+            &["Zeta", "Œuvre", "Ärzte", "Åland", "Oxfam", "Amnesty"],
+            &root(),
+        );
+        assert_eq!(got, ["Åland", "Amnesty", "Ärzte", "Œuvre", "Oxfam", "Zeta"]);
+    }
+
+    #[test]
+    fn swedish_tailoring_puts_a_ring_after_z() {
+        let sv = Collation::new(Some("sv"), false).unwrap();
+        assert_eq!(
+            sorted(&["Åland", "Zeta", "Amnesty"], &sv),
+            ["Amnesty", "Zeta", "Åland"]
+        );
+    }
+
+    #[test]
+    fn every_script_gets_a_stable_place() {
+        let names = [
+            "Мемориал",
+            "人權公約施行監督聯盟",
+            "\"Quoted\" Group",
+            "Amnesty",
+            "منظمة",
+            "1 Up",
+        ];
+        let a = sorted(&names, &root());
+        let mut rev = names;
+        rev.reverse();
+        assert_eq!(a, sorted(&rev, &root()));
+        assert_eq!(a[0], "\"Quoted\" Group", "punctuation files first");
+        assert_eq!(a[1], "1 Up", "then digits");
+        assert_eq!(a[2], "Amnesty", "then Latin");
+    }
+
+    #[test]
+    fn ignore_articles_files_the_under_the_next_word() {
+        let c = Collation::new(None, true).unwrap();
+        assert_eq!(strip_article("The Rights Practice"), "Rights Practice");
+        assert_eq!(strip_article("L'Œuvre d'Orient"), "Œuvre d'Orient");
+        assert_eq!(strip_article("Theatre Uncut"), "Theatre Uncut");
+        assert_eq!(strip_article("The"), "The");
+        assert_eq!(
+            sorted(
+                &["The Rights Practice", "Safeguard Defenders", "Reporters"],
+                &c
+            ),
+            ["Reporters", "The Rights Practice", "Safeguard Defenders"]
+        );
+    }
+
+    #[test]
+    fn sort_as_overrides_the_name() {
+        let mut a = Signatory::new("Zebra Trust");
+        a.sort_as = Some("Aardvark".into());
+        let b = Signatory::new("Beta");
+        let c = root();
+        assert!(c.key(&a) < c.key(&b));
+    }
+
+    #[test]
+    fn primary_ignores_case_total_does_not() {
+        let c = root();
+        let a = c.key(&Signatory::new("ACAT-France"));
+        let b = c.key(&Signatory::new("Acat-France"));
+        assert_eq!(a.primary, b.primary);
+        assert_ne!(a.total, b.total);
+    }
+
+    #[test]
+    fn moves_are_the_fewest_that_fix_the_order() {
+        // One entry far out of place: only it moves, not its neighbours.
+        let keys = [1, 2, 9, 3, 4, 5, 6];
+        let m = moves(&keys);
+        assert_eq!(
+            m,
+            vec![Move {
+                index: 2,
+                after: Some(6),
+                before: None
+            }]
+        );
+        // Belongs first.
+        let m = moves(&[2, 3, 1]);
+        assert_eq!(
+            m,
+            vec![Move {
+                index: 2,
+                after: None,
+                before: Some(0)
+            }]
+        );
+        assert!(moves(&[1, 1, 2]).is_empty());
+    }
+}

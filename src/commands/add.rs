@@ -1,0 +1,210 @@
+//! `undersigned add`: insert one signer at its alphabetical place, refusing duplicates.
+
+use super::{Outcome, collation_of, io, resolve};
+use crate::cli::{AddArgs, KindArg};
+use crate::collate::{self, SortKey};
+use crate::error::{Error, Result};
+use crate::model::{Kind, Signatory};
+use crate::{dedupe, schema, store, text};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
+    let mut signer = signatory_from(args)?;
+    let path = resolve(dir, &args.statement);
+    let _lock = store::lock(&path)?;
+    let mut loaded = store::load(&path)?;
+    loaded.require_valid()?;
+
+    if let Some(acr) = split_acronym(&mut signer, args.acronym.is_some()) {
+        writeln!(
+            err,
+            "note: took \"{acr}\" as the acronym; pass --acronym to set it yourself"
+        )
+        .map_err(io)?;
+    }
+
+    let existing = &loaded.statement.signatories;
+    if let Some(i) = dedupe::find_exact(existing, &signer.name) {
+        let e = &existing[i];
+        if !args.force {
+            writeln!(
+                err,
+                "error: \"{}\" is already a signatory of {}: \"{}\" at line {}; nothing was added (use --force to add it anyway)",
+                text::visible(&signer.name),
+                loaded.name,
+                text::visible(&e.display_name()),
+                e.pos.line
+            )
+            .map_err(io)?;
+            return Ok(Outcome::Problems);
+        }
+        writeln!(
+            err,
+            "warning: adding \"{}\" although \"{}\" (line {}) has the same name, as --force asks",
+            text::visible(&signer.name),
+            text::visible(&e.display_name()),
+            e.pos.line
+        )
+        .map_err(io)?;
+    }
+
+    let collation = collation_of(&loaded.statement)?;
+    let keys = collation.keys(existing);
+    let primary: Vec<&[u8]> = keys.iter().map(|k| k.primary.as_slice()).collect();
+    let in_order = collate::moves(&primary).is_empty();
+    let index = if in_order {
+        insertion_index(&keys, &collation.key(&signer))
+    } else {
+        existing.len()
+    };
+    let before = index.checked_sub(1).map(|i| existing[i].display_name());
+    loaded.insert_signatory(index, &signer);
+    loaded.save()?;
+
+    let count = loaded.statement.signatories.len();
+    let place = match before {
+        Some(b) => format!("after \"{}\"", text::visible(&b)),
+        None => "at the top".to_string(),
+    };
+    writeln!(
+        err,
+        "Added \"{}\" to {} {place} ({count} signatories)",
+        text::visible(&signer.display_name()),
+        loaded.name
+    )
+    .map_err(io)?;
+    if !in_order {
+        writeln!(
+            err,
+            "warning: {} is not in alphabetical order, so the new signer was appended at the end; run `undersigned sort {}`",
+            loaded.name, loaded.name
+        )
+        .map_err(io)?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Where a new key goes in a list already in order at primary strength: after
+/// everything that files before it, and among entries that file equally, by the full key.
+fn insertion_index(keys: &[SortKey], new: &SortKey) -> usize {
+    let mut i = keys.partition_point(|k| k.primary < new.primary);
+    while i < keys.len() && keys[i].primary == new.primary && keys[i].total <= new.total {
+        i += 1;
+    }
+    i
+}
+
+/// Checks and cleans what was typed, with the same rules as a file on load.
+fn signatory_from(args: &AddArgs) -> Result<Signatory> {
+    let name = text::clean_name(&args.name);
+    if name.is_empty() {
+        return Err(Error::msg("the name is empty"));
+    }
+    schema::check_text(&name).map_err(|(_, why)| Error::msg(format!("the name {why}")))?;
+    let field = |flag: &str, v: &Option<String>| -> Result<Option<String>> {
+        let Some(v) = v else { return Ok(None) };
+        let v = text::clean_name(v);
+        if v.is_empty() {
+            return Err(Error::msg(format!("--{flag} is empty")));
+        }
+        schema::check_text(&v).map_err(|(_, why)| Error::msg(format!("--{flag} {why}")))?;
+        Ok(Some(v))
+    };
+    let country = field("country", &args.country)?;
+    if let Some(c) = &country {
+        schema::check_country(c).map_err(|why| Error::msg(format!("--country {why}")))?;
+    }
+    let website = field("website", &args.website)?;
+    if let Some(w) = &website {
+        schema::check_url(w).map_err(|why| Error::msg(format!("--website {why}")))?;
+    }
+    let signed = match &args.signed {
+        Some(d) => Some(
+            NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                Error::msg(format!(
+                    "--signed must be a date such as 2023-09-21, not \"{d}\""
+                ))
+            })?,
+        ),
+        None => None,
+    };
+    let kind = match args.kind {
+        Some(KindArg::Individual) => Kind::Individual,
+        _ => Kind::Organisation,
+    };
+    let affiliation = field("affiliation", &args.affiliation)?;
+    if affiliation.is_some() && kind != Kind::Individual {
+        return Err(Error::msg(
+            "--affiliation is for individuals; add --kind individual, or use --note",
+        ));
+    }
+    Ok(Signatory {
+        name,
+        acronym: field("acronym", &args.acronym)?,
+        local_name: field("local-name", &args.local_name)?,
+        country,
+        kind,
+        affiliation,
+        note: field("note", &args.note)?,
+        website,
+        signed,
+        sort_as: field("sort-as", &args.sort_as)?,
+        pos: Default::default(),
+    })
+}
+
+/// "Reporters Without Borders (RSF)" typed as one name: the trailing
+/// parenthesised acronym becomes the acronym, as a published list writes it.
+fn split_acronym(s: &mut Signatory, given: bool) -> Option<String> {
+    if given || s.kind != Kind::Organisation {
+        return None;
+    }
+    let (head, acr) = s.name.strip_suffix(')')?.rsplit_once(" (")?;
+    let looks_like_acronym = (2..=15).contains(&acr.chars().count())
+        && acr
+            .chars()
+            .all(|c| c.is_alphanumeric() || "&-.".contains(c))
+        && acr.chars().filter(|c| c.is_uppercase()).count() * 2
+            > acr.chars().filter(|c| c.is_alphabetic()).count();
+    if !looks_like_acronym || head.trim().is_empty() {
+        return None;
+    }
+    let acr = acr.to_string();
+    s.name = head.trim_end().to_string();
+    s.acronym = Some(acr.clone());
+    Some(acr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collate::Collation;
+
+    #[test]
+    fn split_acronym_takes_a_trailing_capitalised_acronym_only() {
+        let mut s = Signatory::new("Reporters Without Borders (RSF)");
+        assert_eq!(split_acronym(&mut s, false).as_deref(), Some("RSF"));
+        assert_eq!(s.name, "Reporters Without Borders");
+        let mut s = Signatory::new("Friends of the Earth (international)");
+        assert_eq!(split_acronym(&mut s, false), None);
+        let mut s = Signatory::new("Lawyers for Lawyers (L4L)");
+        assert_eq!(split_acronym(&mut s, false).as_deref(), Some("L4L"));
+    }
+
+    #[test]
+    fn insertion_goes_after_equal_primary_by_full_key() {
+        let c = Collation::new(None, false).unwrap();
+        let keys: Vec<SortKey> = ["Alpha", "Beta", "Gamma"]
+            .iter()
+            .map(|n| c.key(&Signatory::new(*n)))
+            .collect();
+        assert_eq!(insertion_index(&keys, &c.key(&Signatory::new("Delta"))), 2);
+        assert_eq!(
+            insertion_index(&keys, &c.key(&Signatory::new("Aardvark"))),
+            0
+        );
+        assert_eq!(insertion_index(&keys, &c.key(&Signatory::new("Zeta"))), 3);
+    }
+}

@@ -1,0 +1,191 @@
+//! `undersigned check`: validate statement files (schema, order, exact duplicates) and report every finding.
+
+use super::{Outcome, io, resolve};
+use crate::check::{Finding, Severity, render_human, render_json};
+use crate::cli::{CheckArgs, FindingsFormat};
+use crate::collate::{self, Collation};
+use crate::dedupe;
+use crate::error::{Error, Result};
+use crate::store::{self, Loaded};
+use crate::text::visible;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub fn run(
+    dir: &Path,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let paths: Vec<PathBuf> = if args.statements.is_empty() {
+        let found = store::statements_in(dir)?;
+        if found.is_empty() {
+            return Err(Error::msg(format!(
+                "no statement files (*.toml) in {}",
+                dir.display()
+            )));
+        }
+        found
+    } else {
+        args.statements.iter().map(|s| resolve(dir, s)).collect()
+    };
+
+    let mut findings = Vec::new();
+    let mut failed = false;
+    for path in &paths {
+        match store::load(path) {
+            Ok(loaded) => findings.extend(check_loaded(&loaded)),
+            Err(f) => {
+                failed = true;
+                findings.push(f);
+            }
+        }
+    }
+
+    let mut buf = Vec::new();
+    match args.format {
+        FindingsFormat::Human => render_human(&findings, &mut buf),
+        FindingsFormat::Json => render_json(&findings, &mut buf),
+        FindingsFormat::Github => render_github(&findings, &mut buf),
+    }
+    .map_err(io)?;
+    out.write_all(&buf).map_err(io)?;
+
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    let warnings = findings.len() - errors;
+    writeln!(
+        err,
+        "checked {} file{}: {errors} error{}, {warnings} warning{}",
+        paths.len(),
+        plural(paths.len()),
+        plural(errors),
+        plural(warnings)
+    )
+    .map_err(io)?;
+    Ok(if failed {
+        Outcome::Failed
+    } else if errors > 0 || (args.strict && warnings > 0) {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Everything wrong with one loaded file.
+pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
+    let mut findings = loaded.findings.clone();
+    let st = &loaded.statement;
+    // Entries without a usable name were reported by the schema; leave them out here.
+    let named: Vec<usize> = (0..st.signatories.len())
+        .filter(|&i| !st.signatories[i].name.is_empty())
+        .collect();
+    match Collation::for_statement(st) {
+        Ok(c) => {
+            let sigs: Vec<_> = named.iter().map(|&i| st.signatories[i].clone()).collect();
+            let primary: Vec<Vec<u8>> = sigs.iter().map(|s| c.key(s).primary).collect();
+            findings.extend(order_findings(loaded, &sigs, &primary, &c.describe()));
+            findings.extend(duplicate_findings(loaded, &sigs));
+        }
+        Err(e) => findings.push(Finding::error(&loaded.name, "schema", e)),
+    }
+    findings
+}
+
+/// One finding per entry that must move, saying where it belongs.
+pub fn order_findings<K: Ord>(
+    loaded: &Loaded,
+    sigs: &[crate::model::Signatory],
+    keys: &[K],
+    rule: &str,
+) -> Vec<Finding> {
+    collate::moves(keys)
+        .into_iter()
+        .enumerate()
+        .map(|(n, m)| {
+            let s = &sigs[m.index];
+            let target = match (m.after, m.before) {
+                (Some(a), _) => format!(
+                    "move it after \"{}\" (line {})",
+                    sigs[a].display_name(),
+                    sigs[a].pos.line
+                ),
+                (None, Some(b)) => format!(
+                    "move it to the top, before \"{}\" (line {})",
+                    sigs[b].display_name(),
+                    sigs[b].pos.line
+                ),
+                (None, None) => "move it to the top".to_string(),
+            };
+            // The rule is stated once per file, with its first finding.
+            let rule = if n == 0 {
+                format!(" [order: {rule}]")
+            } else {
+                String::new()
+            };
+            let f = Finding::error(
+                &loaded.name,
+                "order",
+                format!(
+                    "\"{}\" is out of alphabetical order: {target}{rule}",
+                    s.display_name()
+                ),
+            );
+            loaded.finding_at(f, s.pos, s.name.chars().count() + 2)
+        })
+        .collect()
+}
+
+fn duplicate_findings(loaded: &Loaded, sigs: &[crate::model::Signatory]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for group in dedupe::exact_groups(sigs) {
+        let first = &sigs[group[0]];
+        for &i in &group[1..] {
+            let s = &sigs[i];
+            let f = Finding::error(
+                &loaded.name,
+                "duplicate",
+                format!(
+                    "\"{}\" is the same signer as \"{}\" (line {}); remove one of them",
+                    s.name, first.name, first.pos.line
+                ),
+            );
+            out.push(loaded.finding_at(f, s.pos, s.name.chars().count() + 2));
+        }
+    }
+    out
+}
+
+/// GitHub Actions workflow commands, so findings show on the pull request.
+fn render_github(findings: &[Finding], out: &mut impl Write) -> std::io::Result<()> {
+    for f in findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = format!("file={}", escape_property(&f.file));
+        if f.line > 0 {
+            props.push_str(&format!(",line={},col={}", f.line, f.column));
+        }
+        props.push_str(&format!(",title=undersigned {}", f.code));
+        writeln!(
+            out,
+            "::{level} {props}::{}",
+            escape_data(&visible(&f.message))
+        )?;
+    }
+    Ok(())
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}

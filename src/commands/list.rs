@@ -1,0 +1,70 @@
+//! `undersigned list`: the signers as a table for a person at a terminal.
+
+use super::{Outcome, collation_of, io, report, resolve};
+use crate::cli::ListArgs;
+use crate::collate;
+use crate::error::Result;
+use crate::model::Kind;
+use crate::store;
+use crate::text::visible;
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(
+    dir: &Path,
+    args: &ListArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let loaded = store::load(&resolve(dir, &args.statement))?;
+    // Problems are shown, not hidden: a list must never look fine when it is not.
+    report(&loaded.findings, err)?;
+    let st = &loaded.statement;
+    let collation = collation_of(st)?;
+    let keys: Vec<_> = collation
+        .keys(&st.signatories)
+        .into_iter()
+        .map(|k| k.total)
+        .collect();
+
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(["#", "Name", "Country", "Kind", "Note"]);
+    for (n, i) in collate::sorted_order(&keys).into_iter().enumerate() {
+        let s = &st.signatories[i];
+        let mut name = s.display_name();
+        if let Some(local) = &s.local_name {
+            name.push_str(&format!(" / {local}"));
+        }
+        if let (Kind::Individual, Some(a)) = (s.kind, &s.affiliation) {
+            name.push_str(&format!(", {a}"));
+        }
+        table.add_row([
+            (n + 1).to_string(),
+            visible(&name),
+            s.country.clone().unwrap_or_default(),
+            s.kind.as_str().to_string(),
+            visible(s.note.as_deref().unwrap_or("")),
+        ]);
+    }
+    writeln!(out, "{}", visible(&st.title)).map_err(io)?;
+    writeln!(out, "{table}").map_err(io)?;
+    let orgs = st
+        .signatories
+        .iter()
+        .filter(|s| s.kind == Kind::Organisation)
+        .count();
+    let people = st.signatories.len() - orgs;
+    writeln!(
+        out,
+        "{} signatories: {orgs} organisation{}, {people} individual{}",
+        st.signatories.len(),
+        if orgs == 1 { "" } else { "s" },
+        if people == 1 { "" } else { "s" }
+    )
+    .map_err(io)?;
+    Ok(Outcome::Clean)
+}

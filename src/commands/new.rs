@@ -1,0 +1,75 @@
+//! `undersigned new`: create a statement file, never overwriting one.
+
+use super::{Outcome, io};
+use crate::cli::NewArgs;
+use crate::error::{Error, Result};
+use crate::model::Deadline;
+use crate::store;
+use chrono::{DateTime, NaiveDate};
+use std::io::Write;
+use std::path::Path;
+use toml_edit::{DocumentMut, value};
+
+/// Kept beside the statements so lock files never reach git.
+const DIR_GITIGNORE: &str = "# Written by undersigned: lock files are not data.\n.*.lock\n";
+
+pub fn run(dir: &Path, args: &NewArgs, err: &mut dyn Write) -> Result<Outcome> {
+    let id = args.id.as_str();
+    let valid_id = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-');
+    if !valid_id {
+        return Err(Error::msg(format!(
+            "\"{id}\" is not a statement id; use lower-case letters, digits and hyphens, e.g. huang-wang-2023"
+        )));
+    }
+    let title = crate::text::clean_name(&args.title);
+    if title.is_empty() {
+        return Err(Error::msg("the title is empty"));
+    }
+    crate::schema::check_text(&title).map_err(|(_, why)| Error::msg(format!("the title {why}")))?;
+
+    let mut doc = DocumentMut::new();
+    doc["title"] = value(title.as_str());
+    if let Some(d) = &args.date {
+        let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            Error::msg(format!(
+                "--date must be a date such as 2023-09-21, not \"{d}\""
+            ))
+        })?;
+        doc["date"] = value(toml_datetime(&date.format("%Y-%m-%d").to_string()));
+    }
+    doc["status"] = value("draft");
+    if let Some(d) = &args.deadline {
+        let deadline = parse_deadline(d)?;
+        let text = match deadline {
+            Deadline::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Deadline::DateTime(t) => t.to_rfc3339(),
+        };
+        doc["deadline"] = value(toml_datetime(&text));
+    }
+    let path = dir.join(format!("{id}.toml"));
+    store::create_new(&path, doc.to_string().as_bytes())?;
+    store::ensure_file(&dir.join(".gitignore"), DIR_GITIGNORE)?;
+    writeln!(err, "Created {}", path.display()).map_err(io)?;
+    Ok(Outcome::Clean)
+}
+
+fn toml_datetime(s: &str) -> toml_edit::Datetime {
+    // Both forms come from chrono's own formatting, which TOML accepts.
+    s.parse()
+        .expect("chrono writes RFC 3339, which TOML accepts")
+}
+
+pub fn parse_deadline(d: &str) -> Result<Deadline> {
+    if let Ok(date) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+        return Ok(Deadline::Date(date));
+    }
+    DateTime::parse_from_rfc3339(d).map(Deadline::DateTime).map_err(|_| {
+        Error::msg(format!(
+            "--deadline must be a date (2023-09-21) or a date and time with its zone (2023-09-21T18:00:00+08:00), not \"{d}\""
+        ))
+    })
+}

@@ -1,0 +1,59 @@
+//! Duplicate detection: matching keys for signer names and the groups they form.
+
+use crate::model::Signatory;
+use icu_casemap::CaseMapper;
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// Two names with the same exact key are the same signer written twice:
+/// NFC, full Unicode case folding (ß = ss, not just lower case), whitespace folded.
+pub fn exact_key(name: &str) -> String {
+    let nfc: String = name.nfc().collect();
+    let folded = CaseMapper::new().fold_string(&nfc).into_owned();
+    let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Folding can leave decomposed text (e.g. İ); compose again so keys compare.
+    spaced.nfc().collect()
+}
+
+/// Groups of entries (indices, in file order) whose names are exact duplicates.
+pub fn exact_groups(signatories: &[Signatory]) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in signatories.iter().enumerate() {
+        by_key.entry(exact_key(&s.name)).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = by_key.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    groups
+}
+
+/// The first entry whose name is an exact duplicate of `name`.
+pub fn find_exact(signatories: &[Signatory], name: &str) -> Option<usize> {
+    let key = exact_key(name);
+    signatories.iter().position(|s| exact_key(&s.name) == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_key_folds_case_spaces_and_normal_form() {
+        assert_eq!(
+            exact_key("Amnesty  International"),
+            exact_key("amnesty international")
+        );
+        assert_eq!(exact_key("Me\u{301}decins"), exact_key("MÉDECINS"));
+        assert_eq!(exact_key("Straße"), exact_key("STRASSE"));
+        assert_ne!(exact_key("PEN Canada"), exact_key("PEN International"));
+    }
+
+    #[test]
+    fn exact_groups_lists_each_duplicate_set_once() {
+        let sigs: Vec<Signatory> = ["A", "b", "a", "B", "c"]
+            .iter()
+            .map(|n| Signatory::new(*n))
+            .collect();
+        assert_eq!(exact_groups(&sigs), vec![vec![0, 2], vec![1, 3]]);
+        assert_eq!(find_exact(&sigs, " C "), Some(4));
+    }
+}

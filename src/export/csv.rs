@@ -1,0 +1,106 @@
+//! CSV export: RFC 4180, a header row, public fields only, cells guarded against spreadsheet formulas.
+
+use super::{Exporter, PublicSignatory};
+use unicode_normalization::UnicodeNormalization;
+
+pub struct Csv;
+
+pub const HEADER: &[&str] = &[
+    "name",
+    "acronym",
+    "local_name",
+    "country",
+    "kind",
+    "affiliation",
+    "note",
+    "website",
+    "signed",
+];
+
+impl Exporter for Csv {
+    fn render(&self, rows: &[PublicSignatory]) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .quote_style(csv::QuoteStyle::Always)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(HEADER);
+        for r in rows {
+            let opt = |v: &Option<String>| v.as_deref().map(guard_cell).unwrap_or_default();
+            let _ = w.write_record([
+                guard_cell(&r.name),
+                opt(&r.acronym),
+                opt(&r.local_name),
+                opt(&r.country),
+                r.kind.to_string(),
+                opt(&r.affiliation),
+                opt(&r.note),
+                opt(&r.website),
+                opt(&r.signed),
+            ]);
+        }
+        w.into_inner().unwrap_or_default()
+    }
+}
+
+/// Prefixes `'` to a cell a spreadsheet would run as a formula: one whose first
+/// visible character (past spaces and invisible characters, after NFKC, so a
+/// fullwidth `＝` counts) is `= + - @ | %` or which starts with a tab or line break.
+/// Guarding a guarded cell changes nothing.
+pub fn guard_cell(cell: &str) -> String {
+    const TRIGGERS: &[char] = &['=', '+', '-', '@', '|', '%', '\t', '\r', '\n'];
+    let starts_bad = cell.starts_with(TRIGGERS);
+    let first_visible = cell
+        .chars()
+        .find(|&c| !(c.is_whitespace() || c.is_control() || is_invisible(c)));
+    let visible_bad = first_visible.is_some_and(|c| {
+        c.to_string()
+            .nfkc()
+            .next()
+            .is_some_and(|n| TRIGGERS.contains(&n))
+    });
+    if starts_bad || visible_bad {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// Format characters and other code points that render as nothing.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guard_cell;
+
+    #[test]
+    fn formula_triggers_are_guarded_even_behind_invisible_characters() {
+        for bad in [
+            "=SUM(A1)",
+            "+1",
+            "-1",
+            "@cmd",
+            "|x",
+            "%a",
+            " =1",
+            "\u{200B}=1",
+            "\u{FEFF}@x",
+            "＝1",
+        ] {
+            assert!(guard_cell(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(guard_cell("Amnesty International"), "Amnesty International");
+    }
+
+    #[test]
+    fn guarding_is_idempotent() {
+        let once = guard_cell("=1");
+        assert_eq!(guard_cell(&once), once);
+    }
+}

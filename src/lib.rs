@@ -1,0 +1,14 @@
+//! undersigned: keep the signatory lists of joint statements in TOML files.
+
+pub mod check;
+pub mod cli;
+pub mod collate;
+pub mod commands;
+pub mod dedupe;
+pub mod error;
+pub mod export;
+pub mod model;
+pub mod schema;
+pub mod store;
+pub mod tables;
+pub mod text;

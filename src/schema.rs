@@ -1,0 +1,466 @@
+//! The statement schema: reads a parsed TOML document (with spans) into a Statement, collecting every problem.
+
+use crate::check::Finding;
+use crate::model::{Deadline, Kind, Pos, Signatory, Statement, Status};
+use crate::tables;
+use crate::text::{LineIndex, forbidden_char};
+use chrono::{DateTime, NaiveDate};
+use std::ops::Range;
+use toml_edit::{Item, Key, TableLike, Value};
+use unicode_normalization::UnicodeNormalization;
+
+pub const STATEMENT_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "status",
+    "deadline",
+    "language",
+    "url",
+    "collation",
+    "ignore_articles",
+    "signatory",
+];
+
+pub const SIGNATORY_KEYS: &[&str] = &[
+    "name",
+    "acronym",
+    "local_name",
+    "country",
+    "kind",
+    "affiliation",
+    "note",
+    "website",
+    "signed",
+    "sort_as",
+];
+
+/// Longest name or field accepted, in characters; longer is a paste gone wrong.
+pub const MAX_TEXT_CHARS: usize = 500;
+
+/// A statement read from a document, and everything found wrong with it.
+pub struct Parsed {
+    pub statement: Statement,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads `doc` (parsed from `text`) into a Statement. Problems become findings;
+/// reading goes on past them so one run reports them all.
+pub fn read(file: &str, text: &str, doc: &toml_edit::Document<&str>) -> Parsed {
+    let mut cx = Cx {
+        file,
+        index: LineIndex::new(text),
+        findings: Vec::new(),
+    };
+    let statement = cx.statement(doc.as_table(), doc.as_item().span());
+    Parsed {
+        statement,
+        findings: cx.findings,
+    }
+}
+
+struct Cx<'a> {
+    file: &'a str,
+    index: LineIndex<'a>,
+    findings: Vec<Finding>,
+}
+
+impl Cx<'_> {
+    fn pos(&self, span: Option<Range<usize>>) -> Pos {
+        span.map_or(Pos { line: 1, column: 1 }, |s| self.index.pos(s.start))
+    }
+
+    fn push(&mut self, finding: Finding, span: Option<Range<usize>>) {
+        let pos = self.pos(span.clone());
+        // Underline the span, but only as far as the end of its first line.
+        let width = span.map_or(1, |s| {
+            let text = self.index.slice(s);
+            text.lines().next().unwrap_or("").chars().count()
+        });
+        let src = self.index.line_text(pos.line);
+        self.findings
+            .push(finding.at(pos.line, pos.column, src, width));
+    }
+
+    fn error(&mut self, span: Option<Range<usize>>, code: &'static str, msg: impl Into<String>) {
+        let f = Finding::error(self.file, code, msg);
+        self.push(f, span);
+    }
+
+    fn warning(&mut self, span: Option<Range<usize>>, code: &'static str, msg: impl Into<String>) {
+        let f = Finding::warning(self.file, code, msg);
+        self.push(f, span);
+    }
+
+    fn unknown_key(&mut self, key: &Key, place: &str, allowed: &[&str]) {
+        let name = key.get();
+        let hint = allowed
+            .iter()
+            .map(|k| (strsim::damerau_levenshtein(name, k), k))
+            .filter(|(d, _)| *d <= 2)
+            .min()
+            .map_or_else(
+                || format!("; known keys are {}", allowed.join(", ")),
+                |(_, k)| format!("; did you mean `{k}`?"),
+            );
+        self.error(
+            key.span(),
+            "schema",
+            format!("unknown key `{name}` in {place}{hint}"),
+        );
+    }
+
+    fn statement(&mut self, root: &toml_edit::Table, span: Option<Range<usize>>) -> Statement {
+        let mut st = Statement::default();
+        for (k, _) in root.iter() {
+            let Some((key, item)) = root.get_key_value(k) else {
+                continue;
+            };
+            match k {
+                "title" => st.title = self.text(key, item).unwrap_or_default(),
+                "date" => st.date = self.date(key, item),
+                "status" => {
+                    st.status = self
+                        .choice(key, item, Status::NAMES, Status::parse)
+                        .unwrap_or_default()
+                }
+                "deadline" => st.deadline = self.deadline(key, item),
+                "language" => st.language = self.language(key, item),
+                "url" => st.url = self.url(key, item),
+                "collation" => st.collation = self.language(key, item),
+                "ignore_articles" => match item.as_value().and_then(Value::as_bool) {
+                    Some(b) => st.ignore_articles = b,
+                    None => self.wrong_type(key, item, "true or false"),
+                },
+                "signatory" => st.signatories = self.signatories(key, item),
+                _ => self.unknown_key(key, "the statement", STATEMENT_KEYS),
+            }
+        }
+        if !root.contains_key("title") {
+            self.error(
+                span.map(|s| s.start..s.start),
+                "schema",
+                "the statement has no `title`",
+            );
+        }
+        st
+    }
+
+    fn signatories(&mut self, key: &Key, item: &Item) -> Vec<Signatory> {
+        match item {
+            Item::ArrayOfTables(aot) => aot
+                .iter()
+                .map(|t| self.signatory(t, t.span().or_else(|| aot.span())))
+                .collect(),
+            Item::Value(Value::Array(arr)) => {
+                let mut out = Vec::new();
+                for v in arr.iter() {
+                    match v.as_inline_table() {
+                        Some(t) => out.push(self.signatory(t, v.span())),
+                        None => self.error(
+                            v.span(),
+                            "schema",
+                            "each signatory must be a table such as { name = \"...\" }",
+                        ),
+                    }
+                }
+                out
+            }
+            _ => {
+                self.wrong_type(key, item, "[[signatory]] tables");
+                Vec::new()
+            }
+        }
+    }
+
+    fn signatory(&mut self, t: &dyn TableLike, span: Option<Range<usize>>) -> Signatory {
+        let mut s = Signatory {
+            pos: self.pos(span.clone()),
+            ..Signatory::default()
+        };
+        for (k, _) in t.iter() {
+            let Some((key, item)) = t.get_key_value(k) else {
+                continue;
+            };
+            match k {
+                "name" => {
+                    if let Some(name) = self.text(key, item) {
+                        self.check_name(&name, item.span());
+                        s.name = name;
+                        s.pos = self.pos(item.span());
+                    }
+                }
+                "acronym" => s.acronym = self.text(key, item),
+                "local_name" => s.local_name = self.text(key, item),
+                "country" => s.country = self.country(key, item),
+                "kind" => {
+                    s.kind = self
+                        .choice(key, item, Kind::NAMES, Kind::parse)
+                        .unwrap_or_default()
+                }
+                "affiliation" => s.affiliation = self.text(key, item),
+                "note" => s.note = self.text(key, item),
+                "website" => s.website = self.url(key, item),
+                "signed" => s.signed = self.date(key, item),
+                "sort_as" => s.sort_as = self.text(key, item),
+                _ => self.unknown_key(key, "a [[signatory]]", SIGNATORY_KEYS),
+            }
+        }
+        if !t.contains_key("name") {
+            self.error(span, "schema", "this signatory has no `name`");
+        }
+        if s.kind == Kind::Organisation
+            && let Some((_, item)) = t.get_key_value("affiliation")
+        {
+            self.warning(
+                item.span(),
+                "schema",
+                "`affiliation` is for individuals; set `kind = \"individual\"` or use `note`",
+            );
+        }
+        s
+    }
+
+    fn wrong_type(&mut self, key: &Key, item: &Item, expected: &str) {
+        let found = match item {
+            Item::None => "nothing",
+            Item::Table(_) | Item::Value(Value::InlineTable(_)) => "a table",
+            Item::ArrayOfTables(_) | Item::Value(Value::Array(_)) => "an array",
+            Item::Value(Value::String(_)) => "a string",
+            Item::Value(Value::Integer(_)) => "an integer",
+            Item::Value(Value::Float(_)) => "a number",
+            Item::Value(Value::Boolean(_)) => "a boolean",
+            Item::Value(Value::Datetime(_)) => "a date",
+        };
+        self.error(
+            item.span().or_else(|| key.span()),
+            "schema",
+            format!("`{}` must be {expected}, found {found}", key.get()),
+        );
+    }
+
+    /// A string field: present, non-empty, no characters that break output.
+    fn text(&mut self, key: &Key, item: &Item) -> Option<String> {
+        let Some(s) = item.as_str() else {
+            self.wrong_type(key, item, "a string");
+            return None;
+        };
+        if s.trim().is_empty() {
+            self.error(
+                item.span(),
+                "schema",
+                format!("`{}` is empty; give a value or remove the key", key.get()),
+            );
+            return None;
+        }
+        if let Err((code, why)) = check_text(s) {
+            self.error(item.span(), code, format!("`{}` {why}", key.get()));
+            return None;
+        }
+        Some(s.to_string())
+    }
+
+    fn check_name(&mut self, name: &str, span: Option<Range<usize>>) {
+        let clean = crate::text::clean_name(name);
+        if clean != name {
+            let what = if name.nfc().eq(name.chars()) {
+                "spaces at its ends or doubled inside"
+            } else {
+                "characters not in Unicode NFC form"
+            };
+            self.warning(
+                span,
+                "unicode",
+                format!("this name has {what}; it would be stored as \"{clean}\""),
+            );
+        }
+    }
+
+    fn choice<T>(
+        &mut self,
+        key: &Key,
+        item: &Item,
+        names: &[&str],
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let Some(s) = item.as_str() else {
+            self.wrong_type(key, item, &format!("one of {}", quoted(names)));
+            return None;
+        };
+        let parsed = parse(s);
+        if parsed.is_none() {
+            let hint = names
+                .iter()
+                .find(|n| strsim::damerau_levenshtein(&s.to_lowercase(), n) <= 2)
+                .map_or(String::new(), |n| format!("; did you mean \"{n}\"?"));
+            self.error(
+                item.span(),
+                "schema",
+                format!(
+                    "`{}` must be one of {}, not \"{s}\"{hint}",
+                    key.get(),
+                    quoted(names)
+                ),
+            );
+        }
+        parsed
+    }
+
+    /// A date written as a TOML date (`2023-09-21`) or a string holding one.
+    fn date(&mut self, key: &Key, item: &Item) -> Option<NaiveDate> {
+        let raw = date_text(item);
+        let parsed = raw
+            .as_deref()
+            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+        if parsed.is_none() {
+            self.error(
+                item.span(),
+                "schema",
+                format!("`{}` must be a date such as 2023-09-21", key.get()),
+            );
+        }
+        parsed
+    }
+
+    fn deadline(&mut self, key: &Key, item: &Item) -> Option<Deadline> {
+        let raw = date_text(item).unwrap_or_default();
+        if let Ok(d) = NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
+            return Some(Deadline::Date(d));
+        }
+        if let Ok(t) = DateTime::parse_from_rfc3339(&raw) {
+            return Some(Deadline::DateTime(t));
+        }
+        let hint = if raw.contains('T') || raw.contains(' ') {
+            "; a time needs its time zone, as in 2023-09-21T18:00:00+08:00"
+        } else {
+            ""
+        };
+        self.error(
+            item.span(),
+            "schema",
+            format!(
+                "`{}` must be a date (2023-09-21) or a date and time with its zone (2023-09-21T18:00:00+08:00){hint}",
+                key.get()
+            ),
+        );
+        None
+    }
+
+    fn language(&mut self, key: &Key, item: &Item) -> Option<String> {
+        let s = self.text(key, item)?;
+        if icu_locale_core::Locale::try_from_str(&s).is_err() {
+            self.error(
+                item.span(),
+                "schema",
+                format!("`{}` must be a language tag such as \"en\", \"fr\" or \"zh-Hant\", not \"{s}\"", key.get()),
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    fn url(&mut self, key: &Key, item: &Item) -> Option<String> {
+        let s = self.text(key, item)?;
+        if let Err(why) = check_url(&s) {
+            self.error(item.span(), "schema", format!("`{}` {why}", key.get()));
+            return None;
+        }
+        Some(s)
+    }
+
+    fn country(&mut self, key: &Key, item: &Item) -> Option<String> {
+        let s = self.text(key, item)?;
+        if let Err(why) = check_country(&s) {
+            self.error(item.span(), "schema", format!("`{}` {why}", key.get()));
+            return None;
+        }
+        Some(s)
+    }
+}
+
+/// What every text field must be: no characters that break or disguise
+/// output, and not absurdly long. Returns the finding code and the reason.
+pub fn check_text(s: &str) -> Result<(), (&'static str, String)> {
+    if let Some(c) = s.chars().find(|&c| forbidden_char(c)) {
+        return Err((
+            "unicode",
+            format!(
+                "contains U+{:04X} ({}), which would break or disguise it in every list",
+                c as u32,
+                char_class(c)
+            ),
+        ));
+    }
+    let chars = s.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err((
+            "schema",
+            format!("is {chars} characters long; the limit is {MAX_TEXT_CHARS}"),
+        ));
+    }
+    Ok(())
+}
+
+fn date_text(item: &Item) -> Option<String> {
+    match item.as_value()? {
+        Value::Datetime(d) => Some(d.value().to_string()),
+        Value::String(s) => Some(s.value().trim().to_string()),
+        _ => None,
+    }
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn char_class(c: char) -> &'static str {
+    match c {
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => "a bidi control",
+        '\u{2028}' | '\u{2029}' => "a line separator",
+        '\u{E0000}'..='\u{E007F}' => "a tag character",
+        c if c.is_control() => "a control character",
+        _ => "an invisible character",
+    }
+}
+
+/// An ISO 3166-1 alpha-2 code, in capitals, that exists.
+pub fn check_country(s: &str) -> Result<(), String> {
+    if tables::countries().contains_key(s) {
+        return Ok(());
+    }
+    let upper = s.to_ascii_uppercase();
+    if tables::countries().contains_key(upper.as_str()) {
+        return Err(format!("must be written in capitals: \"{upper}\""));
+    }
+    if let Some((code, _)) = tables::countries()
+        .iter()
+        .find(|(_, name)| name.eq_ignore_ascii_case(s))
+    {
+        return Err(format!(
+            "must be a two-letter ISO 3166-1 code: \"{code}\" for {s}"
+        ));
+    }
+    Err(format!(
+        "must be a two-letter ISO 3166-1 country code such as \"FR\", not \"{s}\""
+    ))
+}
+
+/// An absolute http(s) address with a host.
+pub fn check_url(s: &str) -> Result<(), String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| format!("must start with https:// or http://: \"https://{s}\""))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || !host.contains('.') || s.chars().any(char::is_whitespace) {
+        return Err(format!("is not a web address: \"{s}\""));
+    }
+    Ok(())
+}

@@ -1,0 +1,481 @@
+//! The only disk access: read and parse statement files with spans, edit them with toml_edit, write atomically under a lock.
+
+use crate::check::Finding;
+use crate::error::{Error, Result};
+use crate::model::{Pos, Signatory, Statement};
+use crate::schema;
+use crate::text::LineIndex;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+const BOM: &str = "\u{feff}";
+
+/// A statement file as read: its bytes, its layout and its parsed content.
+pub struct Loaded {
+    pub path: PathBuf,
+    /// The path as the user named it, for messages.
+    pub name: String,
+    pub statement: Statement,
+    /// Schema problems; errors among them make the file unusable for edits.
+    pub findings: Vec<Finding>,
+    /// The text as read, less any BOM: what line numbers count in.
+    text: String,
+    original: Vec<u8>,
+    bom: bool,
+    crlf: bool,
+    doc: DocumentMut,
+}
+
+/// How a path is shown in messages: as the user gave it.
+pub fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Reads and parses `path`. A file that cannot be read, is not UTF-8 or is
+/// not TOML is an error finding; schema problems are kept in `findings`.
+pub fn load(path: &Path) -> Result<Loaded, Finding> {
+    let name = display(path);
+    let bytes = fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            _ => e.to_string(),
+        };
+        Finding::error(&name, "io", format!("cannot read {name}: {why}"))
+    })?;
+    let text = decode(&name, &bytes)?;
+    let bom = text.starts_with(BOM);
+    let body = text.strip_prefix(BOM).unwrap_or(text);
+    check_conflict_markers(&name, body)?;
+    let doc = toml_edit::Document::parse(body).map_err(|e| syntax_finding(&name, body, &e))?;
+    let parsed = schema::read(&name, body, &doc);
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        name,
+        statement: parsed.statement,
+        findings: parsed.findings,
+        crlf: uses_crlf(body),
+        bom,
+        text: body.to_string(),
+        original: bytes.clone(),
+        doc: doc.into_mut(),
+    })
+}
+
+fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Finding> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Finding::error(
+            name,
+            "encoding",
+            "this file is UTF-16; save it as UTF-8 and try again",
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = e.valid_up_to();
+        // The prefix before the bad byte is valid, so positions can be computed in it.
+        let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or("");
+        let idx = LineIndex::new(prefix);
+        let pos = idx.pos(good);
+        Finding::error(
+            name,
+            "encoding",
+            format!(
+                "byte 0x{:02X} is not valid UTF-8; save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+                bytes[good]
+            ),
+        )
+        .at(pos.line, pos.column, idx.line_text(pos.line), 1)
+    })
+}
+
+fn check_conflict_markers(name: &str, text: &str) -> Result<(), Finding> {
+    let idx = LineIndex::new(text);
+    for (n, line) in text.lines().enumerate() {
+        let marker = line.starts_with("<<<<<<< ")
+            || line.starts_with(">>>>>>> ")
+            || line.trim_end() == "=======";
+        if marker {
+            return Err(Finding::error(
+                name,
+                "syntax",
+                "unresolved merge conflict marker; finish the merge (keep both sides' signers) and remove the markers",
+            )
+            .at(n + 1, 1, idx.line_text(n + 1), line.chars().count()));
+        }
+    }
+    Ok(())
+}
+
+fn syntax_finding(name: &str, text: &str, e: &toml_edit::TomlError) -> Finding {
+    let idx = LineIndex::new(text);
+    let span = e.span().unwrap_or(0..0);
+    let pos = idx.pos(span.start);
+    let width = idx.slice(span).chars().take_while(|&c| c != '\n').count();
+    let message = e
+        .message()
+        .trim()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .to_string();
+    Finding::error(name, "syntax", format!("invalid TOML: {message}")).at(
+        pos.line,
+        pos.column,
+        idx.line_text(pos.line),
+        width,
+    )
+}
+
+/// True when the file's lines end in CRLF (the majority decides a mixed file).
+fn uses_crlf(text: &str) -> bool {
+    let lf = text.matches('\n').count();
+    let crlf = text.matches("\r\n").count();
+    crlf > 0 && crlf * 2 >= lf
+}
+
+impl Loaded {
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.is_error())
+    }
+
+    /// The statement, or its errors when it is not fit to be edited or exported.
+    pub fn require_valid(&self) -> Result<()> {
+        let errors: Vec<Finding> = self.errors().cloned().collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Findings(errors))
+        }
+    }
+
+    /// Inserts a signatory as entry `index` (0-based, at most the count).
+    pub fn insert_signatory(&mut self, index: usize, s: &Signatory) {
+        let root = self.doc.as_table_mut();
+        match root.get_mut("signatory") {
+            Some(Item::Value(Value::Array(arr))) => insert_inline(arr, index, s),
+            Some(Item::ArrayOfTables(aot)) => insert_table(aot, index, s),
+            _ => {
+                // No signatories yet: start an array of tables after what is there.
+                let mut aot = ArrayOfTables::new();
+                let mut t = signatory_table(s);
+                let has_content = !root.is_empty();
+                t.decor_mut()
+                    .set_prefix(if has_content { "\n" } else { "" });
+                aot.push(t);
+                root.insert("signatory", Item::ArrayOfTables(aot));
+            }
+        }
+        self.statement.signatories.insert(index, s.clone());
+    }
+
+    /// Puts the entries in the given order: `order[k]` is the current index of
+    /// the entry that becomes entry `k`. Blank lines and comment blocks that
+    /// stand apart keep their place; a comment directly above an entry moves with it.
+    pub fn reorder(&mut self, order: &[usize]) {
+        match self.doc.as_table_mut().get_mut("signatory") {
+            Some(Item::Value(Value::Array(arr))) => reorder_inline(arr, order),
+            Some(Item::ArrayOfTables(aot)) => reorder_tables(aot, order),
+            _ => {}
+        }
+        let old = std::mem::take(&mut self.statement.signatories);
+        self.statement.signatories = order.iter().map(|&i| old[i].clone()).collect();
+    }
+
+    /// The file as it would be written now, with the original BOM and line endings.
+    pub fn render(&self) -> String {
+        let mut text = self.doc.to_string();
+        if self.crlf {
+            text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+        if self.bom {
+            text.insert_str(0, BOM);
+        }
+        text
+    }
+
+    /// The text as it was read.
+    pub fn original_text(&self) -> String {
+        String::from_utf8_lossy(&self.original).into_owned()
+    }
+
+    /// A finding about the entry at `pos`, showing its line.
+    pub fn finding_at(&self, f: Finding, pos: Pos, width: usize) -> Finding {
+        let idx = LineIndex::new(&self.text);
+        f.at(pos.line, pos.column, idx.line_text(pos.line), width)
+    }
+
+    /// Writes the edited file atomically, unless it changed on disk since it
+    /// was read (an edit by hand or by another tool), which it never overwrites.
+    pub fn save(&self) -> Result<()> {
+        let now = fs::read(&self.path)
+            .map_err(|e| Error::msg(format!("cannot read {}: {e}", self.name)))?;
+        if now != self.original {
+            return Err(Error::msg(format!(
+                "{} changed on disk while it was being edited; nothing was written, run the command again",
+                self.name
+            )));
+        }
+        write_atomic(&self.path, self.render().as_bytes())
+    }
+}
+
+/// Keys of a new entry in the order a person would write them.
+fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
+    let mut out: Vec<(&'static str, Value)> = vec![("name", s.name.as_str().into())];
+    let texts = [
+        ("acronym", &s.acronym),
+        ("local_name", &s.local_name),
+        ("country", &s.country),
+    ];
+    for (k, v) in texts {
+        if let Some(v) = v {
+            out.push((k, v.as_str().into()));
+        }
+    }
+    if s.kind != crate::model::Kind::Organisation {
+        out.push(("kind", s.kind.as_str().into()));
+    }
+    let texts = [
+        ("affiliation", &s.affiliation),
+        ("note", &s.note),
+        ("website", &s.website),
+    ];
+    for (k, v) in texts {
+        if let Some(v) = v {
+            out.push((k, v.as_str().into()));
+        }
+    }
+    if let Some(d) = s.signed
+        && let Ok(dt) = d
+            .format("%Y-%m-%d")
+            .to_string()
+            .parse::<toml_edit::Datetime>()
+    {
+        out.push(("signed", dt.into()));
+    }
+    if let Some(k) = &s.sort_as {
+        out.push(("sort_as", k.as_str().into()));
+    }
+    out
+}
+
+fn signatory_table(s: &Signatory) -> Table {
+    let mut t = Table::new();
+    for (k, v) in signatory_fields(s) {
+        t.insert(k, Item::Value(v));
+    }
+    t
+}
+
+/// Splits the text above a `[[signatory]]` header into the part that stands
+/// apart (up to the last blank line) and the comment lines attached to the entry.
+fn split_prefix(prefix: &str) -> (&str, &str) {
+    let mut cut = 0;
+    let mut offset = 0;
+    for line in prefix.split_inclusive('\n') {
+        offset += line.len();
+        if line.trim().is_empty() {
+            cut = offset;
+        }
+    }
+    prefix.split_at(cut)
+}
+
+fn prefix_of(t: &Table) -> String {
+    t.decor()
+        .prefix()
+        .and_then(|p| p.as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The separator the file puts between entries: the most common detached
+/// prefix after the first entry, or one blank line.
+fn separator(aot: &ArrayOfTables) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for t in aot.iter().skip(1) {
+        let p = prefix_of(t);
+        let detached = split_prefix(&p).0.to_string();
+        match counts.iter_mut().find(|(d, _)| *d == detached) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((detached, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or_else(|| "\n".to_string(), |(d, _)| d)
+}
+
+fn insert_table(aot: &mut ArrayOfTables, index: usize, s: &Signatory) {
+    let sep = separator(aot);
+    let mut t = signatory_table(s);
+    if index == 0 {
+        if let Some(first) = aot.get_mut(0) {
+            // The new first entry takes over whatever stood above the list.
+            let p = prefix_of(first);
+            let (detached, attached) = split_prefix(&p);
+            t.decor_mut().set_prefix(detached.to_string());
+            t.set_position(first.position());
+            first.decor_mut().set_prefix(format!("{sep}{attached}"));
+        }
+    } else {
+        t.decor_mut().set_prefix(sep);
+        // A table without a position is written after the one before it.
+    }
+    aot.insert(index, t);
+}
+
+fn reorder_tables(aot: &mut ArrayOfTables, order: &[usize]) {
+    let tables: Vec<Table> = std::mem::take(aot).into_iter().collect();
+    let prefixes: Vec<String> = tables.iter().map(prefix_of).collect();
+    let mut positions: Vec<Option<isize>> = tables.iter().map(Table::position).collect();
+    positions.sort();
+    for (slot, &src) in order.iter().enumerate() {
+        let mut t = tables[src].clone();
+        let detached = split_prefix(&prefixes[slot]).0;
+        let attached = split_prefix(&prefixes[src]).1;
+        t.decor_mut().set_prefix(format!("{detached}{attached}"));
+        t.set_position(positions[slot]);
+        aot.push(t);
+    }
+}
+
+fn insert_inline(arr: &mut Array, index: usize, s: &Signatory) {
+    let mut t = InlineTable::new();
+    for (k, v) in signatory_fields(s) {
+        t.insert(k, v);
+    }
+    // Lay the new element out like its neighbour (same indentation).
+    let neighbour = arr.get(index).or_else(|| arr.get(index.wrapping_sub(1)));
+    let decor = neighbour.map(|v| v.decor().clone());
+    let mut value = Value::InlineTable(t);
+    if let Some(d) = decor {
+        *value.decor_mut() = d;
+    }
+    arr.insert_formatted(index, value);
+}
+
+fn reorder_inline(arr: &mut Array, order: &[usize]) {
+    let values: Vec<Value> = arr.iter().cloned().collect();
+    let decors: Vec<toml_edit::Decor> = values.iter().map(|v| v.decor().clone()).collect();
+    arr.clear();
+    for (slot, &src) in order.iter().enumerate() {
+        let mut v = values[src].clone();
+        *v.decor_mut() = decors[slot].clone();
+        arr.push_formatted(v);
+    }
+}
+
+/// An exclusive lock on a sidecar file beside `path`, held until dropped.
+/// The data file itself is never locked: a rename would leave the lock behind.
+pub struct Lock {
+    _file: File,
+}
+
+pub fn lock(path: &Path) -> Result<Lock> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lock_path = path.with_file_name(format!(".{name}.lock"));
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| {
+            Error::msg(format!(
+                "cannot create lock file {}: {e}",
+                lock_path.display()
+            ))
+        })?;
+    file.lock()
+        .map_err(|e| Error::msg(format!("cannot lock {}: {e}", lock_path.display())))?;
+    Ok(Lock { _file: file })
+}
+
+/// Writes `bytes` to `path` so that a crash leaves the old file or the new
+/// one, never part of one: temporary file in the same directory, fsync, rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    // Write through a symlink to its target rather than replacing the link.
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let fail = |e: std::io::Error| Error::msg(format!("cannot write {}: {e}", path.display()));
+    let mut file = atomic_write_file::AtomicWriteFile::options()
+        .open(&target)
+        .map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.commit().map_err(fail)
+}
+
+/// Creates `path` with `bytes`; refuses if it exists.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)
+            .map_err(|e| Error::msg(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let _lock = lock(path)?;
+    if path.exists() {
+        return Err(Error::msg(format!(
+            "{} already exists; not overwriting it",
+            path.display()
+        )));
+    }
+    write_atomic(path, bytes)
+}
+
+/// Writes `text` to `path` when the file does not exist yet; leaves it alone otherwise.
+pub fn ensure_file(path: &Path, text: &str) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    write_atomic(path, text.as_bytes())
+}
+
+/// Statement files in a directory: `*.toml`, not hidden, not private, sorted by name.
+pub fn statements_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(dir)
+        .map_err(|e| Error::msg(format!("cannot read directory {}: {e}", dir.display())))?;
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let n = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            p.is_file()
+                && n.ends_with(".toml")
+                && !n.starts_with('.')
+                && !n.ends_with(".private.toml")
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Reads an entire file, for commands that compare against one (never statements).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| Error::msg(format!("cannot read {}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_prefix_keeps_attached_comments_with_the_entry() {
+        assert_eq!(
+            split_prefix("\n# Signatories\n\n# lead\n"),
+            ("\n# Signatories\n\n", "# lead\n")
+        );
+        assert_eq!(split_prefix("\n"), ("\n", ""));
+        assert_eq!(split_prefix("# lead\n"), ("", "# lead\n"));
+    }
+
+    #[test]
+    fn crlf_is_detected_by_majority() {
+        assert!(uses_crlf("a\r\nb\r\n"));
+        assert!(!uses_crlf("a\nb\n"));
+    }
+}

@@ -1,0 +1,54 @@
+//! Word tables shipped in data/: country codes and names, leading articles.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const COUNTRIES: &str = include_str!("../data/countries.tsv");
+const ARTICLES: &str = include_str!("../data/articles.txt");
+
+/// Lines of a data file without comments and blank lines.
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// ISO 3166-1 alpha-2 code to the English name a published list would print.
+pub fn countries() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        data_lines(COUNTRIES)
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+/// Leading articles, lower case; a trailing apostrophe marks an elided one (`l'`).
+pub fn articles() -> &'static [&'static str] {
+    static TABLE: OnceLock<Vec<&'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| data_lines(ARTICLES).map(str::trim).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_table_has_every_iso_code_once() {
+        let t = countries();
+        assert!(t.len() >= 249, "{}", t.len());
+        assert_eq!(t.get("TW"), Some(&"Taiwan"));
+        assert_eq!(t.get("FR"), Some(&"France"));
+        assert!(
+            t.keys()
+                .all(|k| k.len() == 2 && k.chars().all(|c| c.is_ascii_uppercase()))
+        );
+    }
+
+    #[test]
+    fn article_table_is_loaded_without_comments() {
+        assert!(articles().contains(&"the"));
+        assert!(articles().contains(&"l'"));
+        assert!(!articles().iter().any(|a| a.starts_with('#')));
+    }
+}

@@ -1,0 +1,120 @@
+//! Text helpers shared by every module: name clean-up, positions in a source, terminal-safe display.
+
+use crate::model::Pos;
+use unicode_normalization::UnicodeNormalization;
+
+/// What the tool does to a name a user typed, and nothing more: trim, fold
+/// runs of whitespace to one space, NFC.
+pub fn clean_name(raw: &str) -> String {
+    let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded.nfc().collect()
+}
+
+/// True for characters that would break a line, a table cell or a terminal,
+/// or make text display as something other than what it is.
+pub fn forbidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{2028}' | '\u{2029}'           // line and paragraph separators
+            | '\u{202A}'..='\u{202E}'         // bidi embeddings and overrides
+            | '\u{2066}'..='\u{2069}'         // bidi isolates
+            | '\u{200E}' | '\u{200F}' | '\u{061C}' // bidi marks
+            | '\u{200B}' | '\u{2060}' | '\u{00AD}' | '\u{FEFF}' // invisible
+            | '\u{E0000}'..='\u{E007F}'       // tags
+        )
+}
+
+/// A visible stand-in for text shown on a terminal: control characters become
+/// control pictures, invisible and bidi characters become `\u{...}` escapes.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\u{7F}' => out.push('\u{2421}'),
+            c if forbidden_char(c) => out.push_str(&format!("\\u{{{:04X}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Like [`visible`], line by line, keeping the line breaks.
+pub fn visible_lines(s: &str) -> String {
+    s.split_inclusive('\n')
+        .map(|l| match l.strip_suffix('\n') {
+            Some(body) => format!("{}\n", visible(body.strip_suffix('\r').unwrap_or(body))),
+            None => visible(l),
+        })
+        .collect()
+}
+
+/// Byte offsets to line and column, for one source text.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { text, starts }
+    }
+
+    pub fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        // Columns count characters so the caret lands under CJK text too.
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Pos {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The source text in a byte range, or "" when it is out of bounds.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> &'a str {
+        self.text.get(range).unwrap_or("")
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self.starts.get(line).map_or(self.text.len(), |&e| e);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_name_trims_folds_spaces_and_composes() {
+        assert_eq!(
+            clean_name("  Me\u{301}decins \t Sans  Frontie\u{300}res "),
+            "Médecins Sans Frontières"
+        );
+    }
+
+    #[test]
+    fn visible_escapes_controls_and_bidi() {
+        assert_eq!(visible("a\u{1b}[31mb\u{202E}c"), "a␛[31mb\\u{202E}c");
+    }
+
+    #[test]
+    fn line_index_counts_characters_not_bytes() {
+        let text = "a = 1\n名字 = 2\n";
+        let idx = LineIndex::new(text);
+        let off = text.find("= 2").unwrap();
+        assert_eq!(idx.pos(off), Pos { line: 2, column: 4 });
+        assert_eq!(idx.line_text(2), "名字 = 2");
+    }
+}
