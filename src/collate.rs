@@ -72,14 +72,18 @@ impl Collation {
 
     /// The text an entry is filed under: `sort_as`, else the name, less a
     /// leading article when the statement asks for that.
+    /// Runs of spaces count as one, so a stray double space cannot move an entry.
     pub fn filing_text<'a>(&self, s: &'a Signatory) -> Cow<'a, str> {
-        if let Some(k) = &s.sort_as {
-            return Cow::Borrowed(k);
+        let text = match &s.sort_as {
+            Some(k) => k.as_str(),
+            None if self.ignore_articles => strip_article(&s.name),
+            None => s.name.as_str(),
+        };
+        if text.contains("  ") || text.starts_with(' ') || text.ends_with(' ') {
+            Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            Cow::Borrowed(text)
         }
-        if self.ignore_articles {
-            return Cow::Borrowed(strip_article(&s.name));
-        }
-        Cow::Borrowed(&s.name)
     }
 
     pub fn key(&self, s: &Signatory) -> SortKey {

@@ -263,14 +263,14 @@ impl Cx<'_> {
         let clean = crate::text::clean_name(name);
         if clean != name {
             let what = if name.nfc().eq(name.chars()) {
-                "spaces at its ends or doubled inside"
+                "doubled spaces or spaces at its ends"
             } else {
                 "characters not in Unicode NFC form"
             };
             self.warning(
                 span,
                 "unicode",
-                format!("this name has {what}; it would be stored as \"{clean}\""),
+                format!("this name has {what}; write it as \"{clean}\""),
             );
         }
     }

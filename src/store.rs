@@ -25,6 +25,8 @@ pub struct Loaded {
     original: Vec<u8>,
     bom: bool,
     crlf: bool,
+    /// Whether the last line ends with a line break (toml_edit always adds one).
+    final_newline: bool,
     doc: DocumentMut,
 }
 
@@ -56,6 +58,7 @@ pub fn load(path: &Path) -> Result<Loaded, Finding> {
         statement: parsed.statement,
         findings: parsed.findings,
         crlf: uses_crlf(body),
+        final_newline: body.is_empty() || body.ends_with('\n'),
         bom,
         text: body.to_string(),
         original: bytes.clone(),
@@ -185,6 +188,9 @@ impl Loaded {
     /// The file as it would be written now, with the original BOM and line endings.
     pub fn render(&self) -> String {
         let mut text = self.doc.to_string();
+        if !self.final_newline && text.ends_with('\n') {
+            text.pop();
+        }
         if self.crlf {
             text = text.replace("\r\n", "\n").replace('\n', "\r\n");
         }
@@ -304,7 +310,8 @@ fn separator(aot: &ArrayOfTables) -> String {
     }
     counts
         .into_iter()
-        .max_by_key(|(_, n)| *n)
+        // On a tie, a blank line between entries is the likelier house style.
+        .max_by_key(|(d, n)| (*n, !d.is_empty()))
         .map_or_else(|| "\n".to_string(), |(d, _)| d)
 }
 

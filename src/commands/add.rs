@@ -70,9 +70,10 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
     };
     writeln!(
         err,
-        "Added \"{}\" to {} {place} ({count} signatories)",
+        "Added \"{}\" to {} {place} ({count} signator{})",
         text::visible(&signer.display_name()),
-        loaded.name
+        loaded.name,
+        if count == 1 { "y" } else { "ies" }
     )
     .map_err(io)?;
     if !in_order {
@@ -112,7 +113,8 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
         schema::check_text(&v).map_err(|(_, why)| Error::msg(format!("--{flag} {why}")))?;
         Ok(Some(v))
     };
-    let country = field("country", &args.country)?;
+    // A code typed in lower case is still unambiguous on the command line.
+    let country = field("country", &args.country)?.map(|c| c.to_ascii_uppercase());
     if let Some(c) = &country {
         schema::check_country(c).map_err(|why| Error::msg(format!("--country {why}")))?;
     }

@@ -34,7 +34,12 @@ pub fn run(
     let mut failed = false;
     for path in &paths {
         match store::load(path) {
-            Ok(loaded) => findings.extend(check_loaded(&loaded)),
+            Ok(loaded) => {
+                let mut found = check_loaded(&loaded);
+                // Within a file, report top to bottom (the sort is stable for equal places).
+                found.sort_by_key(|f| (f.line, f.column));
+                findings.extend(found);
+            }
             Err(f) => {
                 failed = true;
                 findings.push(f);

@@ -45,7 +45,7 @@ mod tests {
     fn escape_defuses_links_html_and_emphasis() {
         assert_eq!(
             escape("[a](b) <b>*x*</b> & 1."),
-            "\\[a\\]\\(b\\) &lt;b&gt;\\*x\\*&lt;/b&gt; &amp; 1\\."
+            "\\[a\\]\\(b\\) &lt;b&gt;\\*x\\*&lt;\\/b&gt; &amp; 1\\."
         );
     }
 }

@@ -1,0 +1,84 @@
+//! Helpers for driving the real binary against a scratch statements directory.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+pub const SEED: &str = "huang-wang-2023";
+
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch directory holding a `statements/` folder.
+pub struct Scratch {
+    pub tmp: TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Self {
+        let tmp = TempDir::new().expect("temp dir");
+        fs::create_dir(tmp.path().join("statements")).expect("statements dir");
+        Self { tmp }
+    }
+
+    /// With the shipped example statement copied in.
+    pub fn with_seed() -> Self {
+        let s = Self::new();
+        let seed = manifest_dir()
+            .join("statements")
+            .join(format!("{SEED}.toml"));
+        fs::copy(seed, s.path(SEED)).expect("copy seed");
+        s
+    }
+
+    pub fn dir(&self) -> PathBuf {
+        self.tmp.path().join("statements")
+    }
+
+    pub fn path(&self, id: &str) -> PathBuf {
+        self.dir().join(format!("{id}.toml"))
+    }
+
+    pub fn write(&self, id: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(id);
+        fs::write(&p, bytes).expect("write fixture");
+        p
+    }
+
+    pub fn read(&self, id: &str) -> String {
+        fs::read_to_string(self.path(id)).expect("read statement")
+    }
+
+    pub fn bytes(&self, id: &str) -> Vec<u8> {
+        fs::read(self.path(id)).expect("read statement")
+    }
+
+    /// The binary, run in the scratch directory with a fixed, colourless terminal.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(assert_cmd::cargo::cargo_bin!("undersigned"));
+        c.current_dir(self.tmp.path())
+            .env_remove("UNDERSIGNED_DIR")
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "200");
+        c
+    }
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8 stdout")
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("utf-8 stderr")
+}
+
+pub fn fixture(name: &str) -> String {
+    fs::read_to_string(manifest_dir().join("tests/fixtures").join(name)).expect("fixture")
+}
+
+pub fn exists(p: &Path) -> bool {
+    p.exists()
+}
