@@ -91,6 +91,11 @@ pub struct Signatory {
     pub website: Option<String>,
     pub signed: Option<NaiveDate>,
     pub sort_as: Option<String>,
+    /// Other names of the same signer (translations, other scripts, former
+    /// names): they match in duplicate detection and are never printed.
+    pub aliases: Vec<String>,
+    /// Names reviewed as *not* the same signer, never suggested again.
+    pub distinct_from: Vec<String>,
     /// Position of the `name` value (or of the entry when it has none).
     pub pos: Pos,
 }

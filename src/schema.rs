@@ -32,6 +32,8 @@ pub const SIGNATORY_KEYS: &[&str] = &[
     "website",
     "signed",
     "sort_as",
+    "aliases",
+    "distinct_from",
 ];
 
 /// Longest name or field accepted, in characters; longer is a paste gone wrong.
@@ -202,6 +204,8 @@ impl Cx<'_> {
                 "website" => s.website = self.url(key, item),
                 "signed" => s.signed = self.date(key, item),
                 "sort_as" => s.sort_as = self.text(key, item),
+                "aliases" => s.aliases = self.text_list(key, item),
+                "distinct_from" => s.distinct_from = self.text_list(key, item),
                 _ => self.unknown_key(key, "a [[signatory]]", SIGNATORY_KEYS),
             }
         }
@@ -257,6 +261,40 @@ impl Cx<'_> {
             return None;
         }
         Some(s.to_string())
+    }
+
+    /// An array of strings, each checked as a text field.
+    fn text_list(&mut self, key: &Key, item: &Item) -> Vec<String> {
+        let Some(arr) = item.as_array() else {
+            self.wrong_type(key, item, "an array of strings");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for v in arr.iter() {
+            let Some(s) = v.as_str() else {
+                self.error(
+                    v.span(),
+                    "schema",
+                    format!("each entry of `{}` must be a string", key.get()),
+                );
+                continue;
+            };
+            if s.trim().is_empty() {
+                self.error(
+                    v.span(),
+                    "schema",
+                    format!("`{}` has an empty entry", key.get()),
+                );
+                continue;
+            }
+            match check_text(s) {
+                Ok(()) => out.push(s.to_string()),
+                Err((code, why)) => {
+                    self.error(v.span(), code, format!("an entry of `{}` {why}", key.get()))
+                }
+            }
+        }
+        out
     }
 
     fn check_name(&mut self, name: &str, span: Option<Range<usize>>) {

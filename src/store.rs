@@ -263,6 +263,11 @@ fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
     if let Some(k) = &s.sort_as {
         out.push(("sort_as", k.as_str().into()));
     }
+    for (k, list) in [("aliases", &s.aliases), ("distinct_from", &s.distinct_from)] {
+        if !list.is_empty() {
+            out.push((k, Value::Array(list.iter().map(String::as_str).collect())));
+        }
+    }
     out
 }
 
