@@ -153,7 +153,7 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
         website,
         signed,
         sort_as: field("sort-as", &args.sort_as)?,
-        pos: Default::default(),
+        ..Signatory::default()
     })
 }
 
