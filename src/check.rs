@@ -76,7 +76,24 @@ impl Finding {
 /// `file:line:column: severity[code]: message`, then the line and a caret.
 /// Everything taken from the file is made visible, so no name can drive the terminal.
 pub fn render_human(findings: &[Finding], out: &mut impl Write) -> io::Result<()> {
+    render_human_styled(findings, out, false)
+}
+
+/// [`render_human`], with the severity and caret in colour when `color` is set
+/// (the caller decides: a terminal, and no `NO_COLOR`).
+pub fn render_human_styled(
+    findings: &[Finding],
+    out: &mut impl Write,
+    color: bool,
+) -> io::Result<()> {
+    use anstyle::{AnsiColor, Style};
+    let paint = |style: Style| if color { style } else { Style::new() };
     for f in findings {
+        let sev_style = paint(match f.severity {
+            Severity::Error => AnsiColor::Red.on_default().bold(),
+            Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        });
+        let gutter_style = paint(AnsiColor::Blue.on_default().bold());
         let place = if f.line == 0 {
             f.file.clone()
         } else {
@@ -84,7 +101,7 @@ pub fn render_human(findings: &[Finding], out: &mut impl Write) -> io::Result<()
         };
         writeln!(
             out,
-            "{}: {}[{}]: {}",
+            "{}: {sev_style}{}[{}]{sev_style:#}: {}",
             visible(&place),
             f.severity.as_str(),
             f.code,
@@ -100,9 +117,13 @@ pub fn render_human(findings: &[Finding], out: &mut impl Write) -> io::Result<()
                     .collect::<String>(),
             );
             let indent = " ".repeat(before.chars().count());
-            writeln!(out, "{pad} |")?;
-            writeln!(out, "{gutter} | {shown}")?;
-            writeln!(out, "{pad} | {indent}{}", "^".repeat(f.width))?;
+            writeln!(out, "{gutter_style}{pad} |{gutter_style:#}")?;
+            writeln!(out, "{gutter_style}{gutter} |{gutter_style:#} {shown}")?;
+            writeln!(
+                out,
+                "{gutter_style}{pad} |{gutter_style:#} {indent}{sev_style}{}{sev_style:#}",
+                "^".repeat(f.width)
+            )?;
         }
     }
     Ok(())

@@ -24,8 +24,19 @@ pub struct Cli {
     )]
     pub dir: PathBuf,
 
+    /// When to colour output: auto colours on a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,9 +66,68 @@ pub enum Command {
     Check(CheckArgs),
     /// Export the list of signers for publication.
     #[command(
-        after_help = "Examples:\n  undersigned export huang-wang-2023 --format markdown\n  undersigned export huang-wang-2023 --format csv -o signers.csv"
+        after_help = "Examples:\n  undersigned export huang-wang-2023 --format markdown\n  undersigned export huang-wang-2023 --format csv -o signers.csv\n  undersigned export huang-wang-2023 --format markdown -o site/signers.md --check"
     )]
     Export(ExportArgs),
+    /// Rewrite statement files in the tool's canonical layout (same data).
+    #[command(
+        after_help = "Examples:\n  undersigned fmt huang-wang-2023\n  undersigned fmt --check"
+    )]
+    Fmt(FmtArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  undersigned completions bash > ~/.local/share/bash-completion/completions/undersigned"
+    )]
+    Completions(CompletionsArgs),
+    /// Merge two versions of a statement as a git merge driver: the union of signers.
+    #[command(
+        after_help = "Set-up, once per clone:\n  git config merge.undersigned.name \"undersigned signer lists\"\n  git config merge.undersigned.driver \"undersigned merge-driver %O %A %B\"\n  echo 'statements/*.toml merge=undersigned' >> .gitattributes"
+    )]
+    MergeDriver(MergeDriverArgs),
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  undersigned man > undersigned.1 && man ./undersigned.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (%O).
+    pub base: PathBuf,
+    /// Our version (%A); the merged result is written here.
+    pub ours: PathBuf,
+    /// Their version (%B).
+    pub theirs: PathBuf,
+    /// Length of conflict markers (%L).
+    #[arg(long, default_value_t = 7)]
+    pub marker_size: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// The statements: .toml paths or ids; all files in the directory when none is named.
+    pub statements: Vec<String>,
+    /// Change nothing; exit 1 if a file is not in the canonical layout.
+    #[arg(long)]
+    pub check: bool,
+    /// Print the change as a unified diff instead of writing it.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
 }
 
 #[derive(Debug, Args)]
@@ -175,4 +245,7 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// With -o: write nothing; exit 1 if FILE differs from what the statement gives now.
+    #[arg(long, requires = "output")]
+    pub check: bool,
 }

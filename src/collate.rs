@@ -137,6 +137,27 @@ fn strip_article(name: &str) -> &str {
     name
 }
 
+/// Where a new key goes in a list already in order at primary strength: after
+/// everything that files before it, and among entries that file equally, by the full key.
+pub fn insertion_index(keys: &[SortKey], new: &SortKey) -> usize {
+    let mut i = keys.partition_point(|k| k.primary < new.primary);
+    while i < keys.len() && keys[i].primary == new.primary && keys[i].total <= new.total {
+        i += 1;
+    }
+    i
+}
+
+/// Where a new entry goes: its alphabetical place when the list is in order
+/// (at primary strength), else the end. The flag says whether it was in order.
+pub fn place_for(keys: &[SortKey], new: &SortKey) -> (usize, bool) {
+    let primary: Vec<&[u8]> = keys.iter().map(|k| k.primary.as_slice()).collect();
+    if moves(&primary).is_empty() {
+        (insertion_index(keys, new), true)
+    } else {
+        (keys.len(), false)
+    }
+}
+
 /// Entry indices in sorted order; ties keep their order in the file.
 pub fn sorted_order<K: Ord>(keys: &[K]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..keys.len()).collect();
@@ -325,6 +346,26 @@ mod tests {
         let b = c.key(&Signatory::new("Acat-France"));
         assert_eq!(a.primary, b.primary);
         assert_ne!(a.total, b.total);
+    }
+
+    #[test]
+    fn insertion_goes_after_equal_primary_by_full_key() {
+        let c = root();
+        let keys: Vec<SortKey> = ["Alpha", "Beta", "Gamma"]
+            .iter()
+            .map(|n| c.key(&Signatory::new(*n)))
+            .collect();
+        assert_eq!(insertion_index(&keys, &c.key(&Signatory::new("Delta"))), 2);
+        assert_eq!(
+            insertion_index(&keys, &c.key(&Signatory::new("Aardvark"))),
+            0
+        );
+        assert_eq!(insertion_index(&keys, &c.key(&Signatory::new("Zeta"))), 3);
+        assert_eq!(
+            insertion_index(&keys, &c.key(&Signatory::new("beta"))),
+            1,
+            "lower case files before upper"
+        );
     }
 
     #[test]

@@ -21,6 +21,15 @@ pub enum Status {
 impl Status {
     pub const NAMES: &'static [&'static str] = &["draft", "open", "closed", "published"];
 
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Published => "published",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "draft" => Self::Draft,

@@ -13,6 +13,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 const BOM: &str = "\u{feff}";
 
 /// A statement file as read: its bytes, its layout and its parsed content.
+#[derive(Clone)]
 pub struct Loaded {
     pub path: PathBuf,
     /// The path as the user named it, for messages.
@@ -51,6 +52,16 @@ pub fn load(path: &Path) -> Result<Loaded, Finding> {
     let body = text.strip_prefix(BOM).unwrap_or(text);
     check_conflict_markers(&name, body)?;
     let doc = toml_edit::Document::parse(body).map_err(|e| syntax_finding(&name, body, &e))?;
+    let root = doc.as_table();
+    if !root.contains_key("title") && !root.contains_key("signatory") {
+        return Err(Finding::error(
+            &name,
+            "schema",
+            format!(
+                "{name} is not a statement file: it has no `title` and no `[[signatory]]` entries"
+            ),
+        ));
+    }
     let parsed = schema::read(&name, body, &doc);
     Ok(Loaded {
         path: path.to_path_buf(),
@@ -223,6 +234,294 @@ impl Loaded {
             )));
         }
         write_atomic(&self.path, self.render().as_bytes())
+    }
+}
+
+impl Loaded {
+    /// The same data in the tool's layout: statement keys in schema order,
+    /// then one `[[signatory]]` table per entry with keys in schema order,
+    /// values re-encoded, one blank line between entries. Comments survive:
+    /// each stays above (or after) the key or entry it was written with.
+    pub fn canonical(&self) -> String {
+        let old = self.doc.as_table();
+        let mut doc = DocumentMut::new();
+        let root = doc.as_table_mut();
+        let st = &self.statement;
+        let date = |d: &chrono::NaiveDate| Value::from(toml_date(d));
+        let mut top: Vec<(&str, Value)> = vec![("title", st.title.as_str().into())];
+        if let Some(d) = &st.date {
+            top.push(("date", date(d)));
+        }
+        top.push(("status", st.status.as_str().into()));
+        if let Some(d) = &st.deadline {
+            let text = match d {
+                crate::model::Deadline::Date(d) => d.format("%Y-%m-%d").to_string(),
+                crate::model::Deadline::DateTime(t) => t.to_rfc3339(),
+            };
+            if let Ok(dt) = text.parse::<toml_edit::Datetime>() {
+                top.push(("deadline", dt.into()));
+            }
+        }
+        for (k, v) in [
+            ("language", &st.language),
+            ("url", &st.url),
+            ("collation", &st.collation),
+        ] {
+            if let Some(v) = v {
+                top.push((k, v.as_str().into()));
+            }
+        }
+        if st.ignore_articles {
+            top.push(("ignore_articles", true.into()));
+        }
+        for (k, v) in top {
+            root.insert(k, Item::Value(v));
+            carry_comments(old, root, k);
+        }
+        // Comments above the first signatory that stood apart from it stay above the list.
+        let olds: Vec<(String, Option<&dyn toml_edit::TableLike>)> = match old.get("signatory") {
+            Some(Item::ArrayOfTables(aot)) => aot
+                .iter()
+                .map(|t| (prefix_of(t), Some(t as &dyn toml_edit::TableLike)))
+                .collect(),
+            Some(Item::Value(Value::Array(arr))) => arr
+                .iter()
+                .map(|v| {
+                    let d = v.decor();
+                    let raw = format!(
+                        "{}{}",
+                        d.prefix().and_then(|p| p.as_str()).unwrap_or(""),
+                        d.suffix().and_then(|p| p.as_str()).unwrap_or("")
+                    );
+                    (
+                        raw,
+                        v.as_inline_table().map(|t| t as &dyn toml_edit::TableLike),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut aot = ArrayOfTables::new();
+        for (i, s) in st.signatories.iter().enumerate() {
+            let mut t = signatory_table(s);
+            let (raw, old_t) = olds
+                .get(i)
+                .map_or((String::new(), None), |(r, t)| (r.clone(), *t));
+            // A comment block set apart by a blank line stays apart.
+            let (detached, attached) = split_prefix(&raw);
+            let detached = comment_lines(detached);
+            let gap = if detached.is_empty() { "" } else { "\n" };
+            t.decor_mut()
+                .set_prefix(format!("\n{detached}{gap}{}", comment_lines(attached)));
+            if let Some(ot) = old_t {
+                for (k, _) in signatory_fields(s) {
+                    carry_comments(ot, &mut t, k);
+                }
+            }
+            aot.push(t);
+        }
+        if !aot.is_empty() {
+            root.insert("signatory", Item::ArrayOfTables(aot));
+        }
+        let tail = comment_lines(self.doc.trailing().as_str().unwrap_or(""));
+        if !tail.is_empty() {
+            doc.set_trailing(format!("\n{tail}"));
+        }
+        let mut text = doc.to_string();
+        if self.crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        if self.bom {
+            text.insert_str(0, BOM);
+        }
+        text
+    }
+
+    /// Replaces the document with `text` (from [`Loaded::canonical`]) for saving.
+    pub fn set_text(&mut self, text: &str) -> Result<()> {
+        let body = text.strip_prefix(BOM).unwrap_or(text);
+        self.doc = body.parse::<DocumentMut>().map_err(|e| {
+            Error::msg(format!(
+                "internal error: the canonical layout did not parse: {e}"
+            ))
+        })?;
+        self.final_newline = true;
+        Ok(())
+    }
+}
+
+fn toml_date(d: &chrono::NaiveDate) -> toml_edit::Datetime {
+    d.format("%Y-%m-%d")
+        .to_string()
+        .parse()
+        .expect("chrono writes ISO dates, which TOML accepts")
+}
+
+/// Only the comment lines of a stretch of TOML whitespace, each ending in a line break.
+fn comment_lines(raw: &str) -> String {
+    raw.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// Copies the comments written above `key`, and after its value, from `old` to `new`.
+fn carry_comments(old: &dyn toml_edit::TableLike, new: &mut dyn toml_edit::TableLike, key: &str) {
+    let Some((old_key, old_item)) = old.get_key_value(key) else {
+        return;
+    };
+    let above = comment_lines(
+        old_key
+            .leaf_decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or(""),
+    );
+    let after = old_item
+        .as_value()
+        .and_then(|v| v.decor().suffix())
+        .and_then(|p| p.as_str())
+        .map(str::trim)
+        .filter(|c| c.starts_with('#'))
+        .map(str::to_string);
+    if !above.is_empty()
+        && let Some(mut k) = new.key_mut(key)
+    {
+        k.leaf_decor_mut().set_prefix(above);
+    }
+    if let Some(c) = after
+        && let Some(v) = new.get_mut(key).and_then(Item::as_value_mut)
+    {
+        v.decor_mut().set_suffix(format!(" {c}"));
+    }
+}
+
+/// The value of a key compared by meaning, not by how it is written:
+/// `'x'` and `"x"` are the same, and so are two layouts of one array.
+pub fn semantic(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("s:{}", s.value()),
+        Value::Integer(i) => format!("i:{}", i.value()),
+        Value::Float(f) => format!("f:{}", f.value()),
+        Value::Boolean(b) => format!("b:{}", b.value()),
+        Value::Datetime(d) => format!("d:{}", d.value()),
+        Value::Array(a) => format!("[{}]", a.iter().map(semantic).collect::<Vec<_>>().join(",")),
+        Value::InlineTable(t) => {
+            let mut kv: Vec<String> = t
+                .iter()
+                .map(|(k, v)| format!("{k}={}", semantic(v)))
+                .collect();
+            kv.sort();
+            format!("{{{}}}", kv.join(","))
+        }
+    }
+}
+
+/// A value with its surrounding whitespace and comments removed, ready to be
+/// written into another document.
+fn bare(v: &Value) -> Value {
+    let mut v = v.clone();
+    v.decor_mut().clear();
+    v
+}
+
+impl Loaded {
+    fn signatory_table(&self, index: usize) -> Option<&dyn toml_edit::TableLike> {
+        match self.doc.as_table().get("signatory")? {
+            Item::ArrayOfTables(aot) => aot.get(index).map(|t| t as &dyn toml_edit::TableLike),
+            Item::Value(Value::Array(arr)) => arr
+                .get(index)
+                .and_then(Value::as_inline_table)
+                .map(|t| t as &dyn toml_edit::TableLike),
+            _ => None,
+        }
+    }
+
+    fn signatory_table_mut(&mut self, index: usize) -> Option<&mut dyn toml_edit::TableLike> {
+        match self.doc.as_table_mut().get_mut("signatory")? {
+            Item::ArrayOfTables(aot) => aot
+                .get_mut(index)
+                .map(|t| t as &mut dyn toml_edit::TableLike),
+            Item::Value(Value::Array(arr)) => arr
+                .get_mut(index)
+                .and_then(Value::as_inline_table_mut)
+                .map(|t| t as &mut dyn toml_edit::TableLike),
+            _ => None,
+        }
+    }
+
+    /// The keys and values of entry `index`, as written.
+    pub fn signatory_values(&self, index: usize) -> Vec<(String, Value)> {
+        self.signatory_table(index).map_or_else(Vec::new, |t| {
+            t.iter()
+                .filter_map(|(k, item)| item.as_value().map(|v| (k.to_string(), bare(v))))
+                .collect()
+        })
+    }
+
+    /// The statement's own keys and values (everything but the signatories).
+    pub fn statement_values(&self) -> Vec<(String, Value)> {
+        self.doc
+            .as_table()
+            .iter()
+            .filter(|(k, _)| *k != "signatory")
+            .filter_map(|(k, item)| item.as_value().map(|v| (k.to_string(), bare(v))))
+            .collect()
+    }
+
+    /// Sets (or with `None` removes) one key of entry `index`, keeping the
+    /// layout of the line when it is already there.
+    pub fn set_signatory_value(&mut self, index: usize, key: &str, value: Option<Value>) {
+        let Some(t) = self.signatory_table_mut(index) else {
+            return;
+        };
+        set_value(t, key, value);
+    }
+
+    /// Sets (or with `None` removes) one key of the statement.
+    pub fn set_statement_value(&mut self, key: &str, value: Option<Value>) {
+        set_value(self.doc.as_table_mut(), key, value);
+    }
+
+    /// Removes entry `index`; the comment block set apart above it stays.
+    pub fn remove_signatory(&mut self, index: usize) {
+        match self.doc.as_table_mut().get_mut("signatory") {
+            Some(Item::ArrayOfTables(aot)) if index < aot.len() => {
+                let gone = aot.remove(index);
+                let p = prefix_of(&gone);
+                let detached = split_prefix(&p).0.to_string();
+                if let Some(next) = aot.get_mut(index) {
+                    let np = prefix_of(next);
+                    let attached = split_prefix(&np).1.to_string();
+                    next.decor_mut().set_prefix(format!("{detached}{attached}"));
+                }
+            }
+            Some(Item::Value(Value::Array(arr))) if index < arr.len() => {
+                arr.remove(index);
+            }
+            _ => return,
+        }
+        self.statement.signatories.remove(index);
+    }
+}
+
+fn set_value(t: &mut dyn toml_edit::TableLike, key: &str, value: Option<Value>) {
+    match value {
+        None => {
+            t.remove(key);
+        }
+        Some(new) => match t.get_mut(key).and_then(Item::as_value_mut) {
+            Some(old) => {
+                // Keep the comment after the old value.
+                let decor = old.decor().clone();
+                *old = new;
+                *old.decor_mut() = decor;
+            }
+            None => {
+                t.insert(key, Item::Value(new));
+            }
+        },
     }
 }
 
@@ -464,6 +763,44 @@ pub fn statements_in(dir: &Path) -> Result<Vec<PathBuf>> {
         .collect();
     out.sort();
     Ok(out)
+}
+
+/// A line-based three-way merge of texts by `git merge-file`, for what the
+/// merge driver cannot settle by itself. Returns the merged text, with
+/// conflict markers where both sides changed the same lines, and whether there were any.
+pub fn merge_text(
+    ours: &str,
+    base: &str,
+    theirs: &str,
+    marker_size: usize,
+) -> Result<(String, bool)> {
+    let dir = tempfile::tempdir()
+        .map_err(|e| Error::msg(format!("cannot make a temporary directory: {e}")))?;
+    let write = |name: &str, text: &str| -> Result<PathBuf> {
+        let p = dir.path().join(name);
+        fs::write(&p, text)
+            .map_err(|e| Error::msg(format!("cannot write {}: {e}", p.display())))?;
+        Ok(p)
+    };
+    let (o, b, t) = (
+        write("ours", ours)?,
+        write("base", base)?,
+        write("theirs", theirs)?,
+    );
+    let out = std::process::Command::new("git")
+        .args(["merge-file", "-p", &format!("--marker-size={marker_size}")])
+        .args(["-L", "ours", "-L", "base", "-L", "theirs"])
+        .args([&o, &b, &t])
+        .output()
+        .map_err(|e| Error::msg(format!("cannot run git merge-file: {e}")))?;
+    // git merge-file exits with the number of conflicts, or a negative number on error.
+    match out.status.code() {
+        Some(n) if n >= 0 => Ok((String::from_utf8_lossy(&out.stdout).into_owned(), n > 0)),
+        _ => Err(Error::msg(format!(
+            "git merge-file failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))),
+    }
 }
 
 /// Reads an entire file, for commands that compare against one (never statements).

@@ -2,7 +2,7 @@
 
 use super::{Outcome, collation_of, io, resolve};
 use crate::cli::{AddArgs, KindArg};
-use crate::collate::{self, SortKey};
+use crate::collate;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Signatory};
 use crate::{dedupe, schema, store, text};
@@ -52,13 +52,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
 
     let collation = collation_of(&loaded.statement)?;
     let keys = collation.keys(existing);
-    let primary: Vec<&[u8]> = keys.iter().map(|k| k.primary.as_slice()).collect();
-    let in_order = collate::moves(&primary).is_empty();
-    let index = if in_order {
-        insertion_index(&keys, &collation.key(&signer))
-    } else {
-        existing.len()
-    };
+    let (index, in_order) = collate::place_for(&keys, &collation.key(&signer));
     let before = index.checked_sub(1).map(|i| existing[i].display_name());
     loaded.insert_signatory(index, &signer);
     loaded.save()?;
@@ -85,16 +79,6 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
         .map_err(io)?;
     }
     Ok(Outcome::Clean)
-}
-
-/// Where a new key goes in a list already in order at primary strength: after
-/// everything that files before it, and among entries that file equally, by the full key.
-fn insertion_index(keys: &[SortKey], new: &SortKey) -> usize {
-    let mut i = keys.partition_point(|k| k.primary < new.primary);
-    while i < keys.len() && keys[i].primary == new.primary && keys[i].total <= new.total {
-        i += 1;
-    }
-    i
 }
 
 /// Checks and cleans what was typed, with the same rules as a file on load.
@@ -182,7 +166,6 @@ fn split_acronym(s: &mut Signatory, given: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::collate::Collation;
 
     #[test]
     fn split_acronym_takes_a_trailing_capitalised_acronym_only() {
@@ -193,20 +176,5 @@ mod tests {
         assert_eq!(split_acronym(&mut s, false), None);
         let mut s = Signatory::new("Lawyers for Lawyers (L4L)");
         assert_eq!(split_acronym(&mut s, false).as_deref(), Some("L4L"));
-    }
-
-    #[test]
-    fn insertion_goes_after_equal_primary_by_full_key() {
-        let c = Collation::new(None, false).unwrap();
-        let keys: Vec<SortKey> = ["Alpha", "Beta", "Gamma"]
-            .iter()
-            .map(|n| c.key(&Signatory::new(*n)))
-            .collect();
-        assert_eq!(insertion_index(&keys, &c.key(&Signatory::new("Delta"))), 2);
-        assert_eq!(
-            insertion_index(&keys, &c.key(&Signatory::new("Aardvark"))),
-            0
-        );
-        assert_eq!(insertion_index(&keys, &c.key(&Signatory::new("Zeta"))), 3);
     }
 }

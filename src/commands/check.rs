@@ -1,34 +1,24 @@
 //! `undersigned check`: validate statement files (schema, order, exact duplicates) and report every finding.
 
-use super::{Outcome, io, resolve};
-use crate::check::{Finding, Severity, render_human, render_json};
+use super::{Outcome, io, targets};
+use crate::check::{Finding, Severity, render_human_styled, render_json};
 use crate::cli::{CheckArgs, FindingsFormat};
 use crate::collate::{self, Collation};
 use crate::dedupe;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::{self, Loaded};
 use crate::text::visible;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub fn run(
     dir: &Path,
     args: &CheckArgs,
+    color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let paths: Vec<PathBuf> = if args.statements.is_empty() {
-        let found = store::statements_in(dir)?;
-        if found.is_empty() {
-            return Err(Error::msg(format!(
-                "no statement files (*.toml) in {}",
-                dir.display()
-            )));
-        }
-        found
-    } else {
-        args.statements.iter().map(|s| resolve(dir, s)).collect()
-    };
+    let paths = targets(dir, &args.statements)?;
 
     let mut findings = Vec::new();
     let mut failed = false;
@@ -49,7 +39,7 @@ pub fn run(
 
     let mut buf = Vec::new();
     match args.format {
-        FindingsFormat::Human => render_human(&findings, &mut buf),
+        FindingsFormat::Human => render_human_styled(&findings, &mut buf, color),
         FindingsFormat::Json => render_json(&findings, &mut buf),
         FindingsFormat::Github => render_github(&findings, &mut buf),
     }

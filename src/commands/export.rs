@@ -1,6 +1,6 @@
 //! `undersigned export`: the published list in one format, to standard output or a file.
 
-use super::{Outcome, collation_of, io, resolve};
+use super::{Outcome, collation_of, io, resolve, write_diff};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::collate;
 use crate::error::Result;
@@ -37,6 +37,27 @@ pub fn run(
     };
     let bytes = export::exporter(format).render(&rows);
     match &args.output {
+        Some(path) if args.check => {
+            // The committed export must be exactly what the statement gives now.
+            let current = std::fs::read(path).ok();
+            if current.as_deref() == Some(bytes.as_slice()) {
+                return Ok(Outcome::Clean);
+            }
+            match current {
+                None => writeln!(err, "{} does not exist; run the export without --check", path.display()),
+                Some(old) => {
+                    let name = path.display().to_string();
+                    write_diff(&name, &String::from_utf8_lossy(&old), &String::from_utf8_lossy(&bytes), out)?;
+                    writeln!(
+                        err,
+                        "{name} differs from what {} gives now; run the export without --check to update it",
+                        loaded.name
+                    )
+                }
+            }
+            .map_err(io)?;
+            return Ok(Outcome::Problems);
+        }
         Some(path) => {
             store::write_atomic(path, &bytes)?;
             writeln!(

@@ -2,13 +2,16 @@
 
 mod add;
 mod check;
+mod completions;
 mod export;
+mod fmt;
 mod list;
+mod merge_driver;
 mod new;
 mod sort;
 
 use crate::check::Finding;
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorChoice, Command};
 use crate::collate::Collation;
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -37,14 +40,59 @@ impl Outcome {
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let dir = cli.dir.as_path();
+    let color = use_color(cli.color);
     match &cli.command {
         Command::New(a) => new::run(dir, a, err),
         Command::Add(a) => add::run(dir, a, err),
         Command::List(a) => list::run(dir, a, out, err),
-        Command::Sort(a) => sort::run(dir, a, out, err),
-        Command::Check(a) => check::run(dir, a, out, err),
+        Command::Sort(a) => sort::run(dir, a, color, out, err),
+        Command::Check(a) => check::run(dir, a, color, out, err),
         Command::Export(a) => export::run(dir, a, out, err),
+        Command::Fmt(a) => fmt::run(dir, a, out, err),
+        Command::Completions(a) => completions::completions(a.shell, out),
+        Command::Man => completions::man(out),
+        Command::MergeDriver(a) => merge_driver::run(a, err),
     }
+}
+
+/// Colour on standard output only on a terminal, and never when NO_COLOR is set.
+fn use_color(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// The files a multi-file command works on: those named, or every statement in `dir`.
+fn targets(dir: &Path, named: &[String]) -> Result<Vec<PathBuf>> {
+    if !named.is_empty() {
+        return Ok(named.iter().map(|s| resolve(dir, s)).collect());
+    }
+    let found = crate::store::statements_in(dir)?;
+    if found.is_empty() {
+        return Err(Error::msg(format!(
+            "no statement files (*.toml) in {}",
+            dir.display()
+        )));
+    }
+    Ok(found)
+}
+
+/// A unified diff from `before` to `after`, made safe for a terminal.
+fn write_diff(name: &str, before: &str, after: &str, out: &mut dyn Write) -> Result<()> {
+    let diff = similar::TextDiff::from_lines(before, after);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string();
+    out.write_all(crate::text::visible_lines(&text).as_bytes())
+        .map_err(io)
 }
 
 /// A STATEMENT argument: a path when it looks like one, else `<dir>/<id>.toml`.
@@ -68,7 +116,36 @@ fn io(e: std::io::Error) -> Error {
 
 /// Writes findings for a person.
 fn report(findings: &[Finding], w: &mut dyn Write) -> Result<()> {
+    report_styled(findings, w, false)
+}
+
+fn report_styled(findings: &[Finding], w: &mut dyn Write, color: bool) -> Result<()> {
     let mut buf = Vec::new();
-    crate::check::render_human(findings, &mut buf).map_err(io)?;
+    crate::check::render_human_styled(findings, &mut buf, color).map_err(io)?;
     w.write_all(&buf).map_err(io)
+}
+
+/// Runs `one` on each file, reporting a file's error and going on to the next;
+/// the outcome is the worst of them.
+fn each_file(
+    paths: &[PathBuf],
+    err: &mut dyn Write,
+    mut one: impl FnMut(&Path, &mut dyn Write) -> Result<Outcome>,
+) -> Result<Outcome> {
+    let mut outcome = Outcome::Clean;
+    for path in paths {
+        let this = match one(path, err) {
+            Ok(o) => o,
+            Err(Error::Findings(f)) => {
+                report(&f, err)?;
+                Outcome::Failed
+            }
+            Err(e) => {
+                writeln!(err, "{e}").map_err(io)?;
+                Outcome::Failed
+            }
+        };
+        outcome = outcome.max(this);
+    }
+    Ok(outcome)
 }

@@ -1,43 +1,31 @@
 //! `undersigned sort`: put signers in collation order in place, or with --check/--diff say what would change.
 
 use super::check::order_findings;
-use super::{Outcome, collation_of, io, report, resolve};
+use super::{Outcome, collation_of, each_file, io, report_styled, resolve, write_diff};
 use crate::cli::SortArgs;
 use crate::collate;
-use crate::error::{Error, Result};
-use crate::store::{self, Loaded};
+use crate::error::Result;
+use crate::store;
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(
     dir: &Path,
     args: &SortArgs,
+    color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let mut outcome = Outcome::Clean;
-    for arg in &args.statements {
-        let path = resolve(dir, arg);
-        let result = sort_one(&path, args, out, err);
-        let this = match result {
-            Ok(o) => o,
-            Err(Error::Findings(f)) => {
-                report(&f, err)?;
-                Outcome::Failed
-            }
-            Err(e) => {
-                writeln!(err, "{e}").map_err(io)?;
-                Outcome::Failed
-            }
-        };
-        outcome = outcome.max(this);
-    }
-    Ok(outcome)
+    let paths: Vec<_> = args.statements.iter().map(|s| resolve(dir, s)).collect();
+    each_file(&paths, err, |path, err| {
+        sort_one(path, args, color, out, err)
+    })
 }
 
 fn sort_one(
     path: &Path,
     args: &SortArgs,
+    color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
@@ -66,12 +54,12 @@ fn sort_one(
     if args.check {
         let sigs = loaded.statement.signatories.clone();
         let findings = order_findings(&loaded, &sigs, &keys, &collation.describe());
-        report(&findings, out)?;
+        report_styled(&findings, out, color)?;
     }
     let before = loaded.render();
     loaded.reorder(&order);
     if args.diff {
-        print_diff(&loaded, &before, out)?;
+        write_diff(&loaded.name, &before, &loaded.render(), out)?;
     }
     if writes {
         loaded.save()?;
@@ -89,16 +77,4 @@ fn sort_one(
     } else {
         Outcome::Clean
     })
-}
-
-fn print_diff(loaded: &Loaded, before: &str, out: &mut dyn Write) -> Result<()> {
-    let after = loaded.render();
-    let diff = similar::TextDiff::from_lines(before, &after);
-    let text = diff
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{}", loaded.name), &format!("b/{}", loaded.name))
-        .to_string();
-    out.write_all(crate::text::visible_lines(&text).as_bytes())
-        .map_err(io)
 }

@@ -1,0 +1,31 @@
+//! `undersigned completions` and `undersigned man`: shell completion scripts and the manual page, from the clap definition.
+
+use super::{Outcome, io};
+use crate::cli::{Cli, Shell};
+use crate::error::Result;
+use clap::CommandFactory;
+use std::io::Write;
+
+pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<Outcome> {
+    use clap_complete::Shell as S;
+    let shell = match shell {
+        Shell::Bash => S::Bash,
+        Shell::Zsh => S::Zsh,
+        Shell::Fish => S::Fish,
+        Shell::Powershell => S::PowerShell,
+        Shell::Elvish => S::Elvish,
+    };
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "undersigned", &mut buf);
+    out.write_all(&buf).map_err(io)?;
+    Ok(Outcome::Clean)
+}
+
+pub fn man(out: &mut dyn Write) -> Result<Outcome> {
+    let cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut buf).map_err(io)?;
+    out.write_all(&buf).map_err(io)?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,51 @@
+//! `undersigned fmt`: rewrite statement files in the tool's canonical layout, or with --check say which are not.
+
+use super::{Outcome, each_file, io, targets, write_diff};
+use crate::cli::FmtArgs;
+use crate::error::Result;
+use crate::store;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(
+    dir: &Path,
+    args: &FmtArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let paths = targets(dir, &args.statements)?;
+    each_file(&paths, err, |path, err| {
+        let writes = !args.check && !args.diff;
+        let _lock = if writes {
+            Some(store::lock(path)?)
+        } else {
+            None
+        };
+        let mut loaded = store::load(path)?;
+        // Only a valid file is reformatted: every key is then known, so no data can be lost.
+        loaded.require_valid()?;
+        let before = loaded.render();
+        let after = loaded.canonical();
+        if before == after {
+            return Ok(Outcome::Clean);
+        }
+        if args.diff {
+            write_diff(&loaded.name, &before, &after, out)?;
+        }
+        if args.check {
+            writeln!(
+                err,
+                "{} is not in the canonical layout; run `undersigned fmt {}`",
+                loaded.name, loaded.name
+            )
+            .map_err(io)?;
+            return Ok(Outcome::Problems);
+        }
+        if writes {
+            loaded.set_text(&after)?;
+            loaded.save()?;
+            writeln!(err, "Formatted {}", loaded.name).map_err(io)?;
+        }
+        Ok(Outcome::Clean)
+    })
+}
