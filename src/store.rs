@@ -274,11 +274,28 @@ impl Loaded {
         if st.ignore_articles {
             top.push(("ignore_articles", true.into()));
         }
+        // The comment block that opens the file stays at the top, whichever key it sat on.
+        let head_key = old.iter().next().map(|(k, _)| k.to_string());
+        let head = head_key
+            .as_deref()
+            .and_then(|k| old.key(k))
+            .map(|k| comment_lines(decor_prefix(k.leaf_decor())))
+            .unwrap_or_default();
         for (k, v) in top {
             root.insert(k, Item::Value(v));
             carry_comments(old, root, k);
+            if head_key.as_deref() == Some(k)
+                && let Some(mut key) = root.key_mut(k)
+            {
+                key.leaf_decor_mut().set_prefix("");
+            }
         }
-        // Comments above the first signatory that stood apart from it stay above the list.
+        if !head.is_empty()
+            && let Some(mut key) = root.key_mut("title")
+        {
+            let own = decor_prefix(key.leaf_decor()).to_string();
+            key.leaf_decor_mut().set_prefix(format!("{head}{own}"));
+        }
         let olds: Vec<(String, Option<&dyn toml_edit::TableLike>)> = match old.get("signatory") {
             Some(Item::ArrayOfTables(aot)) => aot
                 .iter()
@@ -287,26 +304,34 @@ impl Loaded {
             Some(Item::Value(Value::Array(arr))) => arr
                 .iter()
                 .map(|v| {
-                    let d = v.decor();
-                    let raw = format!(
-                        "{}{}",
-                        d.prefix().and_then(|p| p.as_str()).unwrap_or(""),
-                        d.suffix().and_then(|p| p.as_str()).unwrap_or("")
-                    );
+                    // An element's prefix starts with the line break after the comma before it.
+                    let prefix = decor_prefix(v.decor()).trim_start_matches([' ', '\t']);
+                    let prefix = prefix.strip_prefix('\n').unwrap_or(prefix);
+                    let suffix = v.decor().suffix().and_then(|p| p.as_str()).unwrap_or("");
                     (
-                        raw,
+                        format!("{prefix}{suffix}"),
                         v.as_inline_table().map(|t| t as &dyn toml_edit::TableLike),
                     )
                 })
                 .collect(),
             _ => Vec::new(),
         };
+        // Comments written above an inline `signatory = [...]` go above the first entry.
+        let list_comments = match (old.get("signatory"), old.key("signatory")) {
+            (Some(Item::Value(_)), Some(k)) if head_key.as_deref() != Some("signatory") => {
+                comment_lines(decor_prefix(k.leaf_decor()))
+            }
+            _ => String::new(),
+        };
         let mut aot = ArrayOfTables::new();
         for (i, s) in st.signatories.iter().enumerate() {
             let mut t = signatory_table(s);
-            let (raw, old_t) = olds
+            let (mut raw, old_t) = olds
                 .get(i)
                 .map_or((String::new(), None), |(r, t)| (r.clone(), *t));
+            if i == 0 && !list_comments.is_empty() {
+                raw = format!("{list_comments}\n{raw}");
+            }
             // A comment block set apart by a blank line stays apart.
             let (detached, attached) = split_prefix(&raw);
             let detached = comment_lines(detached);
@@ -357,6 +382,10 @@ fn toml_date(d: &chrono::NaiveDate) -> toml_edit::Datetime {
         .expect("chrono writes ISO dates, which TOML accepts")
 }
 
+fn decor_prefix(d: &toml_edit::Decor) -> &str {
+    d.prefix().and_then(|p| p.as_str()).unwrap_or("")
+}
+
 /// Only the comment lines of a stretch of TOML whitespace, each ending in a line break.
 fn comment_lines(raw: &str) -> String {
     raw.lines()
@@ -371,13 +400,7 @@ fn carry_comments(old: &dyn toml_edit::TableLike, new: &mut dyn toml_edit::Table
     let Some((old_key, old_item)) = old.get_key_value(key) else {
         return;
     };
-    let above = comment_lines(
-        old_key
-            .leaf_decor()
-            .prefix()
-            .and_then(|p| p.as_str())
-            .unwrap_or(""),
-    );
+    let above = comment_lines(decor_prefix(old_key.leaf_decor()));
     let after = old_item
         .as_value()
         .and_then(|v| v.decor().suffix())
@@ -585,7 +608,8 @@ fn split_prefix(prefix: &str) -> (&str, &str) {
     let mut offset = 0;
     for line in prefix.split_inclusive('\n') {
         offset += line.len();
-        if line.trim().is_empty() {
+        // Only a whole empty line counts; the indentation before a header does not.
+        if line.ends_with('\n') && line.trim().is_empty() {
             cut = offset;
         }
     }
