@@ -47,6 +47,13 @@ pub fn load(path: &Path) -> Result<Loaded, Finding> {
         };
         Finding::error(&name, "io", format!("cannot read {name}: {why}"))
     })?;
+    parse(path, bytes)
+}
+
+/// Parses the bytes of a statement file that was read from `path` (which is
+/// only remembered, for messages and a later save). Never panics on any input.
+pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
+    let name = display(path);
     let text = decode(&name, &bytes)?;
     let bom = text.starts_with(BOM);
     let body = text.strip_prefix(BOM).unwrap_or(text);
