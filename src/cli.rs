@@ -50,7 +50,7 @@ pub enum Command {
     #[command(
         after_help = "Example:\n  undersigned add huang-wang-2023 \"Reporters Without Borders\" --acronym RSF --country FR"
     )]
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// Show the signers as a table.
     #[command(after_help = "Example:\n  undersigned list huang-wang-2023")]
     List(ListArgs),
@@ -184,6 +184,18 @@ pub struct AddArgs {
     /// File this entry under another text.
     #[arg(long)]
     pub sort_as: Option<String>,
+    /// Private: the contact person (kept in <id>.private.toml, never exported).
+    #[arg(long)]
+    pub contact_person: Option<String>,
+    /// Private: contact email address.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Private: contact phone number.
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Private: an internal note about this signer.
+    #[arg(long)]
+    pub private_note: Option<String>,
     /// Add even when a signer with the same name is already there.
     #[arg(long)]
     pub force: bool,
@@ -193,6 +205,9 @@ pub struct AddArgs {
 pub struct ListArgs {
     /// The statement: a .toml path or an id.
     pub statement: String,
+    /// Also show the private contact details.
+    #[arg(long)]
+    pub include_private: bool,
 }
 
 #[derive(Debug, Args)]
@@ -245,6 +260,12 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// CSV for Excel: start with a UTF-8 byte order mark so Chinese, Arabic and accents open correctly.
+    #[arg(long)]
+    pub excel: bool,
+    /// Also export the private contact details (csv and json only). Never for publication.
+    #[arg(long)]
+    pub include_private: bool,
     /// With -o: write nothing; exit 1 if FILE differs from what the statement gives now.
     #[arg(long, requires = "output")]
     pub check: bool,

@@ -12,3 +12,4 @@ pub mod schema;
 pub mod store;
 pub mod tables;
 pub mod text;
+pub mod validate;

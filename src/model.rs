@@ -142,3 +142,25 @@ impl Signatory {
         line
     }
 }
+
+/// Contact details for one signer. They live in `<id>.private.toml`, never in
+/// the public statement file, and no output shows them unless asked to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Contact {
+    /// The signer's name as written in the statement.
+    pub signatory: String,
+    pub person: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+    pub pos: Pos,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        self.person.is_none()
+            && self.email.is_none()
+            && self.phone.is_none()
+            && self.notes.is_none()
+    }
+}

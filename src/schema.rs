@@ -1,9 +1,11 @@
 //! The statement schema: reads a parsed TOML document (with spans) into a Statement, collecting every problem.
 
 use crate::check::Finding;
-use crate::model::{Deadline, Kind, Pos, Signatory, Statement, Status};
+use crate::model::{Contact, Deadline, Kind, Pos, Signatory, Statement, Status};
 use crate::tables;
-use crate::text::{LineIndex, forbidden_char};
+use crate::text::LineIndex;
+pub use crate::validate::check_text;
+use crate::validate::name_warnings;
 use chrono::{DateTime, NaiveDate};
 use std::ops::Range;
 use toml_edit::{Item, Key, TableLike, Value};
@@ -36,9 +38,6 @@ pub const SIGNATORY_KEYS: &[&str] = &[
     "distinct_from",
 ];
 
-/// Longest name or field accepted, in characters; longer is a paste gone wrong.
-pub const MAX_TEXT_CHARS: usize = 500;
-
 /// A statement read from a document, and everything found wrong with it.
 pub struct Parsed {
     pub statement: Statement,
@@ -58,6 +57,64 @@ pub fn read(file: &str, text: &str, doc: &toml_edit::Document<&str>) -> Parsed {
         statement,
         findings: cx.findings,
     }
+}
+
+pub const CONTACT_KEYS: &[&str] = &["signatory", "person", "email", "phone", "notes"];
+
+/// Reads a private contacts document: `[[contact]]` tables naming their signatory.
+pub fn read_private(
+    file: &str,
+    text: &str,
+    doc: &toml_edit::Document<&str>,
+) -> (Vec<Contact>, Vec<Finding>) {
+    let mut cx = Cx {
+        file,
+        index: LineIndex::new(text),
+        findings: Vec::new(),
+    };
+    let mut contacts = Vec::new();
+    let root = doc.as_table();
+    for (k, _) in root.iter() {
+        let Some((key, item)) = root.get_key_value(k) else {
+            continue;
+        };
+        if k != "contact" {
+            cx.unknown_key(key, "the private file", &["contact"]);
+            continue;
+        }
+        let Some(aot) = item.as_array_of_tables() else {
+            cx.wrong_type(key, item, "[[contact]] tables");
+            continue;
+        };
+        for t in aot.iter() {
+            let mut c = Contact {
+                pos: cx.pos(t.span()),
+                ..Contact::default()
+            };
+            for (k, _) in t.iter() {
+                let Some((key, item)) = t.get_key_value(k) else {
+                    continue;
+                };
+                match k {
+                    "signatory" => c.signatory = cx.text(key, item).unwrap_or_default(),
+                    "person" => c.person = cx.text(key, item),
+                    "email" => c.email = cx.text(key, item),
+                    "phone" => c.phone = cx.text(key, item),
+                    "notes" => c.notes = cx.text(key, item),
+                    _ => cx.unknown_key(key, "a [[contact]]", CONTACT_KEYS),
+                }
+            }
+            if c.signatory.is_empty() {
+                cx.error(
+                    t.span(),
+                    "schema",
+                    "this contact has no `signatory` naming whose contact it is",
+                );
+            }
+            contacts.push(c);
+        }
+    }
+    (contacts, cx.findings)
 }
 
 struct Cx<'a> {
@@ -306,10 +363,13 @@ impl Cx<'_> {
                 "characters not in Unicode NFC form"
             };
             self.warning(
-                span,
+                span.clone(),
                 "unicode",
                 format!("this name has {what}; write it as \"{clean}\""),
             );
+        }
+        for (code, why) in name_warnings(name) {
+            self.warning(span.clone(), code, format!("this name {why}"));
         }
     }
 
@@ -415,29 +475,6 @@ impl Cx<'_> {
     }
 }
 
-/// What every text field must be: no characters that break or disguise
-/// output, and not absurdly long. Returns the finding code and the reason.
-pub fn check_text(s: &str) -> Result<(), (&'static str, String)> {
-    if let Some(c) = s.chars().find(|&c| forbidden_char(c)) {
-        return Err((
-            "unicode",
-            format!(
-                "contains U+{:04X} ({}), which would break or disguise it in every list",
-                c as u32,
-                char_class(c)
-            ),
-        ));
-    }
-    let chars = s.chars().count();
-    if chars > MAX_TEXT_CHARS {
-        return Err((
-            "schema",
-            format!("is {chars} characters long; the limit is {MAX_TEXT_CHARS}"),
-        ));
-    }
-    Ok(())
-}
-
 fn date_text(item: &Item) -> Option<String> {
     match item.as_value()? {
         Value::Datetime(d) => Some(d.value().to_string()),
@@ -452,20 +489,6 @@ fn quoted(names: &[&str]) -> String {
         .map(|n| format!("\"{n}\""))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn char_class(c: char) -> &'static str {
-    match c {
-        '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{200E}'
-        | '\u{200F}'
-        | '\u{061C}' => "a bidi control",
-        '\u{2028}' | '\u{2029}' => "a line separator",
-        '\u{E0000}'..='\u{E007F}' => "a tag character",
-        c if c.is_control() => "a control character",
-        _ => "an invisible character",
-    }
 }
 
 /// An ISO 3166-1 alpha-2 code, in capitals, that exists.

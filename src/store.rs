@@ -741,13 +741,22 @@ pub fn lock(path: &Path) -> Result<Lock> {
 /// Writes `bytes` to `path` so that a crash leaves the old file or the new
 /// one, never part of one: temporary file in the same directory, fsync, rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content written by `fill`. If `fill` fails, the
+/// temporary file is discarded and the original is left exactly as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     // Write through a symlink to its target rather than replacing the link.
     let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let fail = |e: std::io::Error| Error::msg(format!("cannot write {}: {e}", path.display()));
     let mut file = atomic_write_file::AtomicWriteFile::options()
         .open(&target)
         .map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
+    fill(&mut file).map_err(fail)?;
     file.commit().map_err(fail)
 }
 
@@ -765,14 +774,6 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         )));
     }
     write_atomic(path, bytes)
-}
-
-/// Writes `text` to `path` when the file does not exist yet; leaves it alone otherwise.
-pub fn ensure_file(path: &Path, text: &str) -> Result<()> {
-    if path.exists() {
-        return Ok(());
-    }
-    write_atomic(path, text.as_bytes())
 }
 
 /// Statement files in a directory: `*.toml`, not hidden, not private, sorted by name.
@@ -794,6 +795,139 @@ pub fn statements_in(dir: &Path) -> Result<Vec<PathBuf>> {
         .collect();
     out.sort();
     Ok(out)
+}
+
+/// `x.toml` → `x.private.toml`, beside it.
+pub fn private_path(statement: &Path) -> PathBuf {
+    let name = statement
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".toml").unwrap_or(&name);
+    statement.with_file_name(format!("{stem}.private.toml"))
+}
+
+const PRIVATE_HEADER: &str = "# Private contact details of signers. Never commit or publish this file:\n# undersigned keeps it out of git and out of every export.\n";
+
+/// The contact details of one statement's signers, from `<id>.private.toml`.
+pub struct Private {
+    pub path: PathBuf,
+    pub contacts: Vec<crate::model::Contact>,
+    /// The bytes read, or `None` when the file does not exist yet.
+    original: Option<Vec<u8>>,
+    doc: DocumentMut,
+}
+
+/// Reads the private file beside a statement; a missing one is empty.
+pub fn load_private(statement: &Path) -> Result<Private> {
+    let path = private_path(statement);
+    let name = display(&path);
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Private {
+                path,
+                contacts: Vec::new(),
+                original: None,
+                doc: PRIVATE_HEADER.parse().expect("the header is valid TOML"),
+            });
+        }
+        Err(e) => return Err(Error::msg(format!("cannot read {name}: {e}"))),
+    };
+    let text = decode(&name, &bytes)?;
+    let body = text.strip_prefix(BOM).unwrap_or(text);
+    let doc = toml_edit::Document::parse(body).map_err(|e| syntax_finding(&name, body, &e))?;
+    let (contacts, findings) = schema::read_private(&name, body, &doc);
+    let errors: Vec<Finding> = findings.into_iter().filter(|f| f.is_error()).collect();
+    if !errors.is_empty() {
+        return Err(Error::Findings(errors));
+    }
+    Ok(Private {
+        path,
+        contacts,
+        original: Some(bytes.clone()),
+        doc: doc.into_mut(),
+    })
+}
+
+impl Private {
+    /// The contact of the signer with this name (same exact key).
+    pub fn for_name(&self, name: &str) -> Option<&crate::model::Contact> {
+        let key = crate::dedupe::exact_key(name);
+        self.contacts
+            .iter()
+            .find(|c| crate::dedupe::exact_key(&c.signatory) == key)
+    }
+
+    pub fn add(&mut self, c: &crate::model::Contact) {
+        let mut t = Table::new();
+        t.insert("signatory", Item::Value(c.signatory.as_str().into()));
+        for (k, v) in [
+            ("person", &c.person),
+            ("email", &c.email),
+            ("phone", &c.phone),
+            ("notes", &c.notes),
+        ] {
+            if let Some(v) = v {
+                t.insert(k, Item::Value(v.as_str().into()));
+            }
+        }
+        t.decor_mut().set_prefix("\n");
+        let root = self.doc.as_table_mut();
+        match root
+            .get_mut("contact")
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            Some(aot) => aot.push(t),
+            None => {
+                let mut aot = ArrayOfTables::new();
+                aot.push(t);
+                root.insert("contact", Item::ArrayOfTables(aot));
+            }
+        }
+        self.contacts.push(c.clone());
+    }
+
+    /// Writes the file atomically. Before a new private file is written, the
+    /// directory's .gitignore is made to exclude private files.
+    pub fn save(&self) -> Result<()> {
+        match &self.original {
+            Some(orig) => {
+                let now = fs::read(&self.path)
+                    .map_err(|e| Error::msg(format!("cannot read {}: {e}", self.path.display())))?;
+                if &now != orig {
+                    return Err(Error::msg(format!(
+                        "{} changed on disk while it was being edited; nothing was written",
+                        self.path.display()
+                    )));
+                }
+            }
+            None => {
+                let dir = self.path.parent().unwrap_or(Path::new("."));
+                ensure_ignored(&dir.join(".gitignore"), "*.private.toml")?;
+            }
+        }
+        write_atomic(&self.path, self.doc.to_string().as_bytes())
+    }
+}
+
+/// Makes sure `pattern` is a line of the .gitignore at `path`.
+pub fn ensure_ignored(path: &Path, pattern: &str) -> Result<()> {
+    let current = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::msg(format!("cannot read {}: {e}", path.display()))),
+    };
+    if current.lines().any(|l| l.trim() == pattern) {
+        return Ok(());
+    }
+    let mut text = current;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(pattern);
+    text.push('\n');
+    write_atomic(path, text.as_bytes())
 }
 
 /// A line-based three-way merge of texts by `git merge-file`, for what the

@@ -4,7 +4,7 @@ use super::{Outcome, collation_of, io, resolve};
 use crate::cli::{AddArgs, KindArg};
 use crate::collate;
 use crate::error::{Error, Result};
-use crate::model::{Kind, Signatory};
+use crate::model::{Contact, Kind, Signatory};
 use crate::{dedupe, schema, store, text};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -23,6 +23,10 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
             "note: took \"{acr}\" as the acronym; pass --acronym to set it yourself"
         )
         .map_err(io)?;
+    }
+
+    for (_, why) in crate::validate::name_warnings(&signer.name) {
+        writeln!(err, "warning: \"{}\" {why}", text::visible(&signer.name)).map_err(io)?;
     }
 
     let existing = &loaded.statement.signatories;
@@ -54,6 +58,13 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
     let keys = collation.keys(existing);
     let (index, in_order) = collate::place_for(&keys, &collation.key(&signer));
     let before = index.checked_sub(1).map(|i| existing[i].display_name());
+    let contact = contact_from(args, &signer.name)?;
+    if !contact.is_empty() {
+        // Saved first: if the statement then fails to save, nothing public has changed.
+        let mut private = store::load_private(&path)?;
+        private.add(&contact);
+        private.save()?;
+    }
     loaded.insert_signatory(index, &signer);
     loaded.save()?;
 
@@ -83,6 +94,8 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
 
 /// Checks and cleans what was typed, with the same rules as a file on load.
 fn signatory_from(args: &AddArgs) -> Result<Signatory> {
+    // Checked before clean-up, so a tab or line break inside a name is refused, not folded away.
+    schema::check_text(&args.name).map_err(|(_, why)| Error::msg(format!("the name {why}")))?;
     let name = text::clean_name(&args.name);
     if name.is_empty() {
         return Err(Error::msg("the name is empty"));
@@ -90,6 +103,7 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
     schema::check_text(&name).map_err(|(_, why)| Error::msg(format!("the name {why}")))?;
     let field = |flag: &str, v: &Option<String>| -> Result<Option<String>> {
         let Some(v) = v else { return Ok(None) };
+        schema::check_text(v).map_err(|(_, why)| Error::msg(format!("--{flag} {why}")))?;
         let v = text::clean_name(v);
         if v.is_empty() {
             return Err(Error::msg(format!("--{flag} is empty")));
@@ -138,6 +152,25 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
         signed,
         sort_as: field("sort-as", &args.sort_as)?,
         ..Signatory::default()
+    })
+}
+
+/// The private contact details given on the command line.
+fn contact_from(args: &AddArgs, name: &str) -> Result<Contact> {
+    let field = |flag: &str, v: &Option<String>| -> Result<Option<String>> {
+        let Some(v) = v else { return Ok(None) };
+        schema::check_text(v).map_err(|(_, why)| Error::msg(format!("--{flag} {why}")))?;
+        let v = text::clean_name(v);
+        schema::check_text(&v).map_err(|(_, why)| Error::msg(format!("--{flag} {why}")))?;
+        Ok(Some(v).filter(|v| !v.is_empty()))
+    };
+    Ok(Contact {
+        signatory: name.to_string(),
+        person: field("contact-person", &args.contact_person)?,
+        email: field("email", &args.email)?,
+        phone: field("phone", &args.phone)?,
+        notes: field("private-note", &args.private_note)?,
+        ..Contact::default()
     })
 }
 

@@ -3,8 +3,8 @@
 use super::{Outcome, collation_of, io, resolve, write_diff};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::collate;
-use crate::error::Result;
-use crate::export::{self, Format, PublicSignatory};
+use crate::error::{Error, Result};
+use crate::export::{self, Format, PrivateFields, PublicSignatory};
 use crate::store;
 use std::io::Write;
 use std::path::Path;
@@ -35,7 +35,31 @@ pub fn run(
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Json => Format::Json,
     };
-    let bytes = export::exporter(format).render(&rows);
+    let exporter = export::exporter(format);
+    let mut bytes = if args.include_private {
+        let private_file = store::load_private(&loaded.path)?;
+        let private: Vec<PrivateFields> = rows
+            .iter()
+            .map(|r| {
+                private_file
+                    .for_name(&r.name)
+                    .map(PrivateFields::from)
+                    .unwrap_or_default()
+            })
+            .collect();
+        exporter
+            .render_private(&rows, &private)
+            .ok_or_else(|| Error::msg("--include-private works with --format csv or json only: text and markdown are for publication"))?
+    } else {
+        exporter.render(&rows)
+    };
+    if args.excel {
+        if format != Format::Csv {
+            return Err(Error::msg("--excel goes with --format csv"));
+        }
+        // A UTF-8 byte order mark is how Excel knows the file is UTF-8.
+        bytes.splice(0..0, "\u{feff}".bytes());
+    }
     match &args.output {
         Some(path) if args.check => {
             // The committed export must be exactly what the statement gives now.

@@ -28,11 +28,20 @@ pub fn run(
         .map(|k| k.total)
         .collect();
 
+    let private = if args.include_private {
+        Some(store::load_private(&loaded.path)?)
+    } else {
+        None
+    };
+    let mut header = vec!["#", "Name", "Country", "Kind", "Note"];
+    if private.is_some() {
+        header.extend(["Contact", "Email", "Phone", "Private note"]);
+    }
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["#", "Name", "Country", "Kind", "Note"]);
+        .set_header(header);
     for (n, i) in collate::sorted_order(&keys).into_iter().enumerate() {
         let s = &st.signatories[i];
         let mut name = s.display_name();
@@ -42,13 +51,26 @@ pub fn run(
         if let (Kind::Individual, Some(a)) = (s.kind, &s.affiliation) {
             name.push_str(&format!(", {a}"));
         }
-        table.add_row([
+        let mut row = vec![
             (n + 1).to_string(),
             visible(&name),
             s.country.clone().unwrap_or_default(),
             s.kind.as_str().to_string(),
             visible(s.note.as_deref().unwrap_or("")),
-        ]);
+        ];
+        if let Some(p) = &private {
+            let c = p.for_name(&s.name);
+            let field = |f: fn(&crate::model::Contact) -> &Option<String>| {
+                visible(c.and_then(|c| f(c).as_deref()).unwrap_or(""))
+            };
+            row.extend([
+                field(|c| &c.person),
+                field(|c| &c.email),
+                field(|c| &c.phone),
+                field(|c| &c.notes),
+            ]);
+        }
+        table.add_row(row);
     }
     writeln!(out, "{}", visible(&st.title)).map_err(io)?;
     writeln!(out, "{table}").map_err(io)?;

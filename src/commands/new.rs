@@ -10,9 +10,6 @@ use std::io::Write;
 use std::path::Path;
 use toml_edit::{DocumentMut, value};
 
-/// Kept beside the statements so lock files never reach git.
-const DIR_GITIGNORE: &str = "# Written by undersigned: lock files are not data.\n.*.lock\n";
-
 pub fn run(dir: &Path, args: &NewArgs, err: &mut dyn Write) -> Result<Outcome> {
     let id = args.id.as_str();
     let valid_id = !id.is_empty()
@@ -52,7 +49,10 @@ pub fn run(dir: &Path, args: &NewArgs, err: &mut dyn Write) -> Result<Outcome> {
     }
     let path = dir.join(format!("{id}.toml"));
     store::create_new(&path, doc.to_string().as_bytes())?;
-    store::ensure_file(&dir.join(".gitignore"), DIR_GITIGNORE)?;
+    // Lock files are not data, and private contact files must never reach git.
+    let ignore = dir.join(".gitignore");
+    store::ensure_ignored(&ignore, ".*.lock")?;
+    store::ensure_ignored(&ignore, "*.private.toml")?;
     writeln!(err, "Created {}", path.display()).map_err(io)?;
     Ok(Outcome::Clean)
 }

@@ -1,6 +1,6 @@
 //! CSV export: RFC 4180, a header row, public fields only, cells guarded against spreadsheet formulas.
 
-use super::{Exporter, PublicSignatory};
+use super::{Exporter, PrivateFields, PublicSignatory};
 use unicode_normalization::UnicodeNormalization;
 
 pub struct Csv;
@@ -19,28 +19,55 @@ pub const HEADER: &[&str] = &[
 
 impl Exporter for Csv {
     fn render(&self, rows: &[PublicSignatory]) -> Vec<u8> {
-        let mut w = csv::WriterBuilder::new()
-            .quote_style(csv::QuoteStyle::Always)
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(HEADER);
-        for r in rows {
-            let opt = |v: &Option<String>| v.as_deref().map(guard_cell).unwrap_or_default();
-            let _ = w.write_record([
-                guard_cell(&r.name),
-                opt(&r.acronym),
-                opt(&r.local_name),
-                opt(&r.country),
-                r.kind.to_string(),
-                opt(&r.affiliation),
-                opt(&r.note),
-                opt(&r.website),
-                opt(&r.signed),
+        write_rows(rows, None)
+    }
+
+    fn render_private(
+        &self,
+        rows: &[PublicSignatory],
+        private: &[PrivateFields],
+    ) -> Option<Vec<u8>> {
+        Some(write_rows(rows, Some(private)))
+    }
+}
+
+pub const PRIVATE_HEADER: &[&str] = &["contact_person", "email", "phone", "private_notes"];
+
+fn write_rows(rows: &[PublicSignatory], private: Option<&[PrivateFields]>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let opt = |v: &Option<String>| v.as_deref().map(guard_cell).unwrap_or_default();
+    let mut header: Vec<&str> = HEADER.to_vec();
+    if private.is_some() {
+        header.extend(PRIVATE_HEADER);
+    }
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&header);
+    for (i, r) in rows.iter().enumerate() {
+        let mut record = vec![
+            guard_cell(&r.name),
+            opt(&r.acronym),
+            opt(&r.local_name),
+            opt(&r.country),
+            r.kind.to_string(),
+            opt(&r.affiliation),
+            opt(&r.note),
+            opt(&r.website),
+            opt(&r.signed),
+        ];
+        if let Some(p) = private.and_then(|p| p.get(i)) {
+            record.extend([
+                opt(&p.contact_person),
+                opt(&p.email),
+                opt(&p.phone),
+                opt(&p.private_notes),
             ]);
         }
-        w.into_inner().unwrap_or_default()
+        let _ = w.write_record(&record);
     }
+    w.into_inner().unwrap_or_default()
 }
 
 /// Prefixes `'` to a cell a spreadsheet would run as a formula: one whose first

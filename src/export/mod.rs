@@ -50,10 +50,41 @@ impl From<&Signatory> for PublicSignatory {
     }
 }
 
+/// Contact details, exported only on explicit request (`--include-private`),
+/// for a coordinator's own use.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PrivateFields {
+    pub contact_person: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub private_notes: Option<String>,
+}
+
+impl From<&crate::model::Contact> for PrivateFields {
+    fn from(c: &crate::model::Contact) -> Self {
+        Self {
+            contact_person: c.person.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            private_notes: c.notes.clone(),
+        }
+    }
+}
+
 /// One output format.
 pub trait Exporter {
     /// The whole document for these signatories, in the order given.
     fn render(&self, rows: &[PublicSignatory]) -> Vec<u8>;
+
+    /// The same with each row's private fields (`private[i]` goes with `rows[i]`);
+    /// `None` for formats meant for publication, which never carry them.
+    fn render_private(
+        &self,
+        _rows: &[PublicSignatory],
+        _private: &[PrivateFields],
+    ) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -67,6 +67,17 @@ impl Scratch {
     }
 }
 
+impl Scratch {
+    /// The binary as a plain process, for tests that spawn several at once or kill one.
+    pub fn process(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin!("undersigned"));
+        c.current_dir(self.tmp.path())
+            .env_remove("UNDERSIGNED_DIR")
+            .env("NO_COLOR", "1");
+        c
+    }
+}
+
 pub fn stdout(out: &std::process::Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("utf-8 stdout")
 }
