@@ -1,0 +1,113 @@
+//! Property tests: escaping, CSV guarding, TOML edits and privacy hold for arbitrary text.
+
+mod common;
+
+use common::{SEED, Scratch};
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use undersigned::export::{self, Format, PublicSignatory, escape_markdown, guard_cell};
+use undersigned::model::Signatory;
+use undersigned::{store, text, validate};
+
+/// Names as the tool would store them, from arbitrary text that passes validation.
+fn stored_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[ -~]{1,30}",                                // ASCII, punctuation-heavy
+        "\\PC{1,30}",                                 // any printable Unicode
+        "[-=+@|%#*_`<>\\[\\]()!&\\\\ 0-9a-z.]{1,20}", // Markdown and spreadsheet syntax
+    ]
+    .prop_map(|s| text::clean_name(&s))
+    .prop_filter("valid and non-empty", |s| {
+        !s.is_empty() && validate::check_text(s).is_ok()
+    })
+}
+
+fn markdown_text(md: &str) -> Option<String> {
+    let mut out = String::new();
+    for e in Parser::new_ext(md, pulldown_cmark::Options::all()) {
+        match e {
+            Event::Text(t) => out.push_str(&t),
+            Event::Start(Tag::List(_) | Tag::Item | Tag::Paragraph)
+            | Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::Paragraph) => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+proptest! {
+    #[test]
+    fn markdown_escaping_renders_every_name_as_itself(name in stored_name()) {
+        let md = format!("- {}\n", escape_markdown(&name));
+        prop_assert_eq!(markdown_text(&md), Some(name));
+    }
+
+    #[test]
+    fn csv_round_trips_to_the_guarded_name_and_guarding_is_idempotent(name in stored_name()) {
+        let rows = vec![PublicSignatory::from(&Signatory::new(name.clone()))];
+        let bytes = export::exporter(Format::Csv).render(&rows);
+        let mut r = csv::Reader::from_reader(bytes.as_slice());
+        let cell = r.records().next().unwrap().unwrap()[0].to_string();
+        prop_assert_eq!(&cell, &guard_cell(&name));
+        prop_assert_eq!(guard_cell(&cell), cell.clone());
+        let first = cell.trim_start().chars().next();
+        prop_assert!(!matches!(first, Some('=' | '+' | '-' | '@' | '|' | '%')), "{cell:?}");
+    }
+
+    #[test]
+    fn json_and_text_exports_carry_the_name_unchanged(name in stored_name()) {
+        let rows = vec![PublicSignatory::from(&Signatory::new(name.clone()))];
+        let json: serde_json::Value = serde_json::from_slice(&export::exporter(Format::Json).render(&rows)).unwrap();
+        prop_assert_eq!(json[0]["name"].as_str(), Some(name.as_str()));
+        let text = String::from_utf8(export::exporter(Format::Text).render(&rows)).unwrap();
+        prop_assert_eq!(text, format!("{name}\n"));
+    }
+
+    #[test]
+    fn an_added_name_reads_back_and_only_its_entry_changes(name in stored_name(), at in 0usize..=32) {
+        let path = common::manifest_dir().join("statements").join(format!("{SEED}.toml"));
+        let before = std::fs::read(&path).unwrap();
+        let mut loaded = store::parse(&path, before.clone()).unwrap();
+        let mut s = Signatory::new(name.clone());
+        s.note = Some(format!("note for {name}"));
+        loaded.insert_signatory(at, &s);
+        let after = loaded.render().into_bytes();
+        // Every byte of the old file is still there, in one piece before and one after the new entry.
+        let prefix = before.iter().zip(&after).take_while(|(a, b)| a == b).count();
+        let suffix = before.iter().rev().zip(after.iter().rev()).take_while(|(a, b)| a == b).count();
+        prop_assert!(prefix + suffix >= before.len(), "bytes outside the new entry changed");
+        let again = store::parse(&path, after).unwrap();
+        prop_assert!(again.errors().next().is_none());
+        prop_assert_eq!(&again.statement.signatories[at].name, &name);
+        prop_assert_eq!(again.statement.signatories[at].note.as_deref(), s.note.as_deref());
+        prop_assert_eq!(again.statement.signatories.len(), 33);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn no_private_field_appears_in_any_public_output(
+        user in "[a-z]{3,10}",
+        person in "[A-Z][a-z]{2,8} [A-Z][a-z]{2,8}",
+        phone in "\\+[0-9]{6,12}",
+    ) {
+        let s = Scratch::with_seed();
+        let email = format!("{user}@private.invalid");
+        s.cmd()
+            .args(["add", SEED, "Hong Kong Watch", "--email", &email, "--contact-person", &person, "--phone", &phone])
+            .assert()
+            .success();
+        for format in ["text", "markdown", "csv", "json"] {
+            let out = s.cmd().args(["export", SEED, "--format", format]).output().unwrap();
+            let all = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+            for secret in [&email, &person, &phone] {
+                prop_assert!(!all.contains(secret.as_str()), "{format} leaked {secret}");
+            }
+        }
+        let out = s.cmd().args(["list", SEED]).output().unwrap();
+        prop_assert!(!String::from_utf8_lossy(&out.stdout).contains(&email));
+        prop_assert!(!s.read(SEED).contains(&email), "the public file holds no contact");
+    }
+}
