@@ -51,6 +51,14 @@ pub enum Command {
         after_help = "Example:\n  undersigned add huang-wang-2023 \"Reporters Without Borders\" --acronym RSF --country FR"
     )]
     Add(Box<AddArgs>),
+    /// Mark a pending signer as confirmed.
+    #[command(after_help = "Example:\n  undersigned confirm huang-wang-2023 \"PEN Canada\"")]
+    Confirm(ConfirmArgs),
+    /// Withdraw a signer: kept as a tombstone, never exported, never silently re-added.
+    #[command(
+        after_help = "Example:\n  undersigned withdraw huang-wang-2023 \"PEN Canada\" --reason \"asked by email\" --on 2023-10-02"
+    )]
+    Withdraw(WithdrawArgs),
     /// Show the signers as a table.
     #[command(after_help = "Example:\n  undersigned list huang-wang-2023")]
     List(ListArgs),
@@ -196,9 +204,37 @@ pub struct AddArgs {
     /// Private: an internal note about this signer.
     #[arg(long)]
     pub private_note: Option<String>,
-    /// Add even when a signer with the same name is already there.
+    /// Add even when a signer with the same name is already there, or the statement is closed or published.
     #[arg(long)]
     pub force: bool,
+    /// Add as pending: asked, not yet confirmed (not exported until confirmed).
+    #[arg(long)]
+    pub pending: bool,
+    /// Put back a signer who had withdrawn.
+    #[arg(long)]
+    pub reinstate: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfirmArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// The signer's name.
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// The signer's name.
+    pub name: String,
+    /// Why the signer withdrew.
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// When (YYYY-MM-DD); default: today.
+    #[arg(long)]
+    pub on: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -248,6 +284,13 @@ pub enum ExportFormat {
     Csv,
     Text,
     Json,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    Country,
+    Kind,
 }
 
 #[derive(Debug, Args)]
@@ -260,6 +303,24 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Include signers who have not confirmed yet.
+    #[arg(long)]
+    pub include_pending: bool,
+    /// Sections with headings, by country or by kind (CSV gets a `section` column).
+    #[arg(long, value_enum)]
+    pub group_by: Option<GroupBy>,
+    /// Number the signers.
+    #[arg(long)]
+    pub numbered: bool,
+    /// Start with a line such as "32 organisations and 5 individuals, as of 21 September 2023".
+    #[arg(long)]
+    pub heading: bool,
+    /// Language of headings and footnotes (en, fr, es, zh); default: the statement's `language`.
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// The date in the heading; default: the statement's date once closed or published, else today.
+    #[arg(long)]
+    pub as_of: Option<String>,
     /// CSV for Excel: start with a UTF-8 byte order mark so Chinese, Arabic and accents open correctly.
     #[arg(long)]
     pub excel: bool,

@@ -67,11 +67,68 @@ impl Kind {
     }
 }
 
+/// Where one signer stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignerStatus {
+    /// Asked, not yet confirmed: not published unless asked for.
+    Pending,
+    #[default]
+    Confirmed,
+    /// Asked to be removed: kept as a tombstone, never published, never silently re-added.
+    Withdrawn,
+}
+
+impl SignerStatus {
+    pub const NAMES: &'static [&'static str] = &["pending", "confirmed", "withdrawn"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "pending" => Self::Pending,
+            "confirmed" => Self::Confirmed,
+            "withdrawn" => Self::Withdrawn,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Confirmed => "confirmed",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+}
+
 /// A deadline is either a whole day or an instant with its time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deadline {
     Date(NaiveDate),
     DateTime(DateTime<FixedOffset>),
+}
+
+impl Deadline {
+    /// Whether a signature dated `signed` (a whole day) came after the deadline.
+    /// A date deadline includes its day; a date-time deadline is compared in
+    /// its own time zone: the signed day must have started before it.
+    pub fn missed_by(&self, signed: NaiveDate) -> bool {
+        match self {
+            Self::Date(d) => signed > *d,
+            Self::DateTime(t) => {
+                let start = signed.and_hms_opt(0, 0, 0).expect("midnight exists");
+                start
+                    .and_local_timezone(*t.offset())
+                    .single()
+                    .is_none_or(|s| s >= *t)
+            }
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Self::DateTime(t) => t.to_rfc3339(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -100,6 +157,10 @@ pub struct Signatory {
     pub website: Option<String>,
     pub signed: Option<NaiveDate>,
     pub sort_as: Option<String>,
+    pub status: SignerStatus,
+    /// When a withdrawn signer asked to be removed.
+    pub withdrawn_on: Option<NaiveDate>,
+    pub withdrawal_reason: Option<String>,
     /// Other names of the same signer (translations, other scripts, former
     /// names): they match in duplicate detection and are never printed.
     pub aliases: Vec<String>,
@@ -110,6 +171,14 @@ pub struct Signatory {
 }
 
 impl Signatory {
+    pub fn is_published(&self, include_pending: bool) -> bool {
+        match self.status {
+            SignerStatus::Confirmed => true,
+            SignerStatus::Pending => include_pending,
+            SignerStatus::Withdrawn => false,
+        }
+    }
+
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -128,12 +197,27 @@ impl Signatory {
     /// The full line of a published list: display name, an individual's
     /// affiliation, then the note (`Name (ACR), within the framework of ...`).
     pub fn display_line(&self) -> String {
-        let mut line = self.display_name();
+        self.press_line("", false)
+    }
+
+    /// [`Signatory::display_line`] as a press list prints it: `mark` after an
+    /// individual's affiliation (the footnote's `*`), and the name in another
+    /// script after the name when the list's language calls for it.
+    pub fn press_line(&self, mark: &str, local_name: bool) -> String {
+        let mut line = self.name.clone();
+        if local_name && let Some(l) = &self.local_name {
+            line.push_str(" / ");
+            line.push_str(l);
+        }
+        if let Some(a) = &self.acronym {
+            line.push_str(&format!(" ({a})"));
+        }
         if self.kind == Kind::Individual
             && let Some(a) = &self.affiliation
         {
             line.push_str(", ");
             line.push_str(a);
+            line.push_str(mark);
         }
         if let Some(n) = &self.note {
             line.push_str(", ");
@@ -162,5 +246,28 @@ impl Contact {
             && self.email.is_none()
             && self.phone.is_none()
             && self.notes.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deadline_is_compared_in_its_own_time_zone() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let day = Deadline::Date(d("2023-09-21"));
+        assert!(!day.missed_by(d("2023-09-21")), "the deadline day counts");
+        assert!(day.missed_by(d("2023-09-22")));
+        // 18:00 in Hong Kong: a signature dated the 21st made it, the 22nd did not.
+        let t =
+            Deadline::DateTime(DateTime::parse_from_rfc3339("2023-09-21T18:00:00+08:00").unwrap());
+        assert!(!t.missed_by(d("2023-09-21")));
+        assert!(t.missed_by(d("2023-09-22")));
+        // Midnight at the start of the 21st: that day is already too late.
+        let m =
+            Deadline::DateTime(DateTime::parse_from_rfc3339("2023-09-21T00:00:00-05:00").unwrap());
+        assert!(m.missed_by(d("2023-09-21")));
+        assert!(!m.missed_by(d("2023-09-20")));
     }
 }

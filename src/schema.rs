@@ -1,7 +1,7 @@
 //! The statement schema: reads a parsed TOML document (with spans) into a Statement, collecting every problem.
 
 use crate::check::Finding;
-use crate::model::{Contact, Deadline, Kind, Pos, Signatory, Statement, Status};
+use crate::model::{Contact, Deadline, Kind, Pos, Signatory, SignerStatus, Statement, Status};
 use crate::tables;
 use crate::text::LineIndex;
 pub use crate::validate::check_text;
@@ -36,6 +36,9 @@ pub const SIGNATORY_KEYS: &[&str] = &[
     "sort_as",
     "aliases",
     "distinct_from",
+    "status",
+    "withdrawn_on",
+    "withdrawal_reason",
 ];
 
 /// A statement read from a document, and everything found wrong with it.
@@ -263,11 +266,35 @@ impl Cx<'_> {
                 "sort_as" => s.sort_as = self.text(key, item),
                 "aliases" => s.aliases = self.text_list(key, item),
                 "distinct_from" => s.distinct_from = self.text_list(key, item),
+                "status" => {
+                    s.status = self
+                        .choice(key, item, SignerStatus::NAMES, SignerStatus::parse)
+                        .unwrap_or_default()
+                }
+                "withdrawn_on" => s.withdrawn_on = self.date(key, item),
+                "withdrawal_reason" => s.withdrawal_reason = self.text(key, item),
                 _ => self.unknown_key(key, "a [[signatory]]", SIGNATORY_KEYS),
             }
         }
         if !t.contains_key("name") {
-            self.error(span, "schema", "this signatory has no `name`");
+            self.error(span.clone(), "schema", "this signatory has no `name`");
+        }
+        let withdrawn = s.status == SignerStatus::Withdrawn;
+        for k in ["withdrawn_on", "withdrawal_reason"] {
+            if !withdrawn && let Some((key, _)) = t.get_key_value(k) {
+                self.error(
+                    key.span(),
+                    "schema",
+                    format!("`{k}` is only for a signer with `status = \"withdrawn\"`"),
+                );
+            }
+        }
+        if withdrawn && s.withdrawn_on.is_none() && !t.contains_key("withdrawn_on") {
+            self.warning(
+                span.clone(),
+                "schema",
+                "a withdrawn signer should say when: add `withdrawn_on`",
+            );
         }
         if s.kind == Kind::Organisation
             && let Some((_, item)) = t.get_key_value("affiliation")

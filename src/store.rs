@@ -509,6 +509,31 @@ impl Loaded {
         set_value(t, key, value);
     }
 
+    /// Changes entry `index`'s status, with the date and reason of a withdrawal.
+    pub fn set_status(
+        &mut self,
+        index: usize,
+        status: crate::model::SignerStatus,
+        on: Option<chrono::NaiveDate>,
+        reason: Option<&str>,
+    ) {
+        use crate::model::SignerStatus;
+        let status_value =
+            (status != SignerStatus::Confirmed).then(|| Value::from(status.as_str()));
+        self.set_signatory_value(index, "status", status_value);
+        self.set_signatory_value(
+            index,
+            "withdrawn_on",
+            on.map(|d| Value::from(toml_date(&d))),
+        );
+        self.set_signatory_value(index, "withdrawal_reason", reason.map(Value::from));
+        if let Some(s) = self.statement.signatories.get_mut(index) {
+            s.status = status;
+            s.withdrawn_on = on;
+            s.withdrawal_reason = reason.map(str::to_string);
+        }
+    }
+
     /// Sets (or with `None` removes) one key of the statement.
     pub fn set_statement_value(&mut self, key: &str, value: Option<Value>) {
         set_value(self.doc.as_table_mut(), key, value);
@@ -591,6 +616,15 @@ fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
     }
     if let Some(k) = &s.sort_as {
         out.push(("sort_as", k.as_str().into()));
+    }
+    if s.status != crate::model::SignerStatus::Confirmed {
+        out.push(("status", s.status.as_str().into()));
+    }
+    if let Some(d) = &s.withdrawn_on {
+        out.push(("withdrawn_on", toml_date(d).into()));
+    }
+    if let Some(r) = &s.withdrawal_reason {
+        out.push(("withdrawal_reason", r.as_str().into()));
     }
     for (k, list) in [("aliases", &s.aliases), ("distinct_from", &s.distinct_from)] {
         if !list.is_empty() {

@@ -112,7 +112,7 @@ fn both_branches_adding_the_same_signer_keep_it_once_and_metadata_changes_merge(
         .success();
     let t = s
         .read(SEED)
-        .replace("status = \"published\"", "status = \"closed\"");
+        .replace("status = \"open\"", "status = \"closed\"");
     std::fs::write(s.path(SEED), t).unwrap();
     git_ok(d, &["commit", "-qam", "a"]);
     git_ok(d, &["checkout", "-q", "main"]);

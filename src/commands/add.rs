@@ -4,7 +4,7 @@ use super::{Outcome, collation_of, io, resolve};
 use crate::cli::{AddArgs, KindArg};
 use crate::collate;
 use crate::error::{Error, Result};
-use crate::model::{Contact, Kind, Signatory};
+use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
 use crate::{dedupe, schema, store, text};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -29,8 +29,67 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
         writeln!(err, "warning: \"{}\" {why}", text::visible(&signer.name)).map_err(io)?;
     }
 
+    let st_status = loaded.statement.status;
+    if matches!(st_status, Status::Closed | Status::Published) && !args.force {
+        writeln!(
+            err,
+            "error: {} is {}: it takes no more signers; nothing was added (use --force if this one must go in)",
+            loaded.name,
+            st_status.as_str()
+        )
+        .map_err(io)?;
+        return Ok(Outcome::Problems);
+    }
+
     let existing = &loaded.statement.signatories;
-    if let Some(i) = dedupe::find_exact(existing, &signer.name) {
+    let found = dedupe::find_exact(existing, &signer.name);
+    if let Some(i) = found.filter(|&i| existing[i].status == SignerStatus::Withdrawn) {
+        let e = &existing[i];
+        if !args.reinstate {
+            let when = e
+                .withdrawn_on
+                .map(|d| format!(" on {d}"))
+                .unwrap_or_default();
+            let why = e
+                .withdrawal_reason
+                .as_deref()
+                .map(|r| format!(" ({})", text::visible(r)))
+                .unwrap_or_default();
+            writeln!(
+                err,
+                "error: \"{}\" withdrew from {}{when}{why} (line {}); nothing was added (use --reinstate to put them back)",
+                text::visible(&e.display_name()),
+                loaded.name,
+                e.pos.line
+            )
+            .map_err(io)?;
+            return Ok(Outcome::Problems);
+        }
+        let name = e.display_name();
+        let status = if args.pending {
+            SignerStatus::Pending
+        } else {
+            SignerStatus::Confirmed
+        };
+        loaded.set_status(i, status, None, None);
+        loaded.save()?;
+        writeln!(
+            err,
+            "Reinstated \"{}\" in {}",
+            text::visible(&name),
+            loaded.name
+        )
+        .map_err(io)?;
+        return Ok(Outcome::Clean);
+    }
+    if args.reinstate {
+        return Err(Error::msg(format!(
+            "--reinstate: {} has no withdrawn signer named \"{}\"",
+            loaded.name,
+            text::visible(&signer.name)
+        )));
+    }
+    if let Some(i) = found {
         let e = &existing[i];
         if !args.force {
             writeln!(
@@ -141,6 +200,11 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
         ));
     }
     Ok(Signatory {
+        status: if args.pending {
+            SignerStatus::Pending
+        } else {
+            SignerStatus::Confirmed
+        },
         name,
         acronym: field("acronym", &args.acronym)?,
         local_name: field("local-name", &args.local_name)?,

@@ -87,6 +87,22 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
         }
         Err(e) => findings.push(Finding::error(&loaded.name, "schema", e)),
     }
+    if let Some(deadline) = &st.deadline {
+        for s in &st.signatories {
+            if let Some(signed) = s.signed.filter(|&d| deadline.missed_by(d)) {
+                let f = Finding::warning(
+                    &loaded.name,
+                    "deadline",
+                    format!(
+                        "\"{}\" signed on {signed}, after the deadline ({})",
+                        s.display_name(),
+                        deadline.describe()
+                    ),
+                );
+                findings.push(loaded.finding_at(f, s.pos, s.name.chars().count() + 2));
+            }
+        }
+    }
     findings
 }
 

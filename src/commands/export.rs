@@ -1,11 +1,12 @@
-//! `undersigned export`: the published list in one format, to standard output or a file.
+//! `undersigned export`: the published list in one format, to standard output or a file (or checked against one).
 
 use super::{Outcome, collation_of, io, resolve, write_diff};
-use crate::cli::{ExportArgs, ExportFormat};
-use crate::collate;
+use crate::cli::{ExportArgs, ExportFormat, GroupBy as GroupArg};
 use crate::error::{Error, Result};
-use crate::export::{self, Format, PrivateFields, PublicSignatory};
-use crate::store;
+use crate::export::{self, Format, GroupBy, ListOptions, PrivateFields};
+use crate::model::Status;
+use crate::{locale, store};
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
@@ -20,38 +21,73 @@ pub fn run(
     loaded.require_valid()?;
     let st = &loaded.statement;
     let collation = collation_of(st)?;
-    let keys: Vec<_> = collation
-        .keys(&st.signatories)
-        .into_iter()
-        .map(|k| k.total)
-        .collect();
-    let rows: Vec<PublicSignatory> = collate::sorted_order(&keys)
-        .into_iter()
-        .map(|i| PublicSignatory::from(&st.signatories[i]))
-        .collect();
+
+    let tag = args
+        .locale
+        .as_deref()
+        .or(st.language.as_deref())
+        .unwrap_or("en");
+    let words = match locale::words(tag) {
+        Some(w) => w,
+        None if args.locale.is_some() => {
+            return Err(Error::msg(format!(
+                "no words for --locale {tag}; available: {}",
+                locale::supported().join(", ")
+            )));
+        }
+        // A statement in another language still exports, with English words.
+        None => locale::words("en").expect("English words are shipped"),
+    };
+    let as_of = match &args.as_of {
+        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            Error::msg(format!(
+                "--as-of must be a date such as 2023-09-21, not \"{d}\""
+            ))
+        })?,
+        None => match (st.status, st.date) {
+            (Status::Closed | Status::Published, Some(d)) => d,
+            _ => chrono::Local::now().date_naive(),
+        },
+    };
+    let options = ListOptions {
+        include_pending: args.include_pending,
+        group_by: args.group_by.map(|g| match g {
+            GroupArg::Country => GroupBy::Country,
+            GroupArg::Kind => GroupBy::Kind,
+        }),
+        numbered: args.numbered,
+        heading: args.heading,
+        words,
+        as_of,
+        local_name: locale::shows_local_name(tag),
+    };
+    let doc = export::press_list(st, &options, &collation);
+    let count = doc.rows().count();
+
     let format = match args.format {
         ExportFormat::Text => Format::Text,
         ExportFormat::Markdown => Format::Markdown,
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Json => Format::Json,
+        ExportFormat::Html => Format::Html,
     };
     let exporter = export::exporter(format);
     let mut bytes = if args.include_private {
         let private_file = store::load_private(&loaded.path)?;
-        let private: Vec<PrivateFields> = rows
-            .iter()
-            .map(|r| {
+        let private: Vec<PrivateFields> = doc
+            .rows()
+            .map(|(_, _, r)| {
                 private_file
                     .for_name(&r.name)
                     .map(PrivateFields::from)
                     .unwrap_or_default()
             })
             .collect();
-        exporter
-            .render_private(&rows, &private)
-            .ok_or_else(|| Error::msg("--include-private works with --format csv or json only: text and markdown are for publication"))?
+        exporter.render_private(&doc, &private).ok_or_else(|| {
+            Error::msg("--include-private works with --format csv or json only: the others are for publication")
+        })?
     } else {
-        exporter.render(&rows)
+        exporter.render(&doc)
     };
     if args.excel {
         if format != Format::Csv {
@@ -60,6 +96,7 @@ pub fn run(
         // A UTF-8 byte order mark is how Excel knows the file is UTF-8.
         bytes.splice(0..0, "\u{feff}".bytes());
     }
+
     match &args.output {
         Some(path) if args.check => {
             // The committed export must be exactly what the statement gives now.
@@ -80,19 +117,16 @@ pub fn run(
                 }
             }
             .map_err(io)?;
-            return Ok(Outcome::Problems);
+            Ok(Outcome::Problems)
         }
         Some(path) => {
             store::write_atomic(path, &bytes)?;
-            writeln!(
-                err,
-                "Wrote {} signatories to {}",
-                rows.len(),
-                path.display()
-            )
-            .map_err(io)?;
+            writeln!(err, "Wrote {count} signatories to {}", path.display()).map_err(io)?;
+            Ok(Outcome::Clean)
         }
-        None => out.write_all(&bytes).map_err(io)?,
+        None => {
+            out.write_all(&bytes).map_err(io)?;
+            Ok(Outcome::Clean)
+        }
     }
-    Ok(Outcome::Clean)
 }

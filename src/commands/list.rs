@@ -4,7 +4,7 @@ use super::{Outcome, collation_of, io, report, resolve};
 use crate::cli::ListArgs;
 use crate::collate;
 use crate::error::Result;
-use crate::model::Kind;
+use crate::model::{Kind, SignerStatus};
 use crate::store;
 use crate::text::visible;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -33,7 +33,7 @@ pub fn run(
     } else {
         None
     };
-    let mut header = vec!["#", "Name", "Country", "Kind", "Note"];
+    let mut header = vec!["#", "Name", "Country", "Kind", "Status", "Note"];
     if private.is_some() {
         header.extend(["Contact", "Email", "Phone", "Private note"]);
     }
@@ -56,6 +56,7 @@ pub fn run(
             visible(&name),
             s.country.clone().unwrap_or_default(),
             s.kind.as_str().to_string(),
+            s.status.as_str().to_string(),
             visible(s.note.as_deref().unwrap_or("")),
         ];
         if let Some(p) = &private {
@@ -74,19 +75,36 @@ pub fn run(
     }
     writeln!(out, "{}", visible(&st.title)).map_err(io)?;
     writeln!(out, "{table}").map_err(io)?;
-    let orgs = st
+    let published: Vec<_> = st
         .signatories
+        .iter()
+        .filter(|s| s.is_published(false))
+        .collect();
+    let orgs = published
         .iter()
         .filter(|s| s.kind == Kind::Organisation)
         .count();
-    let people = st.signatories.len() - orgs;
-    writeln!(
-        out,
+    let people = published.len() - orgs;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut summary = format!(
         "{} signatories: {orgs} organisation{}, {people} individual{}",
-        st.signatories.len(),
-        if orgs == 1 { "" } else { "s" },
-        if people == 1 { "" } else { "s" }
-    )
-    .map_err(io)?;
+        published.len(),
+        plural(orgs),
+        plural(people)
+    );
+    let pending = st
+        .signatories
+        .iter()
+        .filter(|s| s.status == SignerStatus::Pending)
+        .count();
+    let withdrawn = st
+        .signatories
+        .iter()
+        .filter(|s| s.status == SignerStatus::Withdrawn)
+        .count();
+    if pending + withdrawn > 0 {
+        summary.push_str(&format!("; also {pending} pending, {withdrawn} withdrawn"));
+    }
+    writeln!(out, "{summary}").map_err(io)?;
     Ok(Outcome::Clean)
 }

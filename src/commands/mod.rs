@@ -3,6 +3,7 @@
 mod add;
 mod check;
 mod completions;
+mod confirm;
 mod export;
 mod fmt;
 mod list;
@@ -44,6 +45,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
     match &cli.command {
         Command::New(a) => new::run(dir, a, err),
         Command::Add(a) => add::run(dir, a, err),
+        Command::Confirm(a) => confirm::confirm(dir, a, err),
+        Command::Withdraw(a) => confirm::withdraw(dir, a, err),
         Command::List(a) => list::run(dir, a, out, err),
         Command::Sort(a) => sort::run(dir, a, color, out, err),
         Command::Check(a) => check::run(dir, a, color, out, err),

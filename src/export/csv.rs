@@ -1,6 +1,6 @@
 //! CSV export: RFC 4180, a header row, public fields only, cells guarded against spreadsheet formulas.
 
-use super::{Exporter, PrivateFields, PublicSignatory};
+use super::{Exporter, ListDoc, PrivateFields};
 use unicode_normalization::UnicodeNormalization;
 
 pub struct Csv;
@@ -15,38 +15,52 @@ pub const HEADER: &[&str] = &[
     "note",
     "website",
     "signed",
+    "status",
 ];
 
 impl Exporter for Csv {
-    fn render(&self, rows: &[PublicSignatory]) -> Vec<u8> {
-        write_rows(rows, None)
+    fn render(&self, doc: &ListDoc) -> Vec<u8> {
+        write_rows(doc, None)
     }
 
-    fn render_private(
-        &self,
-        rows: &[PublicSignatory],
-        private: &[PrivateFields],
-    ) -> Option<Vec<u8>> {
-        Some(write_rows(rows, Some(private)))
+    fn render_private(&self, doc: &ListDoc, private: &[PrivateFields]) -> Option<Vec<u8>> {
+        Some(write_rows(doc, Some(private)))
     }
 }
 
 pub const PRIVATE_HEADER: &[&str] = &["contact_person", "email", "phone", "private_notes"];
 
-fn write_rows(rows: &[PublicSignatory], private: Option<&[PrivateFields]>) -> Vec<u8> {
+/// Headings become a `section` column and numbering a `number` column, so
+/// every row stands alone in a spreadsheet.
+fn write_rows(doc: &ListDoc, private: Option<&[PrivateFields]>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::Always)
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let opt = |v: &Option<String>| v.as_deref().map(guard_cell).unwrap_or_default();
-    let mut header: Vec<&str> = HEADER.to_vec();
+    let (numbered, titled) = (doc.numbered, doc.has_titles());
+    let mut header: Vec<&str> = Vec::new();
+    if numbered {
+        header.push("number");
+    }
+    if titled {
+        header.push("section");
+    }
+    header.extend(HEADER);
     if private.is_some() {
         header.extend(PRIVATE_HEADER);
     }
     // Writing to a Vec cannot fail.
     let _ = w.write_record(&header);
-    for (i, r) in rows.iter().enumerate() {
-        let mut record = vec![
+    for (i, (n, section, r)) in doc.rows().enumerate() {
+        let mut record = Vec::new();
+        if numbered {
+            record.push(n.to_string());
+        }
+        if titled {
+            record.push(section.map(guard_cell).unwrap_or_default());
+        }
+        record.extend([
             guard_cell(&r.name),
             opt(&r.acronym),
             opt(&r.local_name),
@@ -56,7 +70,8 @@ fn write_rows(rows: &[PublicSignatory], private: Option<&[PrivateFields]>) -> Ve
             opt(&r.note),
             opt(&r.website),
             opt(&r.signed),
-        ];
+            r.status.to_string(),
+        ]);
         if let Some(p) = private.and_then(|p| p.get(i)) {
             record.extend([
                 opt(&p.contact_person),

@@ -1,16 +1,40 @@
-//! Markdown export: a bulleted list whose every item renders as exactly the published line.
+//! Markdown export: a list whose every item renders as exactly the published line.
 
-use super::{Exporter, PublicSignatory};
+use super::{Exporter, ListDoc};
 
 pub struct Markdown;
 
 impl Exporter for Markdown {
-    fn render(&self, rows: &[PublicSignatory]) -> Vec<u8> {
+    fn render(&self, doc: &ListDoc) -> Vec<u8> {
         let mut out = String::new();
-        for r in rows {
-            out.push_str("- ");
-            out.push_str(&escape(&r.line));
-            out.push('\n');
+        if let Some(h) = &doc.heading {
+            out.push_str(&escape(h));
+            out.push_str("\n\n");
+        }
+        let mut n = 0;
+        for (i, section) in doc.sections.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            if let Some(t) = &section.title {
+                out.push_str(&format!("### {}\n\n", escape(t)));
+            } else if i > 0 {
+                // A comment ends the previous list, so two sections never merge into one.
+                out.push_str("<!-- -->\n\n");
+            }
+            for r in &section.rows {
+                n += 1;
+                if doc.numbered {
+                    out.push_str(&format!("{n}. "));
+                } else {
+                    out.push_str("- ");
+                }
+                out.push_str(&escape(&r.line));
+                out.push('\n');
+            }
+        }
+        if let Some(f) = &doc.footnote {
+            out.push_str(&format!("\n\\* {}\n", escape(f)));
         }
         out.into_bytes()
     }

@@ -1,6 +1,7 @@
 //! Export formats: one file per format behind one trait; each serializes to bytes and never writes files.
 
 mod csv;
+mod html;
 mod json;
 mod markdown;
 mod text;
@@ -9,6 +10,7 @@ use crate::model::{Kind, Signatory};
 use serde::Serialize;
 
 pub use self::csv::guard_cell;
+pub use self::html::escape as escape_html;
 pub use self::markdown::escape as escape_markdown;
 
 /// The fields of a signatory that may be published. Exports are built from
@@ -24,13 +26,16 @@ pub struct PublicSignatory {
     pub note: Option<String>,
     pub website: Option<String>,
     pub signed: Option<String>,
+    pub status: &'static str,
     /// The line a published list prints: `Name (ACR), note`.
     #[serde(skip)]
     pub line: String,
 }
 
-impl From<&Signatory> for PublicSignatory {
-    fn from(s: &Signatory) -> Self {
+impl PublicSignatory {
+    /// `mark` follows an individual's affiliation (the footnote's `*`);
+    /// `local_name` prints the name in another script after the name.
+    pub fn new(s: &Signatory, mark: &str, local_name: bool) -> Self {
         Self {
             name: s.name.clone(),
             acronym: s.acronym.clone(),
@@ -45,8 +50,15 @@ impl From<&Signatory> for PublicSignatory {
             note: s.note.clone(),
             website: s.website.clone(),
             signed: s.signed.map(|d| d.format("%Y-%m-%d").to_string()),
-            line: s.display_line(),
+            status: s.status.as_str(),
+            line: s.press_line(mark, local_name),
         }
+    }
+}
+
+impl From<&Signatory> for PublicSignatory {
+    fn from(s: &Signatory) -> Self {
+        Self::new(s, "", false)
     }
 }
 
@@ -71,18 +83,60 @@ impl From<&crate::model::Contact> for PrivateFields {
     }
 }
 
+/// One group of a list, e.g. the organisations, or the signers of one country.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Printed as a heading; `None` for the plain sections of an ungrouped list.
+    pub title: Option<String>,
+    pub rows: Vec<PublicSignatory>,
+}
+
+/// A list ready to print: what every format renders.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDoc {
+    /// The statement's title (the HTML fragment's heading when there is no `heading`).
+    pub title: String,
+    /// "32 organisations and 5 individuals, as of 21 September 2023".
+    pub heading: Option<String>,
+    pub sections: Vec<Section>,
+    /// The text of the `*` footnote, when an individual's affiliation is shown.
+    pub footnote: Option<String>,
+    /// Numbers each signer, counting on across sections.
+    pub numbered: bool,
+}
+
+impl ListDoc {
+    /// A plain list: one untitled section.
+    pub fn plain(rows: Vec<PublicSignatory>) -> Self {
+        Self {
+            sections: vec![Section { title: None, rows }],
+            ..Self::default()
+        }
+    }
+
+    /// Every row with its number (from 1) and its section's title.
+    pub fn rows(&self) -> impl Iterator<Item = (usize, Option<&str>, &PublicSignatory)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.rows.iter().map(move |r| (s.title.as_deref(), r)))
+            .enumerate()
+            .map(|(i, (t, r))| (i + 1, t, r))
+    }
+
+    pub fn has_titles(&self) -> bool {
+        self.sections.iter().any(|s| s.title.is_some())
+    }
+}
+
 /// One output format.
 pub trait Exporter {
-    /// The whole document for these signatories, in the order given.
-    fn render(&self, rows: &[PublicSignatory]) -> Vec<u8>;
+    /// The whole document.
+    fn render(&self, doc: &ListDoc) -> Vec<u8>;
 
-    /// The same with each row's private fields (`private[i]` goes with `rows[i]`);
-    /// `None` for formats meant for publication, which never carry them.
-    fn render_private(
-        &self,
-        _rows: &[PublicSignatory],
-        _private: &[PrivateFields],
-    ) -> Option<Vec<u8>> {
+    /// The same with each row's private fields (`private[i]` goes with the
+    /// i-th row of `doc.rows()`); `None` for formats meant for publication,
+    /// which never carry them.
+    fn render_private(&self, _doc: &ListDoc, _private: &[PrivateFields]) -> Option<Vec<u8>> {
         None
     }
 }
@@ -93,6 +147,7 @@ pub enum Format {
     Markdown,
     Csv,
     Json,
+    Html,
 }
 
 pub fn exporter(format: Format) -> Box<dyn Exporter> {
@@ -101,5 +156,118 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
         Format::Markdown => Box::new(markdown::Markdown),
         Format::Csv => Box::new(csv::Csv),
         Format::Json => Box::new(json::Json),
+        Format::Html => Box::new(html::Html),
+    }
+}
+
+/// What a press list shows; the command line fills it in.
+pub struct ListOptions<'a> {
+    pub include_pending: bool,
+    pub group_by: Option<GroupBy>,
+    pub numbered: bool,
+    pub heading: bool,
+    pub words: &'a crate::locale::Words,
+    pub as_of: chrono::NaiveDate,
+    pub local_name: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Country,
+    Kind,
+}
+
+/// The press-ready list of a statement: published signers only (confirmed,
+/// and pending when asked), organisations before individuals, each part in
+/// collation order, grouped as asked, with the affiliation footnote when needed.
+pub fn press_list(
+    st: &crate::model::Statement,
+    o: &ListOptions,
+    collation: &crate::collate::Collation,
+) -> ListDoc {
+    let w = o.words;
+    let shown: Vec<&Signatory> = st
+        .signatories
+        .iter()
+        .filter(|s| s.is_published(o.include_pending))
+        .collect();
+    let footnote = shown
+        .iter()
+        .any(|s| s.kind == Kind::Individual && s.affiliation.is_some())
+        .then(|| w.get("footnote").to_string());
+    let mark = if footnote.is_some() { "*" } else { "" };
+    // Organisations first, then individuals; within each, collation order.
+    let mut keyed: Vec<(bool, crate::collate::SortKey, &Signatory)> = shown
+        .iter()
+        .map(|s| (s.kind == Kind::Individual, collation.key(s), *s))
+        .collect();
+    keyed.sort_by(|a, b| (a.0, &a.1.total).cmp(&(b.0, &b.1.total)));
+    let row = |s: &Signatory| PublicSignatory::new(s, mark, o.local_name);
+
+    let sections = match o.group_by {
+        None | Some(GroupBy::Kind) => {
+            let titled = o.group_by.is_some();
+            [
+                (false, "section_organisations"),
+                (true, "section_individuals"),
+            ]
+            .into_iter()
+            .map(|(individual, key)| Section {
+                title: titled.then(|| w.get(key).to_string()),
+                rows: keyed
+                    .iter()
+                    .filter(|k| k.0 == individual)
+                    .map(|k| row(k.2))
+                    .collect(),
+            })
+            .filter(|s| !s.rows.is_empty())
+            .collect()
+        }
+        Some(GroupBy::Country) => {
+            let name_of = |s: &Signatory| {
+                s.country
+                    .as_deref()
+                    .and_then(|c| crate::tables::countries().get(c).copied())
+            };
+            let mut names: Vec<&str> = keyed.iter().filter_map(|k| name_of(k.2)).collect();
+            names.sort_by_key(|n| collation.key(&Signatory::new(*n)).total);
+            names.dedup();
+            let mut sections: Vec<Section> = names
+                .into_iter()
+                .map(|n| Section {
+                    title: Some(n.to_string()),
+                    rows: keyed
+                        .iter()
+                        .filter(|k| name_of(k.2) == Some(n))
+                        .map(|k| row(k.2))
+                        .collect(),
+                })
+                .collect();
+            let rest: Vec<PublicSignatory> = keyed
+                .iter()
+                .filter(|k| name_of(k.2).is_none())
+                .map(|k| row(k.2))
+                .collect();
+            if !rest.is_empty() {
+                sections.push(Section {
+                    title: Some(w.get("no_country").to_string()),
+                    rows: rest,
+                });
+            }
+            sections
+        }
+    };
+    let orgs = shown
+        .iter()
+        .filter(|s| s.kind == Kind::Organisation)
+        .count();
+    ListDoc {
+        title: st.title.clone(),
+        heading: o
+            .heading
+            .then(|| w.heading(orgs, shown.len() - orgs, o.as_of)),
+        sections,
+        footnote,
+        numbered: o.numbered,
     }
 }

@@ -24,8 +24,19 @@ impl Scratch {
         Self { tmp }
     }
 
-    /// With the shipped example statement copied in.
+    /// With the shipped example statement copied in, reopened for signatures:
+    /// it is `published`, which refuses additions, and most tests add to it.
     pub fn with_seed() -> Self {
+        let s = Self::with_published_seed();
+        let text = s
+            .read(SEED)
+            .replace("status = \"published\"", "status = \"open\"");
+        fs::write(s.path(SEED), text).expect("reopen seed");
+        s
+    }
+
+    /// With the shipped example statement copied in as it is.
+    pub fn with_published_seed() -> Self {
         let s = Self::new();
         let seed = manifest_dir()
             .join("statements")

@@ -1,0 +1,90 @@
+//! `undersigned confirm` and `undersigned withdraw`: change one signer's status, keeping its entry.
+
+use super::{Outcome, io, resolve};
+use crate::cli::{ConfirmArgs, WithdrawArgs};
+use crate::error::{Error, Result};
+use crate::model::SignerStatus;
+use crate::store::{self, Loaded};
+use crate::text::visible;
+use crate::{dedupe, schema, text};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::Path;
+
+/// The entry named `name` (the same after case and space folding), or an error naming the file.
+fn find(loaded: &Loaded, name: &str) -> Result<usize> {
+    dedupe::find_exact(&loaded.statement.signatories, name).ok_or_else(|| {
+        Error::msg(format!(
+            "{} has no signatory named \"{}\" (see `undersigned list`)",
+            loaded.name,
+            visible(name)
+        ))
+    })
+}
+
+pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Outcome> {
+    let path = resolve(dir, &args.statement);
+    let _lock = store::lock(&path)?;
+    let mut loaded = store::load(&path)?;
+    loaded.require_valid()?;
+    let i = find(&loaded, &args.name)?;
+    let shown = visible(&loaded.statement.signatories[i].display_name());
+    match loaded.statement.signatories[i].status {
+        SignerStatus::Confirmed => {
+            writeln!(err, "\"{shown}\" is already confirmed").map_err(io)?;
+            Ok(Outcome::Clean)
+        }
+        SignerStatus::Withdrawn => {
+            writeln!(
+                err,
+                "error: \"{shown}\" has withdrawn; to put them back use `undersigned add {} \"{shown}\" --reinstate`",
+                args.statement
+            )
+            .map_err(io)?;
+            Ok(Outcome::Problems)
+        }
+        SignerStatus::Pending => {
+            loaded.set_status(i, SignerStatus::Confirmed, None, None);
+            loaded.save()?;
+            writeln!(err, "Confirmed \"{shown}\" in {}", loaded.name).map_err(io)?;
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<Outcome> {
+    let on = match &args.on {
+        Some(d) => NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+            Error::msg(format!(
+                "--on must be a date such as 2023-10-02, not \"{d}\""
+            ))
+        })?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let reason = match &args.reason {
+        Some(r) => {
+            schema::check_text(r).map_err(|(_, why)| Error::msg(format!("--reason {why}")))?;
+            Some(text::clean_name(r)).filter(|r| !r.is_empty())
+        }
+        None => None,
+    };
+    let path = resolve(dir, &args.statement);
+    let _lock = store::lock(&path)?;
+    let mut loaded = store::load(&path)?;
+    loaded.require_valid()?;
+    let i = find(&loaded, &args.name)?;
+    let shown = visible(&loaded.statement.signatories[i].display_name());
+    if loaded.statement.signatories[i].status == SignerStatus::Withdrawn {
+        writeln!(err, "\"{shown}\" has already withdrawn").map_err(io)?;
+        return Ok(Outcome::Clean);
+    }
+    loaded.set_status(i, SignerStatus::Withdrawn, Some(on), reason.as_deref());
+    loaded.save()?;
+    writeln!(
+        err,
+        "Withdrew \"{shown}\" from {} on {on}; the entry stays as a record and is no longer exported",
+        loaded.name
+    )
+    .map_err(io)?;
+    Ok(Outcome::Clean)
+}
