@@ -80,7 +80,7 @@ pub fn words(tag: &str) -> Option<&'static Words> {
 /// Whether lists in this language print a signer's `local_name`.
 pub fn shows_local_name(tag: &str) -> bool {
     let lang = language(tag);
-    table().local_name_languages.iter().any(|l| *l == lang)
+    table().local_name_languages.contains(&lang)
 }
 
 impl Words {
