@@ -59,6 +59,19 @@ pub enum Command {
         after_help = "Example:\n  undersigned withdraw huang-wang-2023 \"PEN Canada\" --reason \"asked by email\" --on 2023-10-02"
     )]
     Withdraw(WithdrawArgs),
+    /// Numbers at a glance: totals, signatures per day, time to the deadline.
+    #[command(
+        after_help = "Examples:\n  undersigned stats huang-wang-2023\n  undersigned stats huang-wang-2023 --svg signatures.svg --format json"
+    )]
+    Stats(StatsArgs),
+    /// Who was added, withdrawn or changed since a git revision or a date.
+    #[command(
+        after_help = "Examples:\n  undersigned diff huang-wang-2023 --since HEAD~3\n  undersigned diff huang-wang-2023 --since 2023-09-15"
+    )]
+    Diff(DiffArgs),
+    /// Every statement in the directory that an organisation signed.
+    #[command(after_help = "Example:\n  undersigned who \"Amnesty International\"")]
+    Who(WhoArgs),
     /// Show the signers as a table.
     #[command(after_help = "Example:\n  undersigned list huang-wang-2023")]
     List(ListArgs),
@@ -235,6 +248,45 @@ pub struct WithdrawArgs {
     /// When (YYYY-MM-DD); default: today.
     #[arg(long)]
     pub on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ReportFormat,
+    /// Also write a small bar chart of signatures per day to this SVG file.
+    #[arg(long)]
+    pub svg: Option<PathBuf>,
+    /// Count time to the deadline from this date (YYYY-MM-DD) instead of now.
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The statement: a .toml path or an id (its file must be in a git repository).
+    pub statement: String,
+    /// A git revision (HEAD~3, a tag, a commit) or a date (YYYY-MM-DD: the file as it was at the start of that day).
+    #[arg(long)]
+    pub since: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct WhoArgs {
+    /// The organisation's name (matched as duplicates are: case, spaces, aliases).
+    pub name: String,
 }
 
 #[derive(Debug, Args)]

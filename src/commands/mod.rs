@@ -4,12 +4,15 @@ mod add;
 mod check;
 mod completions;
 mod confirm;
+mod diff;
 mod export;
 mod fmt;
 mod list;
 mod merge_driver;
 mod new;
 mod sort;
+mod stats;
+mod who;
 
 use crate::check::Finding;
 use crate::cli::{Cli, ColorChoice, Command};
@@ -47,6 +50,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
         Command::Add(a) => add::run(dir, a, err),
         Command::Confirm(a) => confirm::confirm(dir, a, err),
         Command::Withdraw(a) => confirm::withdraw(dir, a, err),
+        Command::Stats(a) => stats::run(dir, a, out, err),
+        Command::Diff(a) => diff::run(dir, a, out),
+        Command::Who(a) => who::run(dir, a, out, err),
         Command::List(a) => list::run(dir, a, out, err),
         Command::Sort(a) => sort::run(dir, a, color, out, err),
         Command::Check(a) => check::run(dir, a, color, out, err),

@@ -32,6 +32,23 @@ pub fn find_exact(signatories: &[Signatory], name: &str) -> Option<usize> {
     signatories.iter().position(|s| exact_key(&s.name) == key)
 }
 
+/// Entries that are the same signer as `probe`: the same name, or a name
+/// equal to one of the entry's aliases or acronym.
+pub fn same_signer(signatories: &[Signatory], probe: &Signatory) -> Vec<usize> {
+    let key = exact_key(&probe.name);
+    signatories
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            std::iter::once(&s.name)
+                .chain(&s.aliases)
+                .chain(s.acronym.iter())
+                .any(|n| exact_key(n) == key)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
