@@ -51,6 +51,11 @@ pub enum Command {
         after_help = "Example:\n  undersigned add huang-wang-2023 \"Reporters Without Borders\" --acronym RSF --country FR"
     )]
     Add(Box<AddArgs>),
+    /// Add many signers from a CSV export, a pasted list or a Markdown page.
+    #[command(
+        after_help = "Examples:\n  undersigned import huang-wang-2023 form-responses.csv --dry-run\n  pbpaste | undersigned import huang-wang-2023 - --format text\n  undersigned import huang-wang-2023 sheet.csv --map name=\"Org\" --map country=3"
+    )]
+    Import(ImportArgs),
     /// Mark a pending signer as confirmed.
     #[command(after_help = "Example:\n  undersigned confirm huang-wang-2023 \"PEN Canada\"")]
     Confirm(ConfirmArgs),
@@ -226,6 +231,45 @@ pub struct AddArgs {
     /// Put back a signer who had withdrawn.
     #[arg(long)]
     pub reinstate: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportFormat {
+    Csv,
+    Text,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InputEncoding {
+    /// UTF-8, or UTF-16 with its byte order mark.
+    Auto,
+    Latin1,
+    #[value(name = "windows-1252")]
+    Windows1252,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// The file to read, or - for standard input.
+    pub input: String,
+    /// The input's format; guessed from the extension or the content when not given.
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Which column holds a field, by header or 1-based number, e.g. --map name="Org name" (repeatable).
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+    /// Print the report and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The input's encoding, when it is not UTF-8.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub encoding: InputEncoding,
+    /// Import even into a closed or published statement.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

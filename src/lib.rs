@@ -7,6 +7,7 @@ pub mod commands;
 pub mod dedupe;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod locale;
 pub mod model;
 pub mod schema;

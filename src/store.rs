@@ -863,7 +863,7 @@ pub fn load_private(statement: &Path) -> Result<Private> {
                 path,
                 contacts: Vec::new(),
                 original: None,
-                doc: PRIVATE_HEADER.parse().expect("the header is valid TOML"),
+                doc: DocumentMut::new(),
             });
         }
         Err(e) => return Err(Error::msg(format!("cannot read {name}: {e}"))),
@@ -906,8 +906,14 @@ impl Private {
                 t.insert(k, Item::Value(v.as_str().into()));
             }
         }
-        t.decor_mut().set_prefix("\n");
         let root = self.doc.as_table_mut();
+        // A new file opens with a word on what it is.
+        let first = self.original.is_none() && !root.contains_key("contact");
+        t.decor_mut().set_prefix(if first {
+            format!("{PRIVATE_HEADER}\n")
+        } else {
+            "\n".to_string()
+        });
         match root
             .get_mut("contact")
             .and_then(Item::as_array_of_tables_mut)
@@ -1058,6 +1064,17 @@ pub fn committed_version(path: &Path, since: &str) -> Result<Option<Vec<u8>>> {
     }
     let out = git(&["show", &format!("{rev}:./{file}")])?;
     Ok(out.status.success().then_some(out.stdout))
+}
+
+/// The bytes of an input file, or of standard input for `-`.
+pub fn read_input(path: &str) -> Result<Vec<u8>> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+            .map_err(|e| Error::msg(format!("cannot read standard input: {e}")))?;
+        return Ok(buf);
+    }
+    fs::read(path).map_err(|e| Error::msg(format!("cannot read {path}: {e}")))
 }
 
 /// Reads an entire file, for commands that compare against one (never statements).

@@ -175,6 +175,14 @@ const CP1252_HIGH: [char; 32] = [
     '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
+/// The character a Windows-1252 byte stands for.
+pub fn cp1252_char(b: u8) -> char {
+    match b {
+        0x80..=0x9F => CP1252_HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
 /// UTF-8 that was read as Windows-1252 ("Ã©" for "é"): if the text maps back
 /// to bytes that are valid UTF-8 with multi-byte characters, returns the repair.
 pub fn mojibake(s: &str) -> Option<String> {

@@ -7,6 +7,7 @@ mod confirm;
 mod diff;
 mod export;
 mod fmt;
+mod import;
 mod list;
 mod merge_driver;
 mod new;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
     match &cli.command {
         Command::New(a) => new::run(dir, a, err),
         Command::Add(a) => add::run(dir, a, err),
+        Command::Import(a) => import::run(dir, a, out, err),
         Command::Confirm(a) => confirm::confirm(dir, a, err),
         Command::Withdraw(a) => confirm::withdraw(dir, a, err),
         Command::Stats(a) => stats::run(dir, a, out, err),

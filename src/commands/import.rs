@@ -1,0 +1,210 @@
+//! `undersigned import`: many signers at once, each through the same checks as `add`, reported in a table, written once.
+
+use super::{Outcome, collation_of, io, resolve};
+use crate::cli::{ImportArgs, ImportFormat, InputEncoding};
+use crate::collate;
+use crate::dedupe;
+use crate::error::{Error, Result};
+use crate::import::{self, Candidate, Encoding, InputFormat};
+use crate::model::{SignerStatus, Status};
+use crate::store;
+use crate::text::visible;
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use std::io::Write;
+use std::path::Path;
+
+/// What became of one row.
+enum Fate {
+    Added(Vec<String>),
+    Skipped(String),
+    Rejected(String),
+}
+
+pub fn run(
+    dir: &Path,
+    args: &ImportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let map: Vec<(String, String)> = args
+        .map
+        .iter()
+        .map(|m| {
+            m.split_once('=')
+                .map(|(f, c)| (f.trim().to_string(), c.trim().to_string()))
+                .ok_or_else(|| Error::msg(format!("--map takes FIELD=COLUMN, not \"{m}\"")))
+        })
+        .collect::<Result<_>>()?;
+    let bytes = store::read_input(&args.input)?;
+    let encoding = match args.encoding {
+        InputEncoding::Auto => Encoding::Auto,
+        InputEncoding::Latin1 => Encoding::Latin1,
+        InputEncoding::Windows1252 => Encoding::Windows1252,
+    };
+    let source = if args.input == "-" {
+        "standard input"
+    } else {
+        &args.input
+    };
+    let input =
+        import::decode(&bytes, encoding).map_err(|e| Error::msg(format!("{source}: {e}")))?;
+    let format = match args.format {
+        Some(ImportFormat::Csv) => InputFormat::Csv,
+        Some(ImportFormat::Text) => InputFormat::Text,
+        Some(ImportFormat::Markdown) => InputFormat::Markdown,
+        None => import::guess_format((args.input != "-").then(|| Path::new(&args.input)), &input),
+    };
+    let parsed = import::importer(format)
+        .parse(&input, &map)
+        .map_err(|e| Error::msg(format!("{source}: {e}")))?;
+
+    let path = resolve(dir, &args.statement);
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(store::lock(&path)?)
+    };
+    let mut loaded = store::load(&path)?;
+    loaded.require_valid()?;
+    let status = loaded.statement.status;
+    if matches!(status, Status::Closed | Status::Published) && !args.force {
+        return Err(Error::msg(format!(
+            "{} is {}: it takes no more signers; nothing was imported (use --force if these must go in)",
+            loaded.name,
+            status.as_str()
+        )));
+    }
+    let collation = collation_of(&loaded.statement)?;
+    let keys = collation.keys(&loaded.statement.signatories);
+    let primary: Vec<&[u8]> = keys.iter().map(|k| k.primary.as_slice()).collect();
+    let in_order = collate::moves(&primary).is_empty();
+
+    let mut fates: Vec<(usize, String, Fate)> = Vec::new();
+    let mut imported_lines: Vec<(String, usize)> = Vec::new();
+    let mut contacts = Vec::new();
+    for r in &parsed.rejected {
+        fates.push((r.line, r.text.clone(), Fate::Rejected(r.reason.clone())));
+    }
+    for Candidate {
+        line,
+        signer,
+        contact,
+        remarks,
+    } in parsed.candidates
+    {
+        let shown = signer.display_name();
+        let existing = &loaded.statement.signatories;
+        if let Some(i) = dedupe::find_exact(existing, &signer.name) {
+            let e = &existing[i];
+            let key = dedupe::exact_key(&e.name);
+            let why = if let Some((_, l)) = imported_lines.iter().find(|(k, _)| *k == key) {
+                format!("same signer as line {l} of this import")
+            } else if e.status == SignerStatus::Withdrawn {
+                format!(
+                    "\"{}\" withdrew (line {}); use `add --reinstate` to put them back",
+                    e.display_name(),
+                    e.pos.line
+                )
+            } else {
+                format!(
+                    "already there as \"{}\" (line {})",
+                    e.display_name(),
+                    e.pos.line
+                )
+            };
+            fates.push((line, shown, Fate::Skipped(why)));
+            continue;
+        }
+        let index = if in_order {
+            let keys = collation.keys(&loaded.statement.signatories);
+            collate::insertion_index(&keys, &collation.key(&signer))
+        } else {
+            loaded.statement.signatories.len()
+        };
+        let mut remarks = remarks;
+        remarks.extend(
+            crate::validate::name_warnings(&signer.name)
+                .into_iter()
+                .map(|(_, w)| w),
+        );
+        imported_lines.push((dedupe::exact_key(&signer.name), line));
+        if !contact.is_empty() {
+            contacts.push(contact);
+        }
+        loaded.insert_signatory(index, &signer);
+        fates.push((line, shown, Fate::Added(remarks)));
+    }
+    fates.sort_by_key(|(line, _, _)| *line);
+
+    let added = fates
+        .iter()
+        .filter(|f| matches!(f.2, Fate::Added(_)))
+        .count();
+    let skipped = fates
+        .iter()
+        .filter(|f| matches!(f.2, Fate::Skipped(_)))
+        .count();
+    let rejected = fates
+        .iter()
+        .filter(|f| matches!(f.2, Fate::Rejected(_)))
+        .count();
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(["Line", "Signer", "Result", "Why"]);
+    for (line, name, fate) in &fates {
+        let (result, why) = match fate {
+            Fate::Added(r) => ("added", r.join("; ")),
+            Fate::Skipped(w) => ("skipped", w.clone()),
+            Fate::Rejected(w) => ("rejected", w.clone()),
+        };
+        table.add_row([
+            line.to_string(),
+            visible(name),
+            result.to_string(),
+            visible(&why),
+        ]);
+    }
+    writeln!(out, "{table}").map_err(io)?;
+    let total = loaded.statement.signatories.len();
+    let (verb, then) = if args.dry_run {
+        ("would be", "would then have")
+    } else {
+        ("were", "now has")
+    };
+    writeln!(
+        out,
+        "{added} {verb} added, {skipped} skipped, {rejected} rejected; {} {then} {total} signatories",
+        loaded.name
+    )
+    .map_err(io)?;
+
+    if !args.dry_run && added > 0 {
+        if !contacts.is_empty() {
+            // Saved first: if the statement then fails to save, nothing public has changed.
+            let mut private = store::load_private(&path)?;
+            for c in &contacts {
+                private.add(c);
+            }
+            private.save()?;
+        }
+        loaded.save()?;
+        writeln!(err, "Wrote {}", loaded.name).map_err(io)?;
+        if !in_order {
+            writeln!(
+                err,
+                "warning: {} was not in alphabetical order, so the new signers were appended; run `undersigned sort {}`",
+                loaded.name, loaded.name
+            )
+            .map_err(io)?;
+        }
+    } else if args.dry_run {
+        writeln!(err, "Dry run: nothing was written").map_err(io)?;
+    }
+    Ok(if rejected > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}

@@ -1,0 +1,177 @@
+//! Markdown import: the items of lists and the rows of tables on a web page's source.
+
+use super::{Importer, Parsed, RawRow, candidate, field_for_header, is_heading};
+use crate::text::LineIndex;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+pub struct Markdown;
+
+impl Importer for Markdown {
+    fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed, String> {
+        let index = LineIndex::new(input);
+        let mut parsed = Parsed::default();
+        let mut rows: Vec<RawRow> = Vec::new();
+        // The item or cell being read: its text, a link's address, its line.
+        let mut text: Option<String> = None;
+        let mut link: Option<String> = None;
+        let mut line = 0;
+        let mut depth = 0usize;
+        let mut table_header: Vec<String> = Vec::new();
+        let mut cells: Vec<String> = Vec::new();
+        let mut in_head = false;
+        for (event, range) in Parser::new_ext(
+            input,
+            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+        )
+        .into_offset_iter()
+        {
+            match event {
+                Event::Start(Tag::Item) => {
+                    depth += 1;
+                    text = Some(String::new());
+                    link = None;
+                    line = index.pos(range.start).line;
+                }
+                Event::End(TagEnd::Item) => {
+                    depth = depth.saturating_sub(1);
+                    if let Some(t) = text.take() {
+                        let t = t.trim().to_string();
+                        if !t.is_empty() && !is_heading(&t) {
+                            let mut row = RawRow {
+                                line,
+                                text: t.clone(),
+                                ..RawRow::default()
+                            };
+                            row.values.insert("name", t);
+                            if let Some(url) = link.take() {
+                                row.values.insert("website", url);
+                            }
+                            rows.push(row);
+                        }
+                    }
+                }
+                Event::Start(Tag::List(_)) if depth > 0 => {
+                    // A nested list ends the text of its parent item.
+                    if let Some(t) = text.take() {
+                        let t = t.trim().to_string();
+                        if !t.is_empty() && !is_heading(&t) {
+                            let mut row = RawRow {
+                                line,
+                                text: t.clone(),
+                                ..RawRow::default()
+                            };
+                            row.values.insert("name", t);
+                            rows.push(row);
+                        }
+                    }
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    if dest_url.starts_with("http") {
+                        link = Some(dest_url.to_string());
+                    }
+                }
+                Event::Start(Tag::TableHead) => {
+                    in_head = true;
+                    cells.clear();
+                }
+                Event::End(TagEnd::TableHead) => {
+                    in_head = false;
+                    table_header = std::mem::take(&mut cells);
+                }
+                Event::Start(Tag::TableRow) => {
+                    cells.clear();
+                    line = index.pos(range.start).line;
+                }
+                Event::Start(Tag::TableCell) => text = Some(String::new()),
+                Event::End(TagEnd::TableCell) => {
+                    cells.push(text.take().unwrap_or_default().trim().to_string())
+                }
+                Event::End(TagEnd::TableRow) if !in_head => {
+                    let mut row = RawRow {
+                        line,
+                        text: cells.join(" | "),
+                        ..RawRow::default()
+                    };
+                    let mapped = |field: &str| {
+                        map.iter()
+                            .find(|(f, _)| f == field)
+                            .map(|(_, c)| c.as_str())
+                    };
+                    for (i, h) in table_header.iter().enumerate() {
+                        let field = super::FIELDS
+                            .iter()
+                            .find(|f| {
+                                mapped(f).is_some_and(|c| {
+                                    c.eq_ignore_ascii_case(h) || c == (i + 1).to_string()
+                                })
+                            })
+                            .copied()
+                            .or_else(|| field_for_header(h));
+                        if let (Some(f), Some(v)) = (field, cells.get(i)) {
+                            row.values.entry(f).or_insert_with(|| v.clone());
+                        }
+                    }
+                    if !row.values.contains_key("name") && table_header.len() == 1 {
+                        row.values
+                            .insert("name", cells.first().cloned().unwrap_or_default());
+                    }
+                    rows.push(row);
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(buf) = text.as_mut() {
+                        buf.push_str(&t);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if let Some(buf) = text.as_mut() {
+                        buf.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+        if rows.is_empty() {
+            return Err("no list items or table rows found in this Markdown".to_string());
+        }
+        for row in rows {
+            match candidate(row, None) {
+                Ok(c) => parsed.candidates.push(c),
+                Err(r) => parsed.rejected.push(r),
+            }
+        }
+        Ok(parsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items_links_and_table_rows() {
+        let md = "## Signatories\n\n- [Amnesty International](https://www.amnesty.org)\n- PEN Canada\n- Reporters Without Borders (RSF)\n\n| Organisation | Country |\n|---|---|\n| ACAT-France | France |\n| ME2Allies | US |\n";
+        let p = Markdown.parse(md, &[]).unwrap();
+        let names: Vec<&str> = p
+            .candidates
+            .iter()
+            .map(|c| c.signer.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Amnesty International",
+                "PEN Canada",
+                "Reporters Without Borders",
+                "ACAT-France",
+                "ME2Allies"
+            ]
+        );
+        assert_eq!(
+            p.candidates[0].signer.website.as_deref(),
+            Some("https://www.amnesty.org")
+        );
+        assert_eq!(p.candidates[2].signer.acronym.as_deref(), Some("RSF"));
+        assert_eq!(p.candidates[3].signer.country.as_deref(), Some("FR"));
+        assert_eq!(p.candidates[3].line, 9);
+    }
+}

@@ -1,0 +1,485 @@
+//! Bulk import: one file per source format behind one trait, and what they share (decoding, name clean-up, validation).
+
+mod csv;
+mod markdown;
+mod text;
+
+use crate::model::{Contact, Kind, Signatory};
+use crate::{schema, tables, text as txt, validate};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use self::csv::parse_timestamps;
+
+/// A signer read from a source, ready for duplicate detection.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Line (text, Markdown) or row (CSV, counting the header as 1) in the source.
+    pub line: usize,
+    pub signer: Signatory,
+    pub contact: Contact,
+    /// Remarks that did not stop the import ("country not recognised, left empty").
+    pub remarks: Vec<String>,
+}
+
+/// A row or line that could not become a signer, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    pub line: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub candidates: Vec<Candidate>,
+    pub rejected: Vec<Rejected>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Csv,
+    Text,
+    Markdown,
+}
+
+/// One source format.
+pub trait Importer {
+    /// Reads every signer in `input`. `map` fixes field → column for tabular sources.
+    fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed, String>;
+}
+
+pub fn importer(format: InputFormat) -> Box<dyn Importer> {
+    match format {
+        InputFormat::Csv => Box::new(csv::Csv),
+        InputFormat::Text => Box::new(text::Text),
+        InputFormat::Markdown => Box::new(markdown::Markdown),
+    }
+}
+
+/// The format from the file's extension, else from what the text looks like.
+pub fn guess_format(path: Option<&Path>, input: &str) -> InputFormat {
+    let ext = path
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("csv" | "tsv") => return InputFormat::Csv,
+        Some("md" | "markdown") => return InputFormat::Markdown,
+        Some("txt") => return InputFormat::Text,
+        _ => {}
+    }
+    let lines: Vec<&str> = input
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(20)
+        .collect();
+    let markdown = lines
+        .iter()
+        .filter(|l| {
+            l.starts_with("- ") || l.starts_with("* ") || l.starts_with("+ ") || l.starts_with('|')
+        })
+        .count();
+    if !lines.is_empty() && markdown * 2 > lines.len() {
+        return InputFormat::Markdown;
+    }
+    // A table: the first line's separators recur in the lines after it.
+    if let Some(first) = lines.first() {
+        for sep in [',', ';', '\t'] {
+            let n = first.matches(sep).count();
+            if n > 0 && lines.len() > 1 && lines[1..].iter().all(|l| l.matches(sep).count() >= n) {
+                return InputFormat::Csv;
+            }
+        }
+    }
+    InputFormat::Text
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, or UTF-16 when the file starts with its byte order mark.
+    Auto,
+    Latin1,
+    Windows1252,
+}
+
+/// The text of an imported file. A UTF-8 or UTF-16 byte order mark is
+/// honoured; bytes that are not UTF-8 are an error naming where they are,
+/// unless a single-byte encoding is named.
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, String> {
+    match encoding {
+        Encoding::Latin1 => return Ok(bytes.iter().map(|&b| b as char).collect()),
+        Encoding::Windows1252 => {
+            return Ok(bytes.iter().map(|&b| validate::cp1252_char(b)).collect());
+        }
+        Encoding::Auto => {}
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let before = &bytes[..good];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = std::str::from_utf8(&before[before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)..])
+            .map_or(1, |s| s.chars().count() + 1);
+        format!(
+            "line {line}, column {col}: byte 0x{:02X} is not UTF-8; the file is probably Latin-1 or Windows-1252: \
+             save it as UTF-8, or pass --encoding windows-1252",
+            bytes[good]
+        )
+    })
+}
+
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
+    if bytes.len() % 2 != 0 {
+        return Err("the file says it is UTF-16 but has an odd number of bytes".to_string());
+    }
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
+    String::from_utf16(&units)
+        .map_err(|_| "the file says it is UTF-16 but is not valid UTF-16".to_string())
+}
+
+/// The fields a source can fill, by name.
+pub const FIELDS: &[&str] = &[
+    "name",
+    "acronym",
+    "local_name",
+    "country",
+    "kind",
+    "affiliation",
+    "note",
+    "website",
+    "signed",
+    "contact_person",
+    "email",
+    "phone",
+    "private_note",
+];
+
+/// Lower case, punctuation to spaces, spaces folded: how headers and headings are compared.
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// data/import-headers.toml: folded header → field.
+fn header_table() -> &'static HashMap<String, &'static str> {
+    static T: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    T.get_or_init(|| {
+        let doc: toml_edit::DocumentMut = include_str!("../../data/import-headers.toml")
+            .parse()
+            .expect("data/import-headers.toml is valid TOML");
+        let mut m = HashMap::new();
+        for (field, item) in doc.iter() {
+            let Some(field) = FIELDS.iter().find(|f| **f == field) else {
+                continue;
+            };
+            for v in item.as_array().into_iter().flatten() {
+                if let Some(s) = v.as_str() {
+                    m.insert(fold(s), *field);
+                }
+            }
+        }
+        m
+    })
+}
+
+/// The field a column header stands for, if any.
+pub fn field_for_header(header: &str) -> Option<&'static str> {
+    let f = fold(header);
+    header_table().get(&f).copied().or_else(|| {
+        // "Name of your organisation (as it should appear)": the part before a parenthesis.
+        let head = fold(header.split(['(', '[', ':', '?']).next().unwrap_or(""));
+        header_table().get(&head).copied()
+    })
+}
+
+/// data/import-headings.txt: lines of a pasted list that are headings.
+pub fn is_heading(line: &str) -> bool {
+    static T: OnceLock<Vec<String>> = OnceLock::new();
+    let table = T.get_or_init(|| {
+        include_str!("../../data/import-headings.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(fold)
+            .collect()
+    });
+    line.trim_end().ends_with(':') || table.contains(&fold(line))
+}
+
+/// "Reporters Without Borders (RSF)": a trailing parenthesised acronym, split
+/// off as a published list writes it. Mostly capitals, 2–15 characters.
+pub fn split_acronym(name: &str) -> Option<(String, String)> {
+    let (head, acr) = name.strip_suffix(')')?.rsplit_once(" (")?;
+    let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = acr.chars().filter(|c| c.is_uppercase()).count();
+    let looks_like_acronym = (2..=15).contains(&acr.chars().count())
+        && acr
+            .chars()
+            .all(|c| c.is_alphanumeric() || "&-.".contains(c))
+        && capitals * 2 > letters;
+    (looks_like_acronym && !head.trim().is_empty())
+        .then(|| (head.trim_end().to_string(), acr.to_string()))
+}
+
+/// "FIDH, within the framework of the Observatory": a qualifier after a comma
+/// that starts in lower case is the entry's note ("Smith, John" is not).
+pub fn split_note(line: &str) -> (String, Option<String>) {
+    let mut from = 0;
+    while let Some(i) = line[from..].find(", ") {
+        let at = from + i;
+        let rest = &line[at + 2..];
+        if rest.chars().next().is_some_and(char::is_lowercase) {
+            return (
+                line[..at].trim_end().to_string(),
+                Some(rest.trim().to_string()),
+            );
+        }
+        from = at + 2;
+    }
+    (line.to_string(), None)
+}
+
+/// Raw field values of one source row, before checking.
+#[derive(Debug, Default, Clone)]
+pub struct RawRow {
+    pub line: usize,
+    pub values: HashMap<&'static str, String>,
+    /// The whole row as it stood, for the report.
+    pub text: String,
+}
+
+/// Checks one row with the rules `add` uses. A bad name rejects the row; a bad
+/// optional value is left out with a remark, so no signer is lost over a typo.
+pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Rejected> {
+    let reject = |reason: String| Rejected {
+        line: row.line,
+        text: row.text.clone(),
+        reason,
+    };
+    let get = |k: &str| {
+        row.values
+            .get(k)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let raw_name = get("name").ok_or_else(|| reject("no name".to_string()))?;
+    validate::check_text(raw_name).map_err(|(_, why)| reject(format!("the name {why}")))?;
+    let mut remarks = Vec::new();
+    let (mut name, mut note) = (txt::clean_name(raw_name), None);
+    let mut acronym = get("acronym").map(txt::clean_name);
+    if get("note").is_none() {
+        let (n, q) = split_note(&name);
+        (name, note) = (n, q);
+    }
+    if acronym.is_none()
+        && let Some((n, a)) = split_acronym(&name)
+    {
+        (name, acronym) = (n, Some(a));
+    }
+    if name.is_empty() {
+        return Err(reject("no name".to_string()));
+    }
+    let mut field = |k: &str| -> Option<String> {
+        let v = get(k)?;
+        match validate::check_text(v) {
+            Ok(()) => Some(txt::clean_name(v)),
+            Err((_, why)) => {
+                remarks.push(format!("{k} left out: it {why}"));
+                None
+            }
+        }
+    };
+    let note = field("note").or(note);
+    let local_name = field("local_name");
+    let affiliation = field("affiliation");
+    let kind_text = field("kind").map(|k| k.to_lowercase());
+    let country_text = field("country");
+    let website_text = field("website");
+    let contact = Contact {
+        signatory: name.clone(),
+        person: field("contact_person"),
+        email: field("email"),
+        phone: field("phone"),
+        notes: field("private_note"),
+        ..Contact::default()
+    };
+    let kind = match kind_text.as_deref() {
+        Some(k) if k.starts_with("indiv") || k.contains("person") || k.contains("personal") => {
+            Kind::Individual
+        }
+        _ if affiliation.is_some() && acronym.is_none() => Kind::Individual,
+        _ => Kind::Organisation,
+    };
+    let country = country_text.and_then(|c| match country_code(&c) {
+        Some(code) => Some(code),
+        None => {
+            remarks.push(format!("country \"{c}\" not recognised, left empty"));
+            None
+        }
+    });
+    let website = website_text.and_then(|w| {
+        let w = if w.contains("://") {
+            w
+        } else {
+            format!("https://{w}")
+        };
+        match schema::check_url(&w) {
+            Ok(()) => Some(w),
+            Err(why) => {
+                remarks.push(format!("website {why}, left empty"));
+                None
+            }
+        }
+    });
+    let signer = Signatory {
+        name,
+        acronym,
+        local_name,
+        country,
+        kind,
+        affiliation: if kind == Kind::Individual {
+            affiliation
+        } else {
+            None
+        },
+        note,
+        website,
+        signed,
+        ..Signatory::default()
+    };
+    Ok(Candidate {
+        line: row.line,
+        signer,
+        contact,
+        remarks,
+    })
+}
+
+/// An ISO code from a code or an English country name as people type them.
+pub fn country_code(s: &str) -> Option<String> {
+    let upper = s.trim().to_ascii_uppercase();
+    let aliases = [
+        ("UK", "GB"),
+        ("USA", "US"),
+        ("U.S.", "US"),
+        ("U.K.", "GB"),
+        ("UAE", "AE"),
+    ];
+    if let Some((_, code)) = aliases.iter().find(|(a, _)| *a == upper) {
+        return Some(code.to_string());
+    }
+    if tables::countries().contains_key(upper.as_str()) {
+        return Some(upper);
+    }
+    let folded = fold(s);
+    let common = [
+        ("united states of america", "US"),
+        ("united kingdom of great britain and northern ireland", "GB"),
+        ("great britain", "GB"),
+        ("england", "GB"),
+        ("scotland", "GB"),
+        ("wales", "GB"),
+        ("hong kong sar", "HK"),
+        ("republic of korea", "KR"),
+        ("turkey", "TR"),
+    ];
+    if let Some((_, code)) = common.iter().find(|(n, _)| *n == folded) {
+        return Some(code.to_string());
+    }
+    tables::countries()
+        .iter()
+        .find(|(_, name)| fold(name) == folded)
+        .map(|(code, _)| code.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_common_spellings() {
+        assert_eq!(field_for_header("Organisation name"), Some("name"));
+        assert_eq!(
+            field_for_header("Name of organisation (as it should appear)"),
+            Some("name")
+        );
+        assert_eq!(field_for_header("E-mail Address"), Some("email"));
+        assert_eq!(field_for_header("Timestamp"), Some("signed"));
+        assert_eq!(field_for_header("Country"), Some("country"));
+        assert_eq!(field_for_header("Favourite colour"), None);
+    }
+
+    #[test]
+    fn notes_and_acronyms_are_split_off_names() {
+        assert_eq!(
+            split_note(
+                "International Federation for Human Rights (FIDH), within the framework of X"
+            ),
+            (
+                "International Federation for Human Rights (FIDH)".to_string(),
+                Some("within the framework of X".to_string())
+            )
+        );
+        assert_eq!(split_note("Smith, John"), ("Smith, John".to_string(), None));
+        assert_eq!(
+            split_acronym("Reporters Without Borders (RSF)"),
+            Some(("Reporters Without Borders".to_string(), "RSF".to_string()))
+        );
+        assert_eq!(split_acronym("Friends of the Earth (international)"), None);
+    }
+
+    #[test]
+    fn countries_from_codes_and_names() {
+        assert_eq!(country_code("fr").as_deref(), Some("FR"));
+        assert_eq!(country_code("France").as_deref(), Some("FR"));
+        assert_eq!(country_code("UK").as_deref(), Some("GB"));
+        assert_eq!(country_code("United Kingdom").as_deref(), Some("GB"));
+        assert_eq!(country_code("Frnace"), None);
+    }
+
+    #[test]
+    fn decoding_handles_boms_and_names_bad_bytes() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFname\n", Encoding::Auto).unwrap(),
+            "name\n"
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Zoë".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&utf16, Encoding::Auto).unwrap(), "Zoë");
+        let err = decode(b"ok\nCaf\xe9\n", Encoding::Auto).unwrap_err();
+        assert!(err.starts_with("line 2, column 4: byte 0xE9"), "{err}");
+        assert_eq!(
+            decode(b"Caf\xe9 \x93x\x94", Encoding::Windows1252).unwrap(),
+            "Café “x”"
+        );
+    }
+
+    #[test]
+    fn the_format_is_guessed_from_extension_or_content() {
+        assert_eq!(guess_format(Some(Path::new("a.CSV")), ""), InputFormat::Csv);
+        assert_eq!(
+            guess_format(None, "Name;Country\nA;FR\nB;DE\n"),
+            InputFormat::Csv
+        );
+        assert_eq!(guess_format(None, "- A\n- B\n"), InputFormat::Markdown);
+        assert_eq!(
+            guess_format(None, "Signatories:\n1. A\n2. B, within X\n"),
+            InputFormat::Text
+        );
+    }
+}
