@@ -29,6 +29,10 @@ pub struct Loaded {
     /// Whether the last line ends with a line break (toml_edit always adds one).
     final_newline: bool,
     doc: DocumentMut,
+    /// The document as toml_edit writes it before any edit. toml_edit writes
+    /// every line break as LF, so a file that mixes CRLF and LF can only be
+    /// given back byte for byte while the document still reads like this.
+    pristine: String,
 }
 
 /// How a path is shown in messages: as the user gave it.
@@ -70,6 +74,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
         ));
     }
     let parsed = schema::read(&name, body, &doc);
+    let doc = doc.into_mut();
     Ok(Loaded {
         path: path.to_path_buf(),
         name,
@@ -80,7 +85,8 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
         bom,
         text: body.to_string(),
         original: bytes.clone(),
-        doc: doc.into_mut(),
+        pristine: doc.to_string(),
+        doc,
     })
 }
 
@@ -206,6 +212,14 @@ impl Loaded {
     /// The file as it would be written now, with the original BOM and line endings.
     pub fn render(&self) -> String {
         let mut text = self.doc.to_string();
+        if text == self.pristine {
+            // Nothing was changed: the text as read, whatever its line endings.
+            text = self.text.clone();
+            if self.bom {
+                text.insert_str(0, BOM);
+            }
+            return text;
+        }
         if !self.final_newline && text.ends_with('\n') {
             text.pop();
         }
@@ -1094,6 +1108,16 @@ mod tests {
         );
         assert_eq!(split_prefix("\n"), ("\n", ""));
         assert_eq!(split_prefix("# lead\n"), ("", "# lead\n"));
+    }
+
+    #[test]
+    fn no_op_render_keeps_mixed_line_endings() {
+        // Mostly CRLF with two LF lines: the CRLF majority must not rewrite
+        // the LFs when nothing was edited.
+        let bytes = b"title = \"A\"\r\n\r\n# added by hand\n[[signatory]]\nname = \"B\"\r\n\r\n";
+        let loaded = parse(Path::new("s.toml"), bytes.to_vec()).unwrap();
+        assert!(loaded.errors().next().is_none(), "{:?}", loaded.findings);
+        assert_eq!(loaded.render().as_bytes(), bytes.as_slice());
     }
 
     #[test]
