@@ -29,10 +29,10 @@ pub struct Loaded {
     /// Whether the last line ends with a line break (toml_edit always adds one).
     final_newline: bool,
     doc: DocumentMut,
-    /// The document as toml_edit writes it before any edit. toml_edit writes
+    /// Whether the document was edited since it was read. toml_edit writes
     /// every line break as LF, so a file that mixes CRLF and LF can only be
-    /// given back byte for byte while the document still reads like this.
-    pristine: String,
+    /// given back byte for byte by not writing it out again at all.
+    dirty: bool,
 }
 
 /// How a path is shown in messages: as the user gave it.
@@ -85,7 +85,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
         bom,
         text: body.to_string(),
         original: bytes.clone(),
-        pristine: doc.to_string(),
+        dirty: false,
         doc,
     })
 }
@@ -178,6 +178,7 @@ impl Loaded {
 
     /// Inserts a signatory as entry `index` (0-based, at most the count).
     pub fn insert_signatory(&mut self, index: usize, s: &Signatory) {
+        self.dirty = true;
         let root = self.doc.as_table_mut();
         match root.get_mut("signatory") {
             Some(Item::Value(Value::Array(arr))) => insert_inline(arr, index, s),
@@ -200,6 +201,7 @@ impl Loaded {
     /// the entry that becomes entry `k`. Blank lines and comment blocks that
     /// stand apart keep their place; a comment directly above an entry moves with it.
     pub fn reorder(&mut self, order: &[usize]) {
+        self.dirty = true;
         match self.doc.as_table_mut().get_mut("signatory") {
             Some(Item::Value(Value::Array(arr))) => reorder_inline(arr, order),
             Some(Item::ArrayOfTables(aot)) => reorder_tables(aot, order),
@@ -211,15 +213,15 @@ impl Loaded {
 
     /// The file as it would be written now, with the original BOM and line endings.
     pub fn render(&self) -> String {
-        let mut text = self.doc.to_string();
-        if text == self.pristine {
+        if !self.dirty {
             // Nothing was changed: the text as read, whatever its line endings.
-            text = self.text.clone();
+            let mut text = self.text.clone();
             if self.bom {
                 text.insert_str(0, BOM);
             }
             return text;
         }
+        let mut text = self.doc.to_string();
         if !self.final_newline && text.ends_with('\n') {
             text.pop();
         }
@@ -385,6 +387,7 @@ impl Loaded {
 
     /// Replaces the document with `text` (from [`Loaded::canonical`]) for saving.
     pub fn set_text(&mut self, text: &str) -> Result<()> {
+        self.dirty = true;
         let body = text.strip_prefix(BOM).unwrap_or(text);
         self.doc = body.parse::<DocumentMut>().map_err(|e| {
             Error::msg(format!(
@@ -517,6 +520,7 @@ impl Loaded {
     /// Sets (or with `None` removes) one key of entry `index`, keeping the
     /// layout of the line when it is already there.
     pub fn set_signatory_value(&mut self, index: usize, key: &str, value: Option<Value>) {
+        self.dirty = true;
         let Some(t) = self.signatory_table_mut(index) else {
             return;
         };
@@ -550,11 +554,13 @@ impl Loaded {
 
     /// Sets (or with `None` removes) one key of the statement.
     pub fn set_statement_value(&mut self, key: &str, value: Option<Value>) {
+        self.dirty = true;
         set_value(self.doc.as_table_mut(), key, value);
     }
 
     /// Removes entry `index`; the comment block set apart above it stays.
     pub fn remove_signatory(&mut self, index: usize) {
+        self.dirty = true;
         match self.doc.as_table_mut().get_mut("signatory") {
             Some(Item::ArrayOfTables(aot)) if index < aot.len() => {
                 let gone = aot.remove(index);
