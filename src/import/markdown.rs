@@ -65,10 +65,8 @@ impl Importer for Markdown {
                         }
                     }
                 }
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    if dest_url.starts_with("http") {
-                        link = Some(dest_url.to_string());
-                    }
+                Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http") => {
+                    link = Some(dest_url.to_string());
                 }
                 Event::Start(Tag::TableHead) => {
                     in_head = true;

@@ -138,7 +138,7 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, String> {
 }
 
 fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err("the file says it is UTF-16 but has an odd number of bytes".to_string());
     }
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();

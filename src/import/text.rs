@@ -47,9 +47,22 @@ fn strip_marker(line: &str) -> &str {
 impl Importer for Text {
     fn parse(&self, input: &str, _map: &[(String, String)]) -> Result<Parsed, String> {
         let mut parsed = Parsed::default();
+        // Text above the list's first heading ("Undersigned:") is the statement, not signers.
+        let first_heading = input.lines().position(|l| {
+            let l = strip_marker(l);
+            !l.is_empty() && is_heading(l)
+        });
         for (i, raw) in input.lines().enumerate() {
             let line = strip_marker(raw);
             if line.is_empty() || is_heading(line) {
+                continue;
+            }
+            if first_heading.is_some_and(|h| i < h) {
+                parsed.rejected.push(Rejected {
+                    line: i + 1,
+                    text: line.to_string(),
+                    reason: "before the list's heading: not taken as a signer".to_string(),
+                });
                 continue;
             }
             // "Press contact: …" lists a contact, not a signer: reported, never imported.

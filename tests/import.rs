@@ -1,0 +1,278 @@
+//! Bulk import from pasted lists, form exports, spreadsheets and Markdown: each signer once, nothing lost.
+
+mod common;
+
+use common::{Scratch, fixture, stderr, stdout};
+
+fn new_statement(s: &Scratch) {
+    s.cmd()
+        .args(["new", "x", "--title", "T"])
+        .assert()
+        .success();
+}
+
+/// Imports `input` (written to `file`), then imports it again: the second run adds nothing.
+fn import_twice(s: &Scratch, file: &str, input: &[u8], extra: &[&str]) -> String {
+    let path = s.tmp.path().join(file);
+    std::fs::write(&path, input).unwrap();
+    let out = s
+        .cmd()
+        .args(["import", "x"])
+        .arg(&path)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.code() != Some(2), "{}", stderr(&out));
+    let report = stdout(&out);
+    let after_first = s.bytes("x");
+    let again = s
+        .cmd()
+        .args(["import", "x"])
+        .arg(&path)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&again).contains("0 were added"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(s.bytes("x"), after_first, "a second run writes nothing");
+    report
+}
+
+fn export_text(s: &Scratch) -> String {
+    stdout(
+        &s.cmd()
+            .args(["export", "x", "--format", "text"])
+            .output()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn the_seed_list_pasted_from_a_pdf_gives_exactly_the_32_published_signers() {
+    let published = fixture("published-order.txt");
+    let names: Vec<&str> = published.lines().collect();
+    // Shuffled, with the bullets, numbering, headings and blank lines of a real paste.
+    let mut paste = String::from("Joint statement\n\nUndersigned, in alphabetical order:\n\n");
+    for (i, k) in (0..names.len()).map(|i| (i, (i * 13 + 5) % names.len())) {
+        let marker = ["• ", "- ", "* ", "e ", ""][i % 5];
+        if i % 7 == 3 {
+            paste.push_str(&format!("{}. {}\n", i + 1, names[k]));
+        } else {
+            paste.push_str(&format!("{marker}{}\n", names[k]));
+        }
+        if i % 9 == 0 {
+            paste.push('\n');
+        }
+    }
+    paste.push_str("\nPress contact: Jane Doe, press@example.org\n");
+    let s = Scratch::new();
+    new_statement(&s);
+    let report = import_twice(&s, "paste.txt", paste.as_bytes(), &[]);
+    assert!(
+        report.contains("32 were added, 0 skipped, 2 rejected"),
+        "{report}"
+    );
+    assert!(report.contains("before the list's heading"), "{report}");
+    assert!(report.contains("a contact line, not a signer"));
+    assert_eq!(export_text(&s), published);
+    s.cmd().args(["check", "x"]).assert().success();
+    let text = s.read("x");
+    assert!(text.contains("name = \"Reporters Without Borders\"\nacronym = \"RSF\"\n"));
+}
+
+#[test]
+fn a_google_forms_csv_with_bom_crlf_quoted_commas_and_a_duplicate_row() {
+    let csv = "\u{feff}Timestamp,Name of organisation,Country,Email address,Website,Anything else?\r\n\
+        9/21/2023 14:03:22,\"Lawyers for Lawyers, Netherlands\",Netherlands,l4l@private.invalid,lawyersforlawyers.org,\"Happy to help, call us\"\r\n\
+        9/22/2023 9:00:00,International Service for Human Rights (ISHR),Switzerland,,,\r\n\
+        9/22/2023 9:05:00,international service for human rights,,,,\r\n\
+        9/23/2023 10:00:00,,France,nobody@private.invalid,,\r\n\
+        9/23/2023 11:00:00,Front Line Defenders,Irland,,,\r\n";
+    let s = Scratch::new();
+    new_statement(&s);
+    let report = import_twice(&s, "responses.csv", csv.as_bytes(), &[]);
+    assert!(
+        report.contains("3 were added, 1 skipped, 1 rejected"),
+        "{report}"
+    );
+    assert!(
+        report.contains("same signer as line 3 of this import"),
+        "{report}"
+    );
+    assert!(report.contains("no name"));
+    assert!(
+        report.contains("country \"Irland\" not recognised, left empty"),
+        "{report}"
+    );
+    let text = s.read("x");
+    assert!(text.contains("name = \"Lawyers for Lawyers, Netherlands\"\ncountry = \"NL\"\nwebsite = \"https://lawyersforlawyers.org\"\nsigned = 2023-09-21\n"), "{text}");
+    assert!(text.contains("name = \"International Service for Human Rights\"\nacronym = \"ISHR\"\ncountry = \"CH\"\nsigned = 2023-09-22\n"));
+    assert!(
+        !text.contains("private.invalid"),
+        "contacts never in the public file"
+    );
+    let private = std::fs::read_to_string(s.dir().join("x.private.toml")).unwrap();
+    assert!(private.contains("email = \"l4l@private.invalid\""));
+    assert!(private.contains("notes = \"Happy to help, call us\""));
+    for format in ["text", "markdown", "csv", "json", "html"] {
+        let out = stdout(
+            &s.cmd()
+                .args(["export", "x", "--format", format])
+                .output()
+                .unwrap(),
+        );
+        assert!(
+            !out.contains("private.invalid") && !out.contains("Happy to help"),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn a_semicolon_csv_from_a_european_spreadsheet_with_a_column_map() {
+    let csv = "Unterzeichner;Land;Kurzname\nÄrzte ohne Grenzen;DE;MSF\nAmnesty International Österreich;AT;\n";
+    let s = Scratch::new();
+    new_statement(&s);
+    let out = s
+        .cmd()
+        .args(["import", "x", "-", "--format", "csv"])
+        .write_stdin(csv)
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("no column holds the signers' names"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let report = import_twice(
+        &s,
+        "sheet.csv",
+        csv.as_bytes(),
+        &[
+            "--map",
+            "name=Unterzeichner",
+            "--map",
+            "country=2",
+            "--map",
+            "acronym=Kurzname",
+        ],
+    );
+    assert!(report.contains("2 were added"), "{report}");
+    assert_eq!(
+        export_text(&s),
+        "Amnesty International Österreich\nÄrzte ohne Grenzen (MSF)\n"
+    );
+    assert!(s.read("x").contains("country = \"AT\""));
+}
+
+#[test]
+fn a_markdown_list_with_links_and_a_table() {
+    let md = "# Our letter\n\nSigned by:\n\n- [Index on Censorship](https://www.indexoncensorship.org)\n- PEN International\n  - a nested note that is not a signer of its own\n- Human Rights in China\n\n| Organisation | Country |\n|---|---|\n| Safeguard Defenders | ES |\n";
+    let s = Scratch::new();
+    new_statement(&s);
+    let report = import_twice(&s, "page.md", md.as_bytes(), &[]);
+    assert!(report.contains("5 were added"), "{report}");
+    let text = s.read("x");
+    assert!(
+        text.contains(
+            "name = \"Index on Censorship\"\nwebsite = \"https://www.indexoncensorship.org\"\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("name = \"Safeguard Defenders\"\ncountry = \"ES\"\n"));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_a_clear_error_and_nothing_is_written() {
+    let s = Scratch::new();
+    new_statement(&s);
+    let before = s.bytes("x");
+    let path = s.tmp.path().join("latin1.csv");
+    std::fs::write(&path, b"Organisation,Country\nCaf\xe9 Coop,FR\n").unwrap();
+    let out = s.cmd().args(["import", "x"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("latin1.csv: line 2, column 4: byte 0xE9 is not UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("--encoding windows-1252"));
+    assert_eq!(s.bytes("x"), before);
+    // Told the encoding, it reads.
+    s.cmd()
+        .args(["import", "x"])
+        .arg(&path)
+        .args(["--encoding", "latin1"])
+        .assert()
+        .success();
+    assert!(s.read("x").contains("name = \"Café Coop\""));
+}
+
+#[test]
+fn utf16_spreadsheets_are_read() {
+    let s = Scratch::new();
+    new_statement(&s);
+    let text = "Organisation\tCountry\r\n王小明工作室\tTW\r\n";
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let report = import_twice(&s, "excel.csv", &bytes, &[]);
+    assert!(report.contains("1 were added"), "{report}");
+    assert!(
+        s.read("x")
+            .contains("name = \"王小明工作室\"\ncountry = \"TW\"")
+    );
+}
+
+#[test]
+fn dry_run_reports_and_writes_nothing() {
+    let s = Scratch::with_seed();
+    let before = s.bytes(common::SEED);
+    let out = s
+        .cmd()
+        .args(["import", common::SEED, "-", "--format", "text", "--dry-run"])
+        .write_stdin("Amnesty International\nHong Kong Watch\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report = stdout(&out);
+    assert!(
+        report.contains("1 would be added, 1 skipped, 0 rejected"),
+        "{report}"
+    );
+    assert!(report.contains("would then have 33 signatories"));
+    assert_eq!(s.bytes(common::SEED), before);
+    assert!(
+        !s.dir().join(".huang-wang-2023.toml.lock").exists() || s.bytes(common::SEED) == before
+    );
+}
+
+#[test]
+fn import_skips_withdrawn_signers_and_refuses_a_published_statement() {
+    let s = Scratch::with_seed();
+    s.cmd()
+        .args(["withdraw", common::SEED, "PEN Canada", "--on", "2023-10-01"])
+        .assert()
+        .success();
+    let out = s
+        .cmd()
+        .args(["import", common::SEED, "-", "--format", "text"])
+        .write_stdin("PEN Canada\n")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("withdrew"), "{}", stdout(&out));
+    let p = Scratch::with_published_seed();
+    let out = p
+        .cmd()
+        .args(["import", common::SEED, "-", "--format", "text"])
+        .write_stdin("Hong Kong Watch\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is published"));
+}
