@@ -1,5 +1,11 @@
 //! Duplicate detection: matching keys for signer names and the groups they form.
 
+mod matcher;
+pub mod normalize;
+pub mod registry;
+
+pub use matcher::{Finding, Stats, Tier, candidate_pairs, compare, find_duplicates, match_new};
+
 use crate::model::Signatory;
 use icu_casemap::CaseMapper;
 use std::collections::HashMap;
@@ -30,6 +36,23 @@ pub fn exact_groups(signatories: &[Signatory]) -> Vec<Vec<usize>> {
 pub fn find_exact(signatories: &[Signatory], name: &str) -> Option<usize> {
     let key = exact_key(name);
     signatories.iter().position(|s| exact_key(&s.name) == key)
+}
+
+/// OpenRefine's fingerprint key, for comparison figures only: trim, lower
+/// case, NFKD with marks stripped (ASCII folding), ASCII punctuation and
+/// controls *deleted* (so "Women,Law" becomes "womenlaw"), then the sorted,
+/// de-duplicated words joined by one space.
+pub fn openrefine_fingerprint(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let folded: String = lower
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .filter(|c| !(c.is_ascii_punctuation() || (c.is_control() && *c != '\t')))
+        .collect();
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
 }
 
 #[cfg(test)]

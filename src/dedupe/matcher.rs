@@ -1,0 +1,1012 @@
+//! Matching signers: what each entry is called, the blocking index, the two tiers and their reasons.
+
+use super::exact_key;
+use super::normalize::{self, Normalized, WordKind, normalize, tables};
+use super::registry::{acronym_key, registry};
+use crate::model::Signatory;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// How sure a finding is. `Certain` findings may be merged without asking;
+/// `Possible` ones are only ever shown to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Certain,
+    Possible,
+}
+
+/// A certain group (two or more entries) or a possible pair, with the rule
+/// that produced it in plain language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Indices into the slice given, ascending.
+    pub members: Vec<usize>,
+    pub tier: Tier,
+    pub reason: String,
+}
+
+/// Where a name of an entry came from; reasons differ ("X is an alias of Y").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Name,
+    /// One side of "English / 中文", or the part before "Name: tagline".
+    Part,
+    Alias,
+    LocalName,
+}
+
+/// One name of an entry, normalised.
+#[derive(Debug, Clone)]
+struct Form {
+    text: String,
+    source: Source,
+    norm: Normalized,
+    key: String,
+    compact: String,
+    sorted: String,
+    /// Initials with and without stop words, never used to merge.
+    initials: Vec<String>,
+}
+
+/// Everything matching needs to know about one entry, computed once.
+#[derive(Debug, Clone, Default)]
+struct Profile {
+    label: String,
+    forms: Vec<Form>,
+    /// Acronyms the entry states: the `acronym` field, "Name (ACR)", an alias "ACR".
+    explicit: Vec<String>,
+    /// The name itself is one all-caps word ("OMCT").
+    bare: Option<String>,
+    domain: Option<String>,
+    /// Registry entries one of its names belongs to.
+    reg: Vec<u32>,
+    /// The registry entry its bare acronym stands for, if unambiguous.
+    reg_acr: Option<u32>,
+    exact: String,
+    distinct: Vec<String>,
+    skeleton: String,
+}
+
+impl Profile {
+    fn registry_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.reg.iter().copied().chain(self.reg_acr)
+    }
+}
+
+/// "RSF", "L4L", "FORUM-ASIA": the rule the CLI uses to split a trailing
+/// "(ACR)" off a name, so stored and typed names are read alike.
+fn acronym_like(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=15).contains(&s.chars().count())
+        && s.chars().all(|c| c.is_alphanumeric() || "&-.".contains(c))
+        && s.chars().filter(|c| c.is_uppercase()).count() * 2 > letters
+        && letters >= 1
+}
+
+/// A trailing parenthesised acronym that is not a place ("(UK)" is a
+/// qualifier, not an acronym): (name before it, acronym).
+fn split_trailing_acronym(s: &str) -> (&str, Option<&str>) {
+    let Some((head, inner)) = s.strip_suffix(')').and_then(|x| x.rsplit_once('(')) else {
+        return (s, None);
+    };
+    let head = head.trim_end();
+    if head.is_empty() || !acronym_like(inner) || tables().place_of(inner).is_some() {
+        return (s, None);
+    }
+    (head, Some(inner))
+}
+
+fn has_latin(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+fn has_native(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_alphabetic() && !c.is_ascii() && (c as u32) > 0x24F)
+}
+
+/// "English / 中文", "A | B": alternative names written in one field. A slash
+/// without spaces splits only between scripts, so "Lesbian/Gay Network" stays
+/// one name.
+fn split_alternatives(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in s.split('|') {
+        for p in part.split(" / ") {
+            let halves: Vec<&str> = p.split('/').collect();
+            let script_switch = halves.len() == 2
+                && ((has_latin(halves[0]) && has_native(halves[1]) && !has_latin(halves[1]))
+                    || (has_native(halves[0]) && !has_latin(halves[0]) && has_latin(halves[1])));
+            if script_switch {
+                out.extend(halves);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn initials(words: &[String]) -> Option<String> {
+    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
+fn make_form(text: &str, source: Source) -> Option<Form> {
+    let norm = normalize(text);
+    if norm.words.is_empty() {
+        return None;
+    }
+    let t = tables();
+    let mut sorted_words = norm.words.clone();
+    sorted_words.sort_unstable();
+    let raw_no_stop: Vec<String> = norm.raw.iter().filter(|w| !t.is_stop(w)).cloned().collect();
+    let mut inits: Vec<String> = [&norm.raw, &raw_no_stop, &norm.with_stops, &norm.words]
+        .into_iter()
+        .filter_map(|w| initials(w))
+        .collect();
+    inits.sort_unstable();
+    inits.dedup();
+    Some(Form {
+        text: text.to_string(),
+        source,
+        key: norm.key(),
+        compact: norm.compact(),
+        sorted: sorted_words.join(" "),
+        initials: inits,
+        norm,
+    })
+}
+
+/// "https://www.Example.org/en/" -> "example.org"; on a shared platform the
+/// account is part of the site ("facebook.com/someorg").
+fn website_key(url: &str) -> Option<String> {
+    let u = url.trim().to_lowercase();
+    let u = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    let end = u.find(['/', '?', '#']).unwrap_or(u.len());
+    let host = u[..end]
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    if host.is_empty() || !host.contains('.') {
+        return None;
+    }
+    if tables().is_shared_host(host) {
+        let account = u[end..]
+            .trim_start_matches('/')
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("");
+        if account.is_empty() {
+            return None;
+        }
+        return Some(format!("{host}/{account}"));
+    }
+    Some(host.to_string())
+}
+
+fn skeleton_key(name: &str) -> String {
+    let cleaned = normalize::clean(name);
+    let folded = icu_casemap::CaseMapper::new()
+        .fold_string(&cleaned)
+        .into_owned();
+    unicode_security::skeleton(&folded)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn profile(s: &Signatory) -> Profile {
+    let mut p = Profile {
+        label: s.display_name(),
+        exact: exact_key(&s.name),
+        distinct: s.distinct_from.iter().map(|d| exact_key(d)).collect(),
+        domain: s.website.as_deref().and_then(website_key),
+        skeleton: skeleton_key(&s.name),
+        ..Profile::default()
+    };
+    if let Some(a) = &s.acronym {
+        push_acronym(&mut p.explicit, a);
+    }
+    add_names(&mut p, &s.name, Source::Name);
+    if let Some(l) = &s.local_name {
+        add_names(&mut p, l, Source::LocalName);
+    }
+    for a in &s.aliases {
+        add_names(&mut p, a, Source::Alias);
+    }
+    let reg = registry();
+    for f in &p.forms {
+        for k in [&f.key, &f.compact] {
+            for &id in reg.by_name(k) {
+                if !p.reg.contains(&id) {
+                    p.reg.push(id);
+                }
+            }
+        }
+    }
+    p.reg_acr = p.bare.as_deref().and_then(|b| reg.by_unique_acronym(b));
+    p
+}
+
+fn push_acronym(list: &mut Vec<String>, a: &str) {
+    let k = acronym_key(a);
+    if !k.is_empty() && !list.contains(&k) {
+        list.push(k);
+    }
+}
+
+fn add_names(p: &mut Profile, text: &str, source: Source) {
+    let text = text.trim();
+    let (head, acr) = split_trailing_acronym(text);
+    if let Some(a) = acr {
+        push_acronym(&mut p.explicit, a);
+    }
+    if !head.contains(char::is_whitespace) && acronym_like(head) {
+        let k = acronym_key(head);
+        if source == Source::Name {
+            p.bare = Some(k);
+        } else {
+            // An alias "MSF" states the entry's acronym.
+            push_acronym(&mut p.explicit, head);
+        }
+    }
+    let parts = split_alternatives(head);
+    let several = parts.len() > 1;
+    for part in parts {
+        let src = if several && source == Source::Name {
+            Source::Part
+        } else {
+            source
+        };
+        if let Some((name, _tagline)) = part.split_once(": ")
+            && let Some(f) = make_form(
+                name,
+                if source == Source::Name {
+                    Source::Part
+                } else {
+                    source
+                },
+            )
+        {
+            p.forms.push(f);
+        }
+        if let Some(f) = make_form(part, src) {
+            p.forms.push(f);
+        }
+    }
+}
+
+/// Multiset difference of two word lists: (only in a, only in b, shared).
+fn diff<'a>(a: &'a [String], b: &'a [String]) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
+    let mut rest_b: Vec<Option<&str>> = b.iter().map(|w| Some(w.as_str())).collect();
+    let mut only_a = Vec::new();
+    let mut common = Vec::new();
+    for w in a {
+        match rest_b.iter_mut().find(|x| **x == Some(w.as_str())) {
+            Some(slot) => {
+                *slot = None;
+                common.push(w.as_str());
+            }
+            None => only_a.push(w.as_str()),
+        }
+    }
+    (only_a, rest_b.into_iter().flatten().collect(), common)
+}
+
+/// A small typo: OSA distance 1 for words of 4+ letters, 2 for 8+. Short
+/// words (3-letter acronyms), numbers and native-script words never count.
+fn typo_close(a: &str, b: &str) -> bool {
+    let n = a.len().min(b.len());
+    if n < 4 || !a.is_ascii() || !b.is_ascii() {
+        return false;
+    }
+    if a.chars().chain(b.chars()).any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let limit = if n >= 8 { 2 } else { 1 };
+    a.len().abs_diff(b.len()) <= limit && strsim::osa_distance(a, b) <= limit
+}
+
+fn is_qualifier(w: &str) -> bool {
+    matches!(tables().kind(w), WordKind::Place | WordKind::Language)
+}
+
+/// Whether two forms differ by a place or section language: then they name
+/// two sections, whatever else matches.
+fn place_conflict(fa: &Form, fb: &Form) -> bool {
+    // A bare acronym names no place, so it conflicts with nothing.
+    if fa.norm.words.len() < 2 || fb.norm.words.len() < 2 {
+        return false;
+    }
+    let (da, db, _) = diff(&fa.norm.words, &fb.norm.words);
+    da.iter().chain(&db).any(|w| is_qualifier(w))
+}
+
+/// The verifier (design notes §4) on two forms' words: a reason to suggest
+/// the pair, or None for distinct.
+fn verify_words(fa: &Form, fb: &Form) -> Option<String> {
+    let t = tables();
+    let (da, db, common) = diff(&fa.norm.words, &fb.norm.words);
+    if da.is_empty() && db.is_empty() {
+        return Some(format!(
+            "same words in a different order (\"{}\" / \"{}\")",
+            fa.text, fb.text
+        ));
+    }
+    if da.iter().chain(&db).any(|w| is_qualifier(w)) {
+        // A place against a misspelling of it ("Irleand") is a typo, but two
+        // places (Ireland / Iceland) are two sections.
+        if let ([x], [y]) = (da.as_slice(), db.as_slice())
+            && is_qualifier(x) != is_qualifier(y)
+            && typo_close(x, y)
+        {
+            let (place, typo) = if is_qualifier(x) { (x, y) } else { (y, x) };
+            return Some(format!(
+                "\"{typo}\" may be a misspelling of the place \"{place}\" (\"{}\" / \"{}\")",
+                fa.text, fb.text
+            ));
+        }
+        // "X Canada (English Section)" / "X Canada": the same country, one
+        // name adds only the section language, which is often left out.
+        let extra = match (da.is_empty(), db.is_empty()) {
+            (true, false) => &db,
+            (false, true) => &da,
+            _ => return None,
+        };
+        if extra.iter().all(|w| t.kind(w) == WordKind::Language)
+            && common.iter().any(|w| t.kind(w) == WordKind::Place)
+        {
+            return Some(format!(
+                "one name adds only the section language \"{}\" (\"{}\" / \"{}\")",
+                extra.join(" "),
+                fa.text,
+                fb.text
+            ));
+        }
+        return None;
+    }
+    if da.is_empty() || db.is_empty() {
+        let extra = if da.is_empty() { &db } else { &da };
+        if extra.iter().all(|w| t.kind(w) == WordKind::Generic)
+            && common.iter().any(|w| t.kind(w) != WordKind::Generic)
+        {
+            return Some(format!(
+                "one name adds only the generic word{} \"{}\" (\"{}\" / \"{}\")",
+                if extra.len() > 1 { "s" } else { "" },
+                extra.join(" "),
+                fa.text,
+                fb.text
+            ));
+        }
+        return None;
+    }
+    let typo_pairs = match (da.as_slice(), db.as_slice()) {
+        ([a], [b]) => typo_close(a, b).then(|| vec![(*a, *b)]),
+        ([a1, a2], [b1, b2]) => {
+            if typo_close(a1, b1) && typo_close(a2, b2) {
+                Some(vec![(*a1, *b1), (*a2, *b2)])
+            } else if typo_close(a1, b2) && typo_close(a2, b1) {
+                Some(vec![(*a1, *b2), (*a2, *b1)])
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }?;
+    let shown: Vec<String> = typo_pairs.iter().map(|(a, b)| format!("{a}/{b}")).collect();
+    Some(format!(
+        "small spelling difference {} (\"{}\" / \"{}\")",
+        shown.join(", "),
+        fa.text,
+        fb.text
+    ))
+}
+
+fn same_key_reason(a: &Profile, fa: &Form, b: &Profile, fb: &Form, compact: bool) -> String {
+    let how = if compact {
+        "the same name once spaces are ignored"
+    } else if fa.text == fb.text {
+        "the same name"
+    } else {
+        "the same name once case, accents, punctuation, abbreviations and legal forms are normalised"
+    };
+    let look_alike = if fa.norm.repaired || fb.norm.repaired {
+        "; look-alike letters from another script were read as Latin"
+    } else {
+        ""
+    };
+    match (fa.source, fb.source) {
+        (Source::Name, Source::Name) => {
+            format!("{how} (\"{}\" / \"{}\"){look_alike}", fa.text, fb.text)
+        }
+        (Source::Name, _) => format!(
+            "\"{}\" is given as another name of \"{}\" ({how}){look_alike}",
+            fb.text, b.label
+        ),
+        _ => format!(
+            "\"{}\" is given as another name of \"{}\" ({how}){look_alike}",
+            fa.text, a.label
+        ),
+    }
+}
+
+/// One pair of profiles: the tier and reason, or None for distinct.
+fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
+    // Guard: an entry with no comparable name matches nothing.
+    if a.forms.is_empty() || b.forms.is_empty() {
+        return None;
+    }
+    if a.distinct.contains(&b.exact) || b.distinct.contains(&a.exact) {
+        return None;
+    }
+    // Certain: exact keys only.
+    for fa in &a.forms {
+        for fb in &b.forms {
+            if fa.key == fb.key {
+                return Some((Tier::Certain, same_key_reason(a, fa, b, fb, false)));
+            }
+        }
+    }
+    for fa in &a.forms {
+        for fb in &b.forms {
+            if fa.compact == fb.compact {
+                return Some((Tier::Certain, same_key_reason(a, fa, b, fb, true)));
+            }
+        }
+    }
+    let reg = registry();
+    if let Some(id) = a
+        .registry_ids()
+        .find(|id| b.registry_ids().any(|x| x == *id))
+    {
+        return Some((
+            Tier::Certain,
+            format!(
+                "both are names of {} in the registry of well-known organisations (\"{}\" / \"{}\")",
+                reg.name(id),
+                a.label,
+                b.label
+            ),
+        ));
+    }
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some(bare) = &x.bare
+            && y.explicit.contains(bare)
+        {
+            return Some((
+                Tier::Certain,
+                format!("\"{}\" is the acronym given for \"{}\"", x.label, y.label),
+            ));
+        }
+    }
+    // Two different organisations of the registry are never suggested as one.
+    if a.registry_ids().next().is_some() && b.registry_ids().next().is_some() {
+        return None;
+    }
+
+    // Possible.
+    let primary_conflict = place_conflict(&a.forms[0], &b.forms[0]);
+    for fa in &a.forms {
+        for fb in &b.forms {
+            if let Some(r) = verify_words(fa, fb) {
+                return Some((Tier::Possible, r));
+            }
+        }
+    }
+    if !primary_conflict {
+        for (x, y) in [(a, b), (b, a)] {
+            if let Some(bare) = &x.bare
+                && let Some(f) = y.forms.iter().find(|f| f.initials.contains(bare))
+            {
+                return Some((
+                    Tier::Possible,
+                    format!(
+                        "\"{}\" could be the initials of \"{}\" (initials alone are not proof)",
+                        x.label, f.text
+                    ),
+                ));
+            }
+        }
+        if let Some(acr) = a.explicit.iter().find(|x| b.explicit.contains(x)) {
+            return Some((
+                Tier::Possible,
+                format!(
+                    "both give the acronym \"{}\" (\"{}\" / \"{}\"): a translation, or two bodies sharing an acronym",
+                    acr.to_uppercase(),
+                    a.label,
+                    b.label
+                ),
+            ));
+        }
+    }
+    if let (Some(da), Some(db)) = (&a.domain, &b.domain)
+        && da == db
+    {
+        return Some((
+            Tier::Possible,
+            format!("same website {da} (\"{}\" / \"{}\")", a.label, b.label),
+        ));
+    }
+    if !primary_conflict && a.skeleton.chars().count() >= 4 && a.skeleton == b.skeleton {
+        return Some((
+            Tier::Possible,
+            format!(
+                "the names look alike letter by letter (\"{}\" / \"{}\"): check for a spoof",
+                a.label, b.label
+            ),
+        ));
+    }
+    for fa in &a.forms {
+        for fb in &b.forms {
+            if let (Some(ta), Some(tb)) = (&fa.norm.translit, &fb.norm.translit)
+                && ta.len() >= 4
+                && ta == tb
+                && fa.norm.words.len() == fb.norm.words.len()
+            {
+                return Some((
+                    Tier::Possible,
+                    format!(
+                        "same transliteration \"{ta}\" (\"{}\" / \"{}\"), e.g. Traditional and Simplified Chinese",
+                        fa.text, fb.text
+                    ),
+                ));
+            }
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Blocking index
+
+/// Key families. Certain keys feed union-find; capped ones are skipped when a
+/// block is huge (one common word), which keeps the work near-linear.
+mod tag {
+    pub const KEY: u8 = b'k';
+    pub const COMPACT: u8 = b'c';
+    pub const REGISTRY: u8 = b'r';
+    pub const SORTED: u8 = b's';
+    pub const NONGENERIC: u8 = b'g';
+    pub const MINUS_ONE: u8 = b'm';
+    pub const MINUS_TWO: u8 = b'd';
+    pub const TYPO: u8 = b't';
+    pub const ACRONYM: u8 = b'a';
+    pub const WEBSITE: u8 = b'w';
+    pub const SKELETON: u8 = b'x';
+    pub const TRANSLIT: u8 = b'l';
+
+    pub fn capped(t: u8) -> bool {
+        matches!(t, MINUS_ONE | MINUS_TWO | TYPO | NONGENERIC)
+    }
+}
+
+/// Blocks larger than this on a capped key are not expanded into pairs.
+const BLOCK_CAP: usize = 64;
+
+/// Strong members pair with everyone in a block; weak ones (derived
+/// initials) only with strong ones, so two names with equal initials are
+/// never compared for that reason.
+const STRONG: u8 = 0;
+const WEAK: u8 = 1;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    hash: u64,
+    tag: u8,
+    idx: u32,
+    role: u8,
+}
+
+/// FNV-1a: fast and good enough; every candidate is verified anyway.
+fn hash(tag: u8, parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in p.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn without(words: &[&str], skip: &[usize]) -> String {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !skip.contains(i))
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every blocking key of a profile: (hash, tag, role).
+fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
+    let t = tables();
+    for f in &p.forms {
+        out.push((hash(tag::KEY, &[&f.key]), tag::KEY, STRONG));
+        out.push((hash(tag::COMPACT, &[&f.compact]), tag::COMPACT, STRONG));
+        out.push((hash(tag::SORTED, &[&f.sorted]), tag::SORTED, STRONG));
+        let sorted: Vec<&str> = f.sorted.split(' ').collect();
+        let ng: Vec<&str> = sorted
+            .iter()
+            .copied()
+            .filter(|w| t.kind(w) != WordKind::Generic)
+            .collect();
+        if !ng.is_empty() {
+            out.push((
+                hash(tag::NONGENERIC, &[&ng.join(" ")]),
+                tag::NONGENERIC,
+                STRONG,
+            ));
+        }
+        let n = sorted.len();
+        if (3..=12).contains(&n) {
+            for i in 0..n {
+                if i > 0 && sorted[i] == sorted[i - 1] {
+                    continue;
+                }
+                out.push((
+                    hash(tag::MINUS_ONE, &[&without(&sorted, &[i])]),
+                    tag::MINUS_ONE,
+                    STRONG,
+                ));
+            }
+        }
+        if (4..=8).contains(&n) {
+            for i in 0..n {
+                for j in i + 1..n {
+                    out.push((
+                        hash(tag::MINUS_TWO, &[&without(&sorted, &[i, j])]),
+                        tag::MINUS_TWO,
+                        STRONG,
+                    ));
+                }
+            }
+        }
+        if n <= 2 {
+            // SymSpell-style: the other word plus each one-letter deletion of
+            // this word; two words within OSA 1 share one of these keys.
+            for i in 0..n {
+                let w = sorted[i];
+                if w.len() < 4 || !w.is_ascii() {
+                    continue;
+                }
+                let rest = without(&sorted, &[i]);
+                out.push((hash(tag::TYPO, &[&rest, w]), tag::TYPO, STRONG));
+                for d in 0..w.len() {
+                    let del = format!("{}{}", &w[..d], &w[d + 1..]);
+                    out.push((hash(tag::TYPO, &[&rest, &del]), tag::TYPO, STRONG));
+                }
+            }
+        }
+        for ini in &f.initials {
+            out.push((hash(tag::ACRONYM, &[ini]), tag::ACRONYM, WEAK));
+        }
+        if let Some(tr) = &f.norm.translit {
+            out.push((hash(tag::TRANSLIT, &[tr]), tag::TRANSLIT, STRONG));
+        }
+    }
+    for a in p.bare.iter().chain(&p.explicit) {
+        out.push((hash(tag::ACRONYM, &[a]), tag::ACRONYM, STRONG));
+    }
+    for id in p.registry_ids() {
+        out.push((
+            hash(tag::REGISTRY, &[&id.to_string()]),
+            tag::REGISTRY,
+            STRONG,
+        ));
+    }
+    if let Some(d) = &p.domain {
+        out.push((hash(tag::WEBSITE, &[d]), tag::WEBSITE, STRONG));
+    }
+    if p.skeleton.chars().count() >= 4 {
+        out.push((hash(tag::SKELETON, &[&p.skeleton]), tag::SKELETON, STRONG));
+    }
+}
+
+/// The profiles of a list and its blocking entries, sorted so that each
+/// block is one run.
+struct Index {
+    profiles: Vec<Profile>,
+    entries: Vec<Entry>,
+}
+
+impl Index {
+    fn new(signatories: &[Signatory]) -> Self {
+        let profiles: Vec<Profile> = signatories.iter().map(profile).collect();
+        let mut entries = Vec::new();
+        let mut buf = Vec::new();
+        for (i, p) in profiles.iter().enumerate() {
+            buf.clear();
+            keys(p, &mut buf);
+            buf.sort_unstable();
+            buf.dedup();
+            entries.extend(buf.iter().map(|&(hash, tag, role)| Entry {
+                hash,
+                tag,
+                idx: i as u32,
+                role,
+            }));
+        }
+        entries.sort_unstable();
+        Self { profiles, entries }
+    }
+
+    /// The blocks, each a run of entries with one key.
+    fn blocks(&self) -> impl Iterator<Item = &[Entry]> {
+        self.entries
+            .chunk_by(|a, b| a.hash == b.hash && a.tag == b.tag)
+    }
+
+    /// Entries of one block, found by key.
+    fn block(&self, hash: u64, tag: u8) -> &[Entry] {
+        let lo = self
+            .entries
+            .partition_point(|e| (e.hash, e.tag) < (hash, tag));
+        let hi = self
+            .entries
+            .partition_point(|e| (e.hash, e.tag) <= (hash, tag));
+        &self.entries[lo..hi]
+    }
+}
+
+struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        Self {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index is the root, so a group's root is its first entry.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi as usize] = lo;
+        }
+    }
+}
+
+/// Counts from one run, for tests and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Distinct pairs handed to the verifier for the possible tier.
+    pub candidate_pairs: usize,
+}
+
+fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
+    let index = Index::new(signatories);
+    let ps = &index.profiles;
+    let n = ps.len();
+    let mut uf = UnionFind::new(n);
+    let mut edges: Vec<(u32, String)> = Vec::new();
+
+    // Certain pass 1: entries sharing a name key, compact key or registry
+    // entry. Each joins the block's first entry it verifies against, so the
+    // work is linear in the block size.
+    for block in index.blocks() {
+        let t = block[0].tag;
+        if !matches!(t, tag::KEY | tag::COMPACT | tag::REGISTRY) || block.len() < 2 {
+            continue;
+        }
+        for (k, e) in block.iter().enumerate().skip(1) {
+            for other in block[..k].iter().take(4) {
+                if uf.find(other.idx) == uf.find(e.idx) {
+                    break;
+                }
+                if let Some((Tier::Certain, r)) =
+                    verify(&ps[other.idx as usize], &ps[e.idx as usize])
+                {
+                    uf.union(other.idx, e.idx);
+                    edges.push((e.idx, r));
+                    break;
+                }
+            }
+        }
+    }
+    // Certain pass 2: a bare acronym joins the entry that states it, but only
+    // when every entry stating it is already one group (two bodies sharing
+    // "ICJ" must not be chained together through a bare "ICJ").
+    for block in index.blocks() {
+        if block[0].tag != tag::ACRONYM || block.len() < 2 {
+            continue;
+        }
+        let strong: Vec<u32> = block
+            .iter()
+            .filter(|e| e.role == STRONG)
+            .map(|e| e.idx)
+            .collect();
+        let Some(&first) = strong.first() else {
+            continue;
+        };
+        let acr = ps[first as usize]
+            .bare
+            .iter()
+            .chain(&ps[first as usize].explicit)
+            .find(|a| hash(tag::ACRONYM, &[a]) == block[0].hash)
+            .cloned();
+        let Some(acr) = acr else { continue };
+        let holders: Vec<u32> = strong
+            .iter()
+            .copied()
+            .filter(|&i| ps[i as usize].explicit.contains(&acr))
+            .collect();
+        let Some(&h0) = holders.first() else { continue };
+        let root = uf.find(h0);
+        if holders.iter().any(|&h| uf.find(h) != root) {
+            continue;
+        }
+        for &b in strong
+            .iter()
+            .filter(|&&i| ps[i as usize].bare.as_deref() == Some(acr.as_str()))
+        {
+            if uf.find(b) == root {
+                continue;
+            }
+            if let Some((Tier::Certain, r)) = verify(&ps[h0 as usize], &ps[b as usize]) {
+                uf.union(h0, b);
+                edges.push((b, r));
+            }
+        }
+    }
+
+    // Possible pass: candidate pairs from every block, never within a
+    // certain group, each pair of groups reported once and never chained.
+    let mut seen: HashSet<(u32, u32)> = HashSet::new();
+    let mut reported: HashSet<(u32, u32)> = HashSet::new();
+    let mut findings = Vec::new();
+    let mut stats = Stats::default();
+    let mut members: Vec<(u32, u32, u8)> = Vec::new();
+    for block in index.blocks() {
+        if block.len() < 2 || (tag::capped(block[0].tag) && block.len() > BLOCK_CAP) {
+            continue;
+        }
+        // One member per group and role: copies of one signer add no pairs.
+        members.clear();
+        for e in block {
+            let r = uf.find(e.idx);
+            if !members
+                .iter()
+                .any(|&(_, mr, role)| mr == r && role == e.role)
+            {
+                members.push((e.idx, r, e.role));
+            }
+        }
+        for x in 0..members.len() {
+            for y in x + 1..members.len() {
+                let (i, ri, roi) = members[x];
+                let (j, rj, roj) = members[y];
+                if ri == rj || (roi == WEAK && roj == WEAK) {
+                    continue;
+                }
+                let pair = (i.min(j), i.max(j));
+                let groups = (ri.min(rj), ri.max(rj));
+                if reported.contains(&groups) || !seen.insert(pair) {
+                    continue;
+                }
+                stats.candidate_pairs += 1;
+                if let Some((tier, reason)) = verify(&ps[pair.0 as usize], &ps[pair.1 as usize]) {
+                    let reason = if tier == Tier::Certain {
+                        format!(
+                            "{reason}; not merged automatically because other entries state the same acronym"
+                        )
+                    } else {
+                        reason
+                    };
+                    reported.insert(groups);
+                    findings.push(Finding {
+                        members: vec![pair.0 as usize, pair.1 as usize],
+                        tier: Tier::Possible,
+                        reason,
+                    });
+                }
+            }
+        }
+    }
+
+    // Certain groups with the reasons of the links that formed them.
+    let mut groups: HashMap<u32, Vec<usize>> = HashMap::new();
+    for i in 0..n as u32 {
+        let r = uf.find(i);
+        if r != i || groups.contains_key(&r) {
+            groups.entry(r).or_default().push(i as usize);
+        }
+    }
+    let mut reasons: HashMap<u32, Vec<String>> = HashMap::new();
+    for (i, r) in edges {
+        let root = uf.find(i);
+        let list = reasons.entry(root).or_default();
+        if !list.contains(&r) {
+            list.push(r);
+        }
+    }
+    for (root, mut rest) in groups {
+        rest.insert(0, root as usize);
+        rest.sort_unstable();
+        rest.dedup();
+        let mut why = reasons.remove(&root).unwrap_or_default();
+        let more = why.len().saturating_sub(3);
+        why.truncate(3);
+        let mut reason = why.join("; ");
+        if more > 0 {
+            reason.push_str(&format!("; and {more} more link(s)"));
+        }
+        findings.push(Finding {
+            members: rest,
+            tier: Tier::Certain,
+            reason,
+        });
+    }
+    findings.sort_by(|a, b| (a.tier, &a.members).cmp(&(b.tier, &b.members)));
+    (findings, stats)
+}
+
+/// Every certain group and possible pair in one statement's list.
+pub fn find_duplicates(signatories: &[Signatory]) -> Vec<Finding> {
+    analyse(signatories).0
+}
+
+/// How many pairs the blocking index hands to the verifier: far below
+/// n²/2 for any realistic list. For tests and benchmarks.
+pub fn candidate_pairs(signatories: &[Signatory]) -> usize {
+    analyse(signatories).1.candidate_pairs
+}
+
+/// The existing entries a new signer matches, best tier first, then in
+/// list order. Only entries sharing a blocking key with the new one are
+/// verified.
+pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier, String)> {
+    let index = Index::new(signatories);
+    let p = profile(new);
+    let mut ks = Vec::new();
+    keys(&p, &mut ks);
+    ks.sort_unstable();
+    ks.dedup();
+    let mut candidates: Vec<u32> = Vec::new();
+    for (h, t, role) in ks {
+        let block = index.block(h, t);
+        if tag::capped(t) && block.len() > BLOCK_CAP {
+            continue;
+        }
+        candidates.extend(
+            block
+                .iter()
+                .filter(|e| role == STRONG || e.role == STRONG)
+                .map(|e| e.idx),
+        );
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut out: Vec<(usize, Tier, String)> = candidates
+        .into_iter()
+        .filter_map(|i| verify(&index.profiles[i as usize], &p).map(|(t, r)| (i as usize, t, r)))
+        .collect();
+    out.sort_by_key(|a| (a.1, a.0));
+    out
+}
+
+/// One pair of signers: the tier and the reason, or None when distinct.
+pub fn compare(a: &Signatory, b: &Signatory) -> Option<(Tier, String)> {
+    verify(&profile(a), &profile(b))
+}
