@@ -1,11 +1,11 @@
 //! Matching signers: what each entry is called, the blocking index, the two tiers and their reasons.
 
 use super::exact_key;
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::normalize::{self, Normalized, WordKind, normalize, tables};
 use super::registry::{acronym_key, registry};
 use crate::model::Signatory;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// How sure a finding is. `Certain` findings may be merged without asking;
 /// `Possible` ones are only ever shown to a person.
@@ -190,6 +190,22 @@ fn website_key(url: &str) -> Option<String> {
 }
 
 fn skeleton_key(name: &str) -> String {
+    if name.is_ascii() {
+        // Fast path with the same result: each ASCII character's prototype,
+        // looked up once.
+        static ASCII: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let table = ASCII.get_or_init(|| {
+            (0u8..128)
+                .map(|b| unicode_security::skeleton(&(b as char).to_string()).collect())
+                .collect()
+        });
+        return name
+            .bytes()
+            .map(|b| b.to_ascii_lowercase())
+            .flat_map(|b| table[b as usize].chars())
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+    }
     let cleaned = normalize::clean(name);
     let folded = icu_casemap::CaseMapper::new()
         .fold_string(&cleaned)
@@ -585,7 +601,7 @@ mod tag {
 }
 
 /// Blocks larger than this on a capped key are not expanded into pairs.
-const BLOCK_CAP: usize = 64;
+const BLOCK_CAP: usize = 32;
 
 /// Strong members pair with everyone in a block; weak ones (derived
 /// initials) only with strong ones, so two names with equal initials are
@@ -627,6 +643,20 @@ fn without(words: &[&str], skip: &[usize]) -> String {
         .join(" ")
 }
 
+/// The first (or last) letters of two words, in a stable order.
+fn first_last(a: &str, b: &str, first: bool) -> String {
+    let pick = |w: &str| {
+        if first {
+            w.chars().next()
+        } else {
+            w.chars().last()
+        }
+    };
+    let mut v = [pick(a), pick(b)];
+    v.sort_unstable();
+    v.iter().flatten().collect()
+}
+
 /// Every blocking key of a profile: (hash, tag, role).
 fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
     let t = tables();
@@ -660,14 +690,22 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
                 ));
             }
         }
-        if (4..=8).contains(&n) {
+        if (5..=8).contains(&n) {
+            // Two misspelt words: the rest must be equal, and a misspelling
+            // within the verifier's limits usually keeps the first or the
+            // last letter, so the key carries those of the removed words.
+            // That keeps blocks small when many names share three words.
             for i in 0..n {
                 for j in i + 1..n {
-                    out.push((
-                        hash(tag::MINUS_TWO, &[&without(&sorted, &[i, j])]),
-                        tag::MINUS_TWO,
-                        STRONG,
-                    ));
+                    let rest = without(&sorted, &[i, j]);
+                    let (a, b) = (sorted[i], sorted[j]);
+                    for pick in [first_last(a, b, true), first_last(a, b, false)] {
+                        out.push((
+                            hash(tag::MINUS_TWO, &[&rest, &pick]),
+                            tag::MINUS_TWO,
+                            STRONG,
+                        ));
+                    }
                 }
             }
         }
@@ -873,8 +911,8 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
 
     // Possible pass: candidate pairs from every block, never within a
     // certain group, each pair of groups reported once and never chained.
-    let mut seen: HashSet<(u32, u32)> = HashSet::new();
-    let mut reported: HashSet<(u32, u32)> = HashSet::new();
+    let mut seen: HashSet<(u32, u32)> = HashSet::default();
+    let mut reported: HashSet<(u32, u32)> = HashSet::default();
     let mut findings = Vec::new();
     let mut stats = Stats::default();
     let mut members: Vec<(u32, u32, u8)> = Vec::new();
@@ -882,22 +920,26 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
         if block.len() < 2 || (tag::capped(block[0].tag) && block.len() > BLOCK_CAP) {
             continue;
         }
+        if !block.iter().any(|e| e.role == STRONG) {
+            continue;
+        }
         // One member per group and role: copies of one signer add no pairs.
+        // Strong members first, so weak-with-weak pairs are never visited.
         members.clear();
-        for e in block {
-            let r = uf.find(e.idx);
-            if !members
-                .iter()
-                .any(|&(_, mr, role)| mr == r && role == e.role)
-            {
-                members.push((e.idx, r, e.role));
+        for role in [STRONG, WEAK] {
+            for e in block.iter().filter(|e| e.role == role) {
+                let r = uf.find(e.idx);
+                if !members.iter().any(|&(_, mr, ro)| mr == r && ro == role) {
+                    members.push((e.idx, r, role));
+                }
             }
         }
-        for x in 0..members.len() {
+        let strong = members.iter().take_while(|m| m.2 == STRONG).count();
+        for x in 0..strong {
             for y in x + 1..members.len() {
-                let (i, ri, roi) = members[x];
-                let (j, rj, roj) = members[y];
-                if ri == rj || (roi == WEAK && roj == WEAK) {
+                let (i, ri, _) = members[x];
+                let (j, rj, _) = members[y];
+                if ri == rj {
                     continue;
                 }
                 let pair = (i.min(j), i.max(j));
@@ -926,14 +968,14 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
     }
 
     // Certain groups with the reasons of the links that formed them.
-    let mut groups: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<u32, Vec<usize>> = HashMap::default();
     for i in 0..n as u32 {
         let r = uf.find(i);
         if r != i || groups.contains_key(&r) {
             groups.entry(r).or_default().push(i as usize);
         }
     }
-    let mut reasons: HashMap<u32, Vec<String>> = HashMap::new();
+    let mut reasons: HashMap<u32, Vec<String>> = HashMap::default();
     for (i, r) in edges {
         let root = uf.find(i);
         let list = reasons.entry(root).or_default();
@@ -1009,4 +1051,399 @@ pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier
 /// One pair of signers: the tier and the reason, or None when distinct.
 pub fn compare(a: &Signatory, b: &Signatory) -> Option<(Tier, String)> {
     verify(&profile(a), &profile(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(name: &str) -> Signatory {
+        Signatory::new(name)
+    }
+
+    fn tier(a: &str, b: &str) -> Option<Tier> {
+        compare(&sig(a), &sig(b)).map(|(t, _)| t)
+    }
+
+    #[test]
+    fn normalised_and_compact_keys_are_certain() {
+        assert_eq!(
+            tier("Harbour Watch Centre", "harbour-watch center"),
+            Some(Tier::Certain)
+        );
+        assert_eq!(tier("River Guard", "RiverGuard"), Some(Tier::Certain));
+        assert_eq!(tier("Clause 7", "CLAUSE7"), Some(Tier::Certain));
+    }
+
+    #[test]
+    fn reordered_words_are_possible() {
+        assert_eq!(
+            tier("Media Defence International", "International Media Defence"),
+            Some(Tier::Possible)
+        );
+    }
+
+    #[test]
+    fn a_name_plus_a_non_generic_word_is_distinct() {
+        assert_eq!(tier("Students for a Green Delta", "Green Delta"), None);
+        assert_eq!(tier("Green Delta Watch", "Green Delta"), None);
+        // Generic words only: a suggestion.
+        assert_eq!(
+            tier("Green Delta Network", "Green Delta"),
+            Some(Tier::Possible)
+        );
+        // Foundation and Fund are two words, not one organisation.
+        assert_eq!(tier("Green Delta Foundation", "Green Delta Fund"), None);
+    }
+
+    #[test]
+    fn places_and_section_languages_separate_chapters() {
+        assert_eq!(
+            tier(
+                "Coalition for Clean Rivers Ireland",
+                "Coalition for Clean Rivers Iceland"
+            ),
+            None
+        );
+        assert_eq!(
+            tier(
+                "Coalition for Clean Rivers",
+                "Coalition for Clean Rivers Austria"
+            ),
+            None
+        );
+        assert_eq!(
+            tier("Poets Union Norway", "Poets Union International"),
+            None
+        );
+        assert_eq!(tier("Poets Union Catalunya", "Poets Union Canada"), None);
+        assert_eq!(tier("Poets Union Deutschland", "Poets Union"), None);
+        assert_eq!(
+            tier("Poets Union - Kenya Chapter", "Poets Union Kenya"),
+            Some(Tier::Certain)
+        );
+        assert_eq!(
+            tier("Poets Union USA", "Poets Union United States"),
+            Some(Tier::Certain)
+        );
+        // A misspelt place is a typo, not a second chapter.
+        assert_eq!(
+            tier("Poets Union Ireland", "Poets Union Irleand"),
+            Some(Tier::Possible)
+        );
+    }
+
+    #[test]
+    fn small_typos_on_long_words_are_possible_but_short_words_never() {
+        assert_eq!(
+            tier("Coalition for Clean Rivers", "Coaltion for Clean Rivers"),
+            Some(Tier::Possible)
+        );
+        assert_eq!(
+            tier("Harbour Defenders", "Harbour Defendres"),
+            Some(Tier::Possible)
+        );
+        assert_eq!(tier("ABC Rights", "ABD Rights"), None);
+        assert_eq!(tier("Rivers Now", "Rivers Watch"), None);
+    }
+
+    #[test]
+    fn acronyms_explicit_bare_and_initials() {
+        let mut named = sig("Coalition Against Forced Evictions");
+        named.acronym = Some("CAFE".into());
+        assert_eq!(
+            compare(&named, &sig("CAFE")).map(|x| x.0),
+            Some(Tier::Certain)
+        );
+        // "(ACR)" left in the name works the same.
+        assert_eq!(
+            tier("Coalition Against Forced Evictions (CAFE)", "CAFE"),
+            Some(Tier::Certain)
+        );
+        // Derived initials only suggest.
+        assert_eq!(
+            tier("Coalition Against Forced Evictions", "CAFE"),
+            Some(Tier::Possible)
+        );
+        // With and without stop words.
+        assert_eq!(
+            tier("Coalition for Forced Evictions Relief", "CFER"),
+            Some(Tier::Possible)
+        );
+        assert_eq!(
+            tier("Coalition for Forced Evictions Relief", "CFFER"),
+            Some(Tier::Possible)
+        );
+        assert_eq!(tier("Coalition Against Forced Evictions", "CAFX"), None);
+        // "(UK)" is a place, not an acronym.
+        assert_eq!(
+            tier("Poets Union (UK)", "Poets Union United Kingdom"),
+            Some(Tier::Certain)
+        );
+    }
+
+    #[test]
+    fn aliases_local_names_and_bilingual_names_link_entries() {
+        let mut a = sig("Lantern Society");
+        a.aliases = vec!["Société de la Lanterne".into()];
+        assert_eq!(
+            compare(&a, &sig("Societe de la lanterne")).map(|x| x.0),
+            Some(Tier::Certain)
+        );
+        let mut l = sig("Harbour Rights");
+        l.local_name = Some("港口權利".into());
+        assert_eq!(
+            compare(&l, &sig("港口權利")).map(|x| x.0),
+            Some(Tier::Certain)
+        );
+        assert_eq!(
+            tier("Harbour Rights / 港口權利", "港口權利"),
+            Some(Tier::Certain)
+        );
+        assert_eq!(
+            tier("Harbour Rights | Droits du Port", "Droits du Port"),
+            Some(Tier::Certain)
+        );
+        assert_eq!(
+            tier("Lantern: Light for Every Village", "Lantern"),
+            Some(Tier::Certain)
+        );
+        // A slash inside a Latin name is not two names.
+        assert_eq!(tier("Lesbian/Gay Lantern Network", "Lesbian"), None);
+    }
+
+    #[test]
+    fn registry_names_are_aliases_of_each_other() {
+        assert_eq!(
+            tier("Ärzte ohne Grenzen", "Doctors Without Borders"),
+            Some(Tier::Certain)
+        );
+        assert_eq!(tier("MSF", "Médicos Sin Fronteras"), Some(Tier::Certain));
+        // Two different registry organisations are never suggested.
+        assert_eq!(tier("Human Rights Watch", "Human Rights First"), None);
+        // An acronym two entries share is not enough on its own.
+        assert_ne!(tier("HRF", "Human Rights First"), Some(Tier::Certain));
+    }
+
+    #[test]
+    fn distinct_from_suppresses_a_pair() {
+        let mut a = sig("Lantern Society");
+        let b = sig("Lantern Society Network");
+        assert_eq!(compare(&a, &b).map(|x| x.0), Some(Tier::Possible));
+        a.distinct_from = vec!["lantern society network".into()];
+        assert_eq!(compare(&a, &b), None);
+        assert_eq!(compare(&b, &a), None);
+    }
+
+    #[test]
+    fn website_and_lookalike_rules() {
+        let mut a = sig("Lantern Society");
+        a.website = Some("https://www.lantern.example.org/en".into());
+        let mut b = sig("Friends of Lamps");
+        b.website = Some("http://lantern.example.org".into());
+        assert_eq!(compare(&a, &b).map(|x| x.0), Some(Tier::Possible));
+        // Two accounts on one platform are two sites.
+        a.website = Some("https://facebook.com/lanterns".into());
+        b.website = Some("https://facebook.com/lamps".into());
+        assert_eq!(compare(&a, &b), None);
+    }
+
+    #[test]
+    fn a_name_that_normalises_to_nothing_matches_nothing() {
+        let empty = [sig("–"), sig("\u{200B}"), sig(" . "), sig("Lantern")];
+        assert!(find_duplicates(&empty).is_empty());
+        assert!(match_new(&empty, &sig("...")).is_empty());
+        assert_eq!(compare(&sig("-"), &sig("–")), None);
+    }
+
+    #[test]
+    fn find_duplicates_groups_certain_and_pairs_possible_without_chaining() {
+        let list: Vec<Signatory> = [
+            "Lantern Society",                 // 0
+            "Lantern Society Ltd",             // 1 certain with 0
+            "LANTERN  SOCIETY.",               // 2 certain with 0
+            "Lantern Society Network",         // 3 possible with the group
+            "Lantern Society Network Ireland", // 4 a chapter: nothing
+            "Lantern Societies Network",       // 5 typo of 3, possible with 3 only
+        ]
+        .iter()
+        .map(|n| sig(n))
+        .collect();
+        let f = find_duplicates(&list);
+        let certain: Vec<_> = f.iter().filter(|x| x.tier == Tier::Certain).collect();
+        assert_eq!(certain.len(), 1);
+        assert_eq!(certain[0].members, vec![0, 1, 2]);
+        let possible: Vec<Vec<usize>> = f
+            .iter()
+            .filter(|x| x.tier == Tier::Possible)
+            .map(|x| x.members.clone())
+            .collect();
+        assert!(
+            possible
+                .iter()
+                .any(|m| m.contains(&3) && m.iter().any(|i| [0, 1, 2].contains(i)))
+        );
+        assert!(possible.iter().all(|m| !m.contains(&4)), "{possible:?}");
+        assert!(possible.iter().all(|m| m.len() == 2));
+        for x in &f {
+            assert!(!x.reason.is_empty());
+            assert!(x.members.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn clashing_stated_acronyms_do_not_chain_through_a_bare_one() {
+        let mut a = sig("Court Watchers");
+        a.acronym = Some("CWX".into());
+        let mut b = sig("Canal Workers Exchange");
+        b.acronym = Some("CWX".into());
+        let list = vec![a, b, sig("CWX")];
+        let f = find_duplicates(&list);
+        assert!(f.iter().all(|x| x.tier == Tier::Possible), "{f:?}");
+        assert!(!f.is_empty());
+    }
+
+    #[test]
+    fn match_new_finds_existing_entries_best_first() {
+        let list: Vec<Signatory> = [
+            "Lantern Society Network",
+            "Harbour Rights",
+            "Lantern Society",
+        ]
+        .iter()
+        .map(|n| sig(n))
+        .collect();
+        let m = match_new(&list, &sig("lantern society"));
+        assert_eq!(
+            m.iter().map(|x| (x.0, x.1)).collect::<Vec<_>>(),
+            vec![(2, Tier::Certain), (0, Tier::Possible)]
+        );
+    }
+
+    /// Names from a small vocabulary, so many share words: a hard case for blocking.
+    pub(crate) fn generated(n: usize) -> Vec<Signatory> {
+        const A: &[&str] = &[
+            "Human", "Rights", "Green", "Lantern", "Harbour", "River", "Justice", "Labour",
+            "Women", "Youth", "Press", "Freedom", "Media", "Legal", "Peace", "Health", "Land",
+            "Water", "Forest", "Climate", "Workers", "Students", "Teachers", "Farmers", "Writers",
+            "Lawyers", "Doctors", "Artists", "Refugees", "Children", "Elders", "Miners", "Fishers",
+            "Nurses", "Citizens", "Voters", "Readers",
+        ];
+        const B: &[&str] = &[
+            "Network",
+            "Watch",
+            "Alliance",
+            "Coalition",
+            "Foundation",
+            "Fund",
+            "Centre",
+            "Institute",
+            "Union",
+            "Council",
+            "Forum",
+            "Project",
+            "Initiative",
+            "Trust",
+            "League",
+            "Collective",
+            "Action",
+            "Voice",
+        ];
+        const C: &[&str] = &[
+            "Kenya", "Canada", "Ireland", "Iceland", "Peru", "Nepal", "UK", "Brazil", "Ghana",
+            "Chile", "", "", "", "", "", "",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |m: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % m as u64) as usize
+        };
+        (0..n)
+            .map(|i| {
+                let (a1, a2, b, c) = (
+                    A[next(A.len())],
+                    A[next(A.len())],
+                    B[next(B.len())],
+                    C[next(C.len())],
+                );
+                // A serial word keeps most names distinct, as in a real list.
+                let serial = ["Alpha", "Bravo", "Delta", "Omega", "Sierra"][next(5)];
+                let name = format!("{a1} {a2} {b} {c} {serial}{}", i / 7);
+                sig(name.trim())
+            })
+            .collect()
+    }
+
+    /// Timing, not run by default: `cargo test --release --lib -- --ignored --nocapture timing`.
+    #[test]
+    #[ignore]
+    fn timing() {
+        for n in [10_000, 100_000] {
+            let list = generated(n);
+            let t = std::time::Instant::now();
+            let ps: Vec<Profile> = list.iter().map(profile).collect();
+            println!("profiles {:?}", t.elapsed());
+            let t = std::time::Instant::now();
+            let idx = Index::new(&list);
+            println!("index {:?} ({} entries)", t.elapsed(), idx.entries.len());
+            let mut by_tag: HashMap<u8, (usize, usize)> = HashMap::default();
+            for b in idx.blocks() {
+                let e = by_tag.entry(b[0].tag).or_default();
+                e.0 += 1;
+                if b.len() <= BLOCK_CAP || !tag::capped(b[0].tag) {
+                    e.1 += b.len() * (b.len() - 1) / 2;
+                }
+            }
+            let mut v: Vec<_> = by_tag.into_iter().map(|(t, c)| (t as char, c)).collect();
+            v.sort();
+            println!("blocks and pairs by tag {v:?}");
+            drop((ps, idx));
+            let t = std::time::Instant::now();
+            let (f, stats) = analyse(&list);
+            println!(
+                "{n} signers: {:?}, {} findings, {} candidate pairs",
+                t.elapsed(),
+                f.len(),
+                stats.candidate_pairs
+            );
+        }
+    }
+
+    #[test]
+    #[ignore]
+    fn timing_parts() {
+        let list = generated(100_000);
+        let names: Vec<&str> = list.iter().map(|s| s.name.as_str()).collect();
+        let t = std::time::Instant::now();
+        let n: usize = names.iter().map(|s| normalize::clean(s).len()).sum();
+        println!("clean {:?} {n}", t.elapsed());
+        let t = std::time::Instant::now();
+        let n: usize = names.iter().map(|s| normalize::raw_words(s).0.len()).sum();
+        println!("raw_words {:?} {n}", t.elapsed());
+        let t = std::time::Instant::now();
+        let n: usize = names.iter().map(|s| normalize(s).words.len()).sum();
+        println!("normalize {:?} {n}", t.elapsed());
+        let t = std::time::Instant::now();
+        let n: usize = names.iter().map(|s| skeleton_key(s).len()).sum();
+        println!("skeleton {:?} {n}", t.elapsed());
+        let t = std::time::Instant::now();
+        let n: usize = names
+            .iter()
+            .map(|s| make_form(s, Source::Name).map_or(0, |f| f.initials.len()))
+            .sum();
+        println!("make_form {:?} {n}", t.elapsed());
+        let t = std::time::Instant::now();
+        let n: usize = list.iter().map(|s| profile(s).forms.len()).sum();
+        println!("profile {:?} {n}", t.elapsed());
+    }
+
+    #[test]
+    fn blocking_examines_far_fewer_pairs_than_all_pairs() {
+        let list = generated(20_000);
+        let pairs = candidate_pairs(&list);
+        let all = 20_000usize * 19_999 / 2;
+        assert!(pairs * 100 < all, "{pairs} candidate pairs of {all}");
+    }
 }

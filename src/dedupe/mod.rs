@@ -1,5 +1,6 @@
 //! Duplicate detection: matching keys for signer names and the groups they form.
 
+mod fxhash;
 mod matcher;
 pub mod normalize;
 pub mod registry;
@@ -14,6 +15,14 @@ use unicode_normalization::UnicodeNormalization;
 /// Two names with the same exact key are the same signer written twice:
 /// NFC, full Unicode case folding (ß = ss, not just lower case), whitespace folded.
 pub fn exact_key(name: &str) -> String {
+    if name.is_ascii() {
+        // Same result, faster: ASCII is NFC and folds to lower case.
+        return name
+            .split_ascii_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let nfc: String = name.nfc().collect();
     let folded = CaseMapper::new().fold_string(&nfc).into_owned();
     let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");

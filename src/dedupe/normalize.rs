@@ -1,8 +1,8 @@
 //! Normalisation of one name into comparable words, driven by the word tables in data/dedupe/.
 
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::tables;
 use icu_casemap::CaseMapper;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_security::general_security_profile::IdentifierType;
@@ -68,6 +68,13 @@ impl Normalized {
 /// other controls into spaces. NFKC keeps U+200B, U+00AD and U+FEFF, so the
 /// removal has to come after it.
 pub fn clean(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII is already NFKC and has no default-ignorable characters.
+        return s
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+    }
     s.nfkc()
         .filter_map(|c| {
             if c.is_control() {
@@ -201,6 +208,17 @@ pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
     let cm = CaseMapper::new();
     let mut words = Vec::with_capacity(pieces.len());
     for (piece, latin) in pieces {
+        if piece.is_ascii() {
+            // Fast path: folding ASCII is lower-casing, transliteration is a no-op.
+            let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
+                && !piece.bytes().any(|b| b.is_ascii_lowercase());
+            words.push(RawWord {
+                text: piece.to_ascii_lowercase(),
+                upper,
+                latin: true,
+            });
+            continue;
+        }
         let upper = piece.chars().any(char::is_uppercase) && !piece.chars().any(char::is_lowercase);
         let folded = cm.fold_string(&piece);
         if latin {
@@ -244,7 +262,7 @@ struct Phrase {
 impl Phrases {
     fn new() -> Self {
         Self {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 
@@ -312,7 +330,7 @@ pub fn tables() -> &'static Tables {
     TABLES.get_or_init(|| {
         let doc: toml_edit::DocumentMut =
             WORDS.parse().expect("data/dedupe/words.toml is valid TOML");
-        let mut canonical = HashMap::new();
+        let mut canonical = HashMap::default();
         if let Some(t) = doc["canonical"].as_table() {
             for (k, v) in t.iter() {
                 if let Some(v) = v.as_str() {
@@ -339,7 +357,7 @@ pub fn tables() -> &'static Tables {
         let country_word =
             |code: &str| -> Option<String> { countries.get(code).map(|n| entry_words(n).concat()) };
         let mut places = Phrases::new();
-        let mut place_words = HashSet::new();
+        let mut place_words = HashSet::default();
         for (code, name) in countries.iter() {
             let w = entry_words(name).concat();
             places.add(name, vec![w.clone()], false);

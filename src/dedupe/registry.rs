@@ -1,7 +1,7 @@
 //! The registry of well-known organisations (data/dedupe/registry.toml): names that are aliases of each other.
 
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::normalize::normalize;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const REGISTRY: &str = include_str!("../../data/dedupe/registry.toml");
@@ -54,8 +54,8 @@ pub fn registry() -> &'static Registry {
             .collect();
         let mut reg = Registry {
             orgs: Vec::new(),
-            by_key: HashMap::new(),
-            by_acronym: HashMap::new(),
+            by_key: HashMap::default(),
+            by_acronym: HashMap::default(),
             ambiguous,
         };
         let Some(orgs) = doc["org"].as_array_of_tables() else {
