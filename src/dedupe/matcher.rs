@@ -633,14 +633,39 @@ fn hash(tag: u8, parts: &[&str]) -> u64 {
     h
 }
 
-fn without(words: &[&str], skip: &[usize]) -> String {
-    words
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !skip.contains(i))
-        .map(|(_, w)| *w)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// FNV-1a fed piece by piece, so keys made of "all words but these" need
+/// no joined string: feeding pieces equals feeding their concatenation.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(tag: u8) -> Self {
+        Self(0xcbf2_9ce4_8422_2325 ^ u64::from(tag))
+    }
+
+    fn feed(&mut self, s: &str) -> &mut Self {
+        for b in s.bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+
+    /// The sorted words except those at `skip`, separated by spaces, then a
+    /// field separator.
+    fn rest(&mut self, words: &[&str], skip: &[usize]) -> &mut Self {
+        let mut first = true;
+        for (i, w) in words.iter().enumerate() {
+            if skip.contains(&i) {
+                continue;
+            }
+            if !first {
+                self.feed(" ");
+            }
+            first = false;
+            self.feed(w);
+        }
+        self.feed("\u{1f}")
+    }
 }
 
 /// The first (or last) letters of two words, in a stable order.
@@ -684,7 +709,7 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
                     continue;
                 }
                 out.push((
-                    hash(tag::MINUS_ONE, &[&without(&sorted, &[i])]),
+                    Fnv::new(tag::MINUS_ONE).rest(&sorted, &[i]).0,
                     tag::MINUS_ONE,
                     STRONG,
                 ));
@@ -697,14 +722,12 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
             // That keeps blocks small when many names share three words.
             for i in 0..n {
                 for j in i + 1..n {
-                    let rest = without(&sorted, &[i, j]);
+                    let mut rest = Fnv::new(tag::MINUS_TWO);
+                    rest.rest(&sorted, &[i, j]);
                     let (a, b) = (sorted[i], sorted[j]);
                     for pick in [first_last(a, b, true), first_last(a, b, false)] {
-                        out.push((
-                            hash(tag::MINUS_TWO, &[&rest, &pick]),
-                            tag::MINUS_TWO,
-                            STRONG,
-                        ));
+                        let h = Fnv(rest.0).feed(&pick).0;
+                        out.push((h, tag::MINUS_TWO, STRONG));
                     }
                 }
             }
@@ -717,11 +740,12 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
                 if w.len() < 4 || !w.is_ascii() {
                     continue;
                 }
-                let rest = without(&sorted, &[i]);
-                out.push((hash(tag::TYPO, &[&rest, w]), tag::TYPO, STRONG));
+                let mut rest = Fnv::new(tag::TYPO);
+                rest.rest(&sorted, &[i]);
+                out.push((Fnv(rest.0).feed(w).0, tag::TYPO, STRONG));
                 for d in 0..w.len() {
-                    let del = format!("{}{}", &w[..d], &w[d + 1..]);
-                    out.push((hash(tag::TYPO, &[&rest, &del]), tag::TYPO, STRONG));
+                    let h = Fnv(rest.0).feed(&w[..d]).feed(&w[d + 1..]).0;
+                    out.push((h, tag::TYPO, STRONG));
                 }
             }
         }
@@ -759,6 +783,36 @@ struct Index {
 
 impl Index {
     fn new(signatories: &[Signatory]) -> Self {
+        // Profiles and keys are independent per entry: split big lists over
+        // the available cores (the normalisation is most of the cost).
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = if signatories.len() < 4096 || threads == 1 {
+            signatories.len().max(1)
+        } else {
+            signatories.len().div_ceil(threads)
+        };
+        let parts: Vec<(Vec<Profile>, Vec<Entry>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = signatories
+                .chunks(chunk)
+                .enumerate()
+                .map(|(c, sigs)| scope.spawn(move || Self::part(sigs, c * chunk)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("dedupe worker panicked"))
+                .collect()
+        });
+        let mut profiles = Vec::with_capacity(signatories.len());
+        let mut entries = Vec::new();
+        for (p, e) in parts {
+            profiles.extend(p);
+            entries.extend(e);
+        }
+        entries.sort_unstable();
+        Self { profiles, entries }
+    }
+
+    fn part(signatories: &[Signatory], offset: usize) -> (Vec<Profile>, Vec<Entry>) {
         let profiles: Vec<Profile> = signatories.iter().map(profile).collect();
         let mut entries = Vec::new();
         let mut buf = Vec::new();
@@ -770,12 +824,11 @@ impl Index {
             entries.extend(buf.iter().map(|&(hash, tag, role)| Entry {
                 hash,
                 tag,
-                idx: i as u32,
+                idx: (offset + i) as u32,
                 role,
             }));
         }
-        entries.sort_unstable();
-        Self { profiles, entries }
+        (profiles, entries)
     }
 
     /// The blocks, each a run of entries with one key.
@@ -1383,23 +1436,6 @@ mod tests {
         for n in [10_000, 100_000] {
             let list = generated(n);
             let t = std::time::Instant::now();
-            let ps: Vec<Profile> = list.iter().map(profile).collect();
-            println!("profiles {:?}", t.elapsed());
-            let t = std::time::Instant::now();
-            let idx = Index::new(&list);
-            println!("index {:?} ({} entries)", t.elapsed(), idx.entries.len());
-            let mut by_tag: HashMap<u8, (usize, usize)> = HashMap::default();
-            for b in idx.blocks() {
-                let e = by_tag.entry(b[0].tag).or_default();
-                e.0 += 1;
-                if b.len() <= BLOCK_CAP || !tag::capped(b[0].tag) {
-                    e.1 += b.len() * (b.len() - 1) / 2;
-                }
-            }
-            let mut v: Vec<_> = by_tag.into_iter().map(|(t, c)| (t as char, c)).collect();
-            v.sort();
-            println!("blocks and pairs by tag {v:?}");
-            drop((ps, idx));
             let t = std::time::Instant::now();
             let (f, stats) = analyse(&list);
             println!(

@@ -305,6 +305,8 @@ pub struct Tables {
     suffixes: Vec<(String, String)>,
     stop: HashSet<String>,
     legal: Vec<Vec<String>>,
+    /// Every word of a legal form: most names end in none, a quick reject.
+    legal_words: HashSet<String>,
     section: HashSet<String>,
     generic: HashSet<String>,
     languages: HashSet<String>,
@@ -390,17 +392,19 @@ pub fn tables() -> &'static Tables {
                 .flat_map(|s| entry_words(s))
                 .collect()
         };
+        let legal: Vec<Vec<String>> = toml_list(&doc, "legal_forms")
+            .iter()
+            .map(|s| entry_words(s))
+            .filter(|w| !w.is_empty())
+            .collect();
         Tables {
             places,
             place_words,
             canonical,
             suffixes,
             stop: set("stop_words"),
-            legal: toml_list(&doc, "legal_forms")
-                .iter()
-                .map(|s| entry_words(s))
-                .filter(|w| !w.is_empty())
-                .collect(),
+            legal_words: legal.iter().flatten().cloned().collect(),
+            legal,
             section: set("section_words"),
             generic: set("generic_words"),
             languages: set("languages"),
@@ -458,6 +462,10 @@ impl Tables {
 
     /// Legal form at the start (`at_end == false`) or end: words it covers.
     fn legal_at(&self, words: &[String], at_end: bool) -> usize {
+        let edge = if at_end { words.last() } else { words.first() };
+        if !edge.is_some_and(|w| self.legal_words.contains(w)) {
+            return 0;
+        }
         self.legal
             .iter()
             .filter(|f| {
