@@ -1436,7 +1436,6 @@ mod tests {
         for n in [10_000, 100_000] {
             let list = generated(n);
             let t = std::time::Instant::now();
-            let t = std::time::Instant::now();
             let (f, stats) = analyse(&list);
             println!(
                 "{n} signers: {:?}, {} findings, {} candidate pairs",
@@ -1445,34 +1444,6 @@ mod tests {
                 stats.candidate_pairs
             );
         }
-    }
-
-    #[test]
-    #[ignore]
-    fn timing_parts() {
-        let list = generated(100_000);
-        let names: Vec<&str> = list.iter().map(|s| s.name.as_str()).collect();
-        let t = std::time::Instant::now();
-        let n: usize = names.iter().map(|s| normalize::clean(s).len()).sum();
-        println!("clean {:?} {n}", t.elapsed());
-        let t = std::time::Instant::now();
-        let n: usize = names.iter().map(|s| normalize::raw_words(s).0.len()).sum();
-        println!("raw_words {:?} {n}", t.elapsed());
-        let t = std::time::Instant::now();
-        let n: usize = names.iter().map(|s| normalize(s).words.len()).sum();
-        println!("normalize {:?} {n}", t.elapsed());
-        let t = std::time::Instant::now();
-        let n: usize = names.iter().map(|s| skeleton_key(s).len()).sum();
-        println!("skeleton {:?} {n}", t.elapsed());
-        let t = std::time::Instant::now();
-        let n: usize = names
-            .iter()
-            .map(|s| make_form(s, Source::Name).map_or(0, |f| f.initials.len()))
-            .sum();
-        println!("make_form {:?} {n}", t.elapsed());
-        let t = std::time::Instant::now();
-        let n: usize = list.iter().map(|s| profile(s).forms.len()).sum();
-        println!("profile {:?} {n}", t.elapsed());
     }
 
     #[test]
