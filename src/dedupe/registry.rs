@@ -48,7 +48,10 @@ pub fn registry() -> &'static Registry {
                 })
                 .unwrap_or_default()
         };
-        let ambiguous = strings(&doc["ambiguous_acronyms"])
+        let ambiguous = doc
+            .get("ambiguous_acronyms")
+            .map(strings)
+            .unwrap_or_default()
             .iter()
             .map(|a| normalize_acronym(a))
             .collect();
@@ -58,7 +61,7 @@ pub fn registry() -> &'static Registry {
             by_acronym: HashMap::default(),
             ambiguous,
         };
-        let Some(orgs) = doc["org"].as_array_of_tables() else {
+        let Some(orgs) = doc.get("org").and_then(|o| o.as_array_of_tables()) else {
             return reg;
         };
         for t in orgs.iter() {
