@@ -64,7 +64,7 @@ fn the_html_fragment_renders_every_name_as_itself_in_chromium() {
         .args([
             "add",
             "web",
-            "Ana Lopez",
+            "Kwame Mensah",
             "--kind",
             "individual",
             "--affiliation",

@@ -354,7 +354,7 @@ fn check_exits_1_on_problems_naming_file_line_column_and_showing_the_line() {
 #[test]
 fn check_a_case_or_accent_difference_alone_is_not_out_of_order() {
     let s = Scratch::new();
-    s.write("a", "title = \"T\"\n[[signatory]]\nname = \"acat-France\"\n[[signatory]]\nname = \"ACAT-Frankreich\"\n[[signatory]]\nname = \"Ärzte ohne Grenzen\"\n[[signatory]]\nname = \"Arzte Zentrum\"\n");
+    s.write("a", "title = \"T\"\n[[signatory]]\nname = \"acat-France\"\n[[signatory]]\nname = \"ACAT-Frankfurt\"\n[[signatory]]\nname = \"Ärzte ohne Grenzen\"\n[[signatory]]\nname = \"Arzte Zentrum\"\n");
     s.cmd().args(["check", "a"]).assert().success();
 }
 

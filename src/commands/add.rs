@@ -3,9 +3,10 @@
 use super::{Outcome, collation_of, io, resolve};
 use crate::cli::{AddArgs, KindArg};
 use crate::collate;
+use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
 use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
-use crate::{dedupe, schema, store, text};
+use crate::{schema, store, text};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -42,8 +43,13 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
     }
 
     let existing = &loaded.statement.signatories;
-    let found = dedupe::find_exact(existing, &signer.name);
-    if let Some(i) = found.filter(|&i| existing[i].status == SignerStatus::Withdrawn) {
+    let matches = dedupe::match_new(existing, &signer);
+    let found = matches
+        .iter()
+        .find(|(_, tier, _)| *tier == Tier::Certain)
+        .map(|(i, _, reason)| (*i, reason.clone()));
+    let found_index = found.as_ref().map(|(i, _)| *i);
+    if let Some(i) = found_index.filter(|&i| existing[i].status == SignerStatus::Withdrawn) {
         let e = &existing[i];
         if !args.reinstate {
             let when = e
@@ -89,26 +95,46 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
             text::visible(&signer.name)
         )));
     }
-    if let Some(i) = found {
-        let e = &existing[i];
+    if let Some((i, reason)) = &found {
+        let e = &existing[*i];
         if !args.force {
             writeln!(
                 err,
-                "error: \"{}\" is already a signatory of {}: \"{}\" at line {}; nothing was added (use --force to add it anyway)",
+                "error: \"{}\" is already a signatory of {}: \"{}\" at line {} ({}); nothing was added (use --force to add it anyway)",
                 text::visible(&signer.name),
                 loaded.name,
                 text::visible(&e.display_name()),
-                e.pos.line
+                e.pos.line,
+                text::visible(reason)
             )
             .map_err(io)?;
             return Ok(Outcome::Problems);
         }
         writeln!(
             err,
-            "warning: adding \"{}\" although \"{}\" (line {}) has the same name, as --force asks",
+            "warning: adding \"{}\" although \"{}\" (line {}) is the same signer ({}), as --force asks",
             text::visible(&signer.name),
             text::visible(&e.display_name()),
-            e.pos.line
+            e.pos.line,
+            text::visible(reason)
+        )
+        .map_err(io)?;
+    }
+    for (i, _, reason) in matches
+        .iter()
+        .filter(|(_, tier, _)| *tier == Tier::Possible)
+    {
+        let e = &existing[*i];
+        writeln!(
+            err,
+            "warning: \"{}\" may be the same signer as \"{}\" (line {}): {}; added anyway. If they differ, record it with `undersigned distinct {} \"{}\" \"{}\"`",
+            text::visible(&signer.name),
+            text::visible(&e.display_name()),
+            e.pos.line,
+            text::visible(reason),
+            args.statement,
+            text::visible(&signer.name),
+            text::visible(&e.name)
         )
         .map_err(io)?;
     }

@@ -4,7 +4,7 @@ use super::{Outcome, io, targets};
 use crate::check::{Finding, Severity, render_human_styled, render_json};
 use crate::cli::{CheckArgs, FindingsFormat};
 use crate::collate::{self, Collation};
-use crate::dedupe;
+use crate::dedupe::{self, Tier};
 use crate::error::Result;
 use crate::store::{self, Loaded};
 use crate::text::visible;
@@ -150,20 +150,32 @@ pub fn order_findings<K: Ord>(
         .collect()
 }
 
+/// Certain duplicates are errors; possible ones are warnings naming the rule
+/// and how to record that they differ.
 fn duplicate_findings(loaded: &Loaded, sigs: &[crate::model::Signatory]) -> Vec<Finding> {
     let mut out = Vec::new();
-    for group in dedupe::exact_groups(sigs) {
-        let first = &sigs[group[0]];
-        for &i in &group[1..] {
+    for group in dedupe::find_duplicates(sigs) {
+        let first = &sigs[group.members[0]];
+        for &i in &group.members[1..] {
             let s = &sigs[i];
-            let f = Finding::error(
-                &loaded.name,
-                "duplicate",
-                format!(
-                    "\"{}\" is the same signer as \"{}\" (line {}); remove one of them",
-                    s.name, first.name, first.pos.line
+            let f = match group.tier {
+                Tier::Certain => Finding::error(
+                    &loaded.name,
+                    "duplicate",
+                    format!(
+                        "\"{}\" is the same signer as \"{}\" (line {}): {}; remove one, or fold them with `undersigned merge`",
+                        s.name, first.name, first.pos.line, group.reason
+                    ),
                 ),
-            );
+                Tier::Possible => Finding::warning(
+                    &loaded.name,
+                    "possible-duplicate",
+                    format!(
+                        "\"{}\" may be the same signer as \"{}\" (line {}): {}; if they differ, record it with `undersigned distinct`",
+                        s.name, first.name, first.pos.line, group.reason
+                    ),
+                ),
+            };
             out.push(loaded.finding_at(f, s.pos, s.name.chars().count() + 2));
         }
     }

@@ -1,5 +1,14 @@
 //! Duplicate detection: matching keys for signer names and the groups they form.
 
+mod fxhash;
+mod matcher;
+pub mod normalize;
+pub mod registry;
+
+pub use matcher::{
+    Finding, Matcher, Stats, Tier, candidate_pairs, compare, find_duplicates, match_new,
+};
+
 use crate::model::Signatory;
 use icu_casemap::CaseMapper;
 use std::collections::HashMap;
@@ -8,6 +17,14 @@ use unicode_normalization::UnicodeNormalization;
 /// Two names with the same exact key are the same signer written twice:
 /// NFC, full Unicode case folding (ß = ss, not just lower case), whitespace folded.
 pub fn exact_key(name: &str) -> String {
+    if name.is_ascii() {
+        // Same result, faster: ASCII is NFC and folds to lower case.
+        return name
+            .split_ascii_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let nfc: String = name.nfc().collect();
     let folded = CaseMapper::new().fold_string(&nfc).into_owned();
     let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -47,6 +64,23 @@ pub fn same_signer(signatories: &[Signatory], probe: &Signatory) -> Vec<usize> {
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// OpenRefine's fingerprint key, for comparison figures only: trim, lower
+/// case, NFKD with marks stripped (ASCII folding), ASCII punctuation and
+/// controls *deleted* (so "Women,Law" becomes "womenlaw"), then the sorted,
+/// de-duplicated words joined by one space.
+pub fn openrefine_fingerprint(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let folded: String = lower
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .filter(|c| !(c.is_ascii_punctuation() || (c.is_control() && *c != '\t')))
+        .collect();
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
 }
 
 #[cfg(test)]

@@ -1,0 +1,172 @@
+//! Benchmarks of whole commands at 1,000, 10,000 and 100,000 signers, each next to a bare `toml` parse of the same file.
+//!
+//! Run with `benches/run.sh` (it builds the release binary first). Figures are
+//! medians of several runs; peak memory is the child's maximum resident set size.
+
+#[path = "support/generate.rs"]
+mod generate;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Run {
+    time: Duration,
+    max_rss_kb: i64,
+}
+
+/// Runs the binary once, returning wall time and peak memory (from wait4).
+fn run(bin: &Path, dir: &Path, args: &[&str]) -> Run {
+    let start = Instant::now();
+    let child = Command::new(bin)
+        .current_dir(dir)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let mut status = 0;
+    // SAFETY: rusage is plain data filled in by the kernel; pid is our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4");
+    let time = start.elapsed();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) < 2,
+        "{args:?} failed with status {status}"
+    );
+    Run {
+        time,
+        max_rss_kb: usage.ru_maxrss,
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/undersigned");
+    assert!(
+        bin.exists(),
+        "build it first: cargo build --release (benches/run.sh does)"
+    );
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect::<Vec<_>>();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000]
+    } else {
+        sizes
+    };
+    let has_dupes = Command::new(&bin)
+        .args(["dupes", "--help"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+
+    println!("| N | operation | median | × bare toml parse | peak memory | memory ÷ file size |");
+    println!("|--:|:--|--:|--:|--:|--:|");
+    let mut dupes_times = Vec::new();
+    for &n in &sizes {
+        let reps = match n {
+            0..=2_000 => 21,
+            2_001..=20_000 => 9,
+            _ => 5,
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::create_dir(dir.join("statements")).unwrap();
+        let file = dir.join("statements/b.toml");
+        std::fs::write(&file, generate::statement(n, 42)).unwrap();
+        // A maintained statement is sorted; sort it once, outside the timings.
+        run(&bin, dir, &["sort", "b"]);
+        let text = std::fs::read_to_string(&file).unwrap();
+        let pristine = text.clone();
+        let size_kb = text.len() as f64 / 1024.0;
+
+        let bare = median(
+            (0..reps)
+                .map(|_| {
+                    let t = Instant::now();
+                    let v: toml::Table = toml::from_str(&text).expect("valid TOML");
+                    std::hint::black_box(v);
+                    t.elapsed()
+                })
+                .collect(),
+        );
+        println!(
+            "| {n} | bare `toml` parse (in process) | {:.1} ms | 1.0 | | |",
+            ms(bare)
+        );
+
+        let csv = dir.join("rows.csv");
+        std::fs::write(&csv, generate::csv(n, 7)).unwrap();
+        let mut ops: Vec<(&str, Vec<&str>)> = vec![
+            ("check", vec!["check", "b"]),
+            ("sort --check", vec!["sort", "--check", "b"]),
+            (
+                "add one signer",
+                vec!["add", "b", "Benchmark Newcomer Organisation"],
+            ),
+            (
+                "export --format csv",
+                vec!["export", "b", "--format", "csv"],
+            ),
+            ("import N rows (CSV)", vec!["import", "e", "rows.csv"]),
+        ];
+        if has_dupes {
+            ops.insert(2, ("dupes", vec!["dupes", "b"]));
+        }
+        for (label, args) in ops {
+            let mut times = Vec::new();
+            let mut rss = 0;
+            for _ in 0..reps {
+                // Commands that write start from the same file every time.
+                if args[0] == "add" {
+                    std::fs::write(&file, &pristine).unwrap();
+                }
+                if args[0] == "import" {
+                    std::fs::write(
+                        dir.join("statements/e.toml"),
+                        "title = \"Empty\"\nstatus = \"open\"\n",
+                    )
+                    .unwrap();
+                }
+                let r = run(&bin, dir, &args);
+                times.push(r.time);
+                rss = rss.max(r.max_rss_kb);
+            }
+            let t = median(times);
+            if label == "dupes" {
+                dupes_times.push((n, t));
+            }
+            let mem_mb = rss as f64 / 1024.0;
+            println!(
+                "| {n} | `{}` | {:.1} ms | {:.2} | {:.1} MB | {:.1} |",
+                args.join(" "),
+                ms(t),
+                t.as_secs_f64() / bare.as_secs_f64(),
+                mem_mb,
+                rss as f64 / size_kb
+            );
+        }
+        println!("| {n} | (file size) | {:.0} KB | | | |", size_kb);
+    }
+    for w in dupes_times.windows(2) {
+        let ((n1, t1), (n2, t2)) = (w[0], w[1]);
+        println!(
+            "\n`dupes` growth: {n1} → {n2} signers ({}×) costs {:.1}× the time",
+            n2 / n1,
+            t2.as_secs_f64() / t1.as_secs_f64()
+        );
+    }
+}

@@ -1,0 +1,1490 @@
+//! Matching signers: what each entry is called, the blocking index, the two tiers and their reasons.
+
+use super::exact_key;
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use super::normalize::{self, Normalized, WordKind, normalize, tables};
+use super::registry::{acronym_key, registry};
+use crate::model::Signatory;
+use serde::Serialize;
+
+/// How sure a finding is. `Certain` findings may be merged without asking;
+/// `Possible` ones are only ever shown to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Certain,
+    Possible,
+}
+
+/// A certain group (two or more entries) or a possible pair, with the rule
+/// that produced it in plain language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Indices into the slice given, ascending.
+    pub members: Vec<usize>,
+    pub tier: Tier,
+    pub reason: String,
+}
+
+/// Where a name of an entry came from; reasons differ ("X is an alias of Y").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Name,
+    /// One side of "English / 中文", or the part before "Name: tagline".
+    Part,
+    Alias,
+    LocalName,
+}
+
+/// One name of an entry, normalised.
+#[derive(Debug, Clone)]
+struct Form {
+    text: String,
+    source: Source,
+    norm: Normalized,
+    key: String,
+    compact: String,
+    sorted: String,
+    /// Initials with and without stop words, never used to merge.
+    initials: Vec<String>,
+}
+
+/// Everything matching needs to know about one entry, computed once.
+#[derive(Debug, Clone, Default)]
+struct Profile {
+    label: String,
+    forms: Vec<Form>,
+    /// Acronyms the entry states: the `acronym` field, "Name (ACR)", an alias "ACR".
+    explicit: Vec<String>,
+    /// The name itself is one all-caps word ("OMCT").
+    bare: Option<String>,
+    domain: Option<String>,
+    /// Registry entries one of its names belongs to.
+    reg: Vec<u32>,
+    /// The registry entry its bare acronym stands for, if unambiguous.
+    reg_acr: Option<u32>,
+    exact: String,
+    distinct: Vec<String>,
+    skeleton: String,
+}
+
+impl Profile {
+    fn registry_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.reg.iter().copied().chain(self.reg_acr)
+    }
+}
+
+/// "RSF", "L4L", "FORUM-ASIA": the rule the CLI uses to split a trailing
+/// "(ACR)" off a name, so stored and typed names are read alike.
+fn acronym_like(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=15).contains(&s.chars().count())
+        && s.chars().all(|c| c.is_alphanumeric() || "&-.".contains(c))
+        && s.chars().filter(|c| c.is_uppercase()).count() * 2 > letters
+        && letters >= 1
+}
+
+/// A trailing parenthesised acronym that is not a place ("(UK)" is a
+/// qualifier, not an acronym): (name before it, acronym).
+fn split_trailing_acronym(s: &str) -> (&str, Option<&str>) {
+    let Some((head, inner)) = s.strip_suffix(')').and_then(|x| x.rsplit_once('(')) else {
+        return (s, None);
+    };
+    let head = head.trim_end();
+    if head.is_empty() || !acronym_like(inner) || tables().place_of(inner).is_some() {
+        return (s, None);
+    }
+    (head, Some(inner))
+}
+
+fn has_latin(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+fn has_native(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_alphabetic() && !c.is_ascii() && (c as u32) > 0x24F)
+}
+
+/// "English / 中文", "A | B": alternative names written in one field. A slash
+/// without spaces splits only between scripts, so "Lesbian/Gay Network" stays
+/// one name.
+fn split_alternatives(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in s.split('|') {
+        for p in part.split(" / ") {
+            let halves: Vec<&str> = p.split('/').collect();
+            let script_switch = halves.len() == 2
+                && ((has_latin(halves[0]) && has_native(halves[1]) && !has_latin(halves[1]))
+                    || (has_native(halves[0]) && !has_latin(halves[0]) && has_latin(halves[1])));
+            if script_switch {
+                out.extend(halves);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn initials(words: &[String]) -> Option<String> {
+    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
+fn make_form(text: &str, source: Source) -> Option<Form> {
+    let norm = normalize(text);
+    if norm.words.is_empty() {
+        return None;
+    }
+    let t = tables();
+    let mut sorted_words = norm.words.clone();
+    sorted_words.sort_unstable();
+    let raw_no_stop: Vec<String> = norm.raw.iter().filter(|w| !t.is_stop(w)).cloned().collect();
+    let mut inits: Vec<String> = [&norm.raw, &raw_no_stop, &norm.with_stops, &norm.words]
+        .into_iter()
+        .filter_map(|w| initials(w))
+        .collect();
+    inits.sort_unstable();
+    inits.dedup();
+    Some(Form {
+        text: text.to_string(),
+        source,
+        key: norm.key(),
+        compact: norm.compact(),
+        sorted: sorted_words.join(" "),
+        initials: inits,
+        norm,
+    })
+}
+
+/// "https://www.Example.org/en/" -> "example.org"; on a shared platform the
+/// account is part of the site ("facebook.com/someorg").
+fn website_key(url: &str) -> Option<String> {
+    let u = url.trim().to_lowercase();
+    let u = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    let end = u.find(['/', '?', '#']).unwrap_or(u.len());
+    let host = u[..end]
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    if host.is_empty() || !host.contains('.') {
+        return None;
+    }
+    if tables().is_shared_host(host) {
+        let account = u[end..]
+            .trim_start_matches('/')
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("");
+        if account.is_empty() {
+            return None;
+        }
+        return Some(format!("{host}/{account}"));
+    }
+    Some(host.to_string())
+}
+
+fn skeleton_key(name: &str) -> String {
+    if name.is_ascii() {
+        // Fast path with the same result: each ASCII character's prototype,
+        // looked up once.
+        static ASCII: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let table = ASCII.get_or_init(|| {
+            (0u8..128)
+                .map(|b| unicode_security::skeleton(&(b as char).to_string()).collect())
+                .collect()
+        });
+        return name
+            .bytes()
+            .map(|b| b.to_ascii_lowercase())
+            .flat_map(|b| table[b as usize].chars())
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+    }
+    let cleaned = normalize::clean(name);
+    let folded = icu_casemap::CaseMapper::new()
+        .fold_string(&cleaned)
+        .into_owned();
+    unicode_security::skeleton(&folded)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn profile(s: &Signatory) -> Profile {
+    let mut p = Profile {
+        label: s.display_name(),
+        exact: exact_key(&s.name),
+        distinct: s.distinct_from.iter().map(|d| exact_key(d)).collect(),
+        domain: s.website.as_deref().and_then(website_key),
+        skeleton: skeleton_key(&s.name),
+        ..Profile::default()
+    };
+    if let Some(a) = &s.acronym {
+        push_acronym(&mut p.explicit, a);
+    }
+    add_names(&mut p, &s.name, Source::Name);
+    if let Some(l) = &s.local_name {
+        add_names(&mut p, l, Source::LocalName);
+    }
+    for a in &s.aliases {
+        add_names(&mut p, a, Source::Alias);
+    }
+    let reg = registry();
+    for f in &p.forms {
+        for k in [&f.key, &f.compact] {
+            for &id in reg.by_name(k) {
+                if !p.reg.contains(&id) {
+                    p.reg.push(id);
+                }
+            }
+        }
+    }
+    p.reg_acr = p.bare.as_deref().and_then(|b| reg.by_unique_acronym(b));
+    p
+}
+
+fn push_acronym(list: &mut Vec<String>, a: &str) {
+    let k = acronym_key(a);
+    if !k.is_empty() && !list.contains(&k) {
+        list.push(k);
+    }
+}
+
+fn add_names(p: &mut Profile, text: &str, source: Source) {
+    let text = text.trim();
+    let (head, acr) = split_trailing_acronym(text);
+    if let Some(a) = acr {
+        push_acronym(&mut p.explicit, a);
+    }
+    if !head.contains(char::is_whitespace) && acronym_like(head) {
+        let k = acronym_key(head);
+        if source == Source::Name {
+            p.bare = Some(k);
+        } else {
+            // An alias "MSF" states the entry's acronym.
+            push_acronym(&mut p.explicit, head);
+        }
+    }
+    let parts = split_alternatives(head);
+    let several = parts.len() > 1;
+    for part in parts {
+        let src = if several && source == Source::Name {
+            Source::Part
+        } else {
+            source
+        };
+        if let Some((name, _tagline)) = part.split_once(": ")
+            && let Some(f) = make_form(
+                name,
+                if source == Source::Name {
+                    Source::Part
+                } else {
+                    source
+                },
+            )
+        {
+            p.forms.push(f);
+        }
+        if let Some(f) = make_form(part, src) {
+            p.forms.push(f);
+        }
+    }
+}
+
+/// Multiset difference of two word lists: (only in a, only in b, shared).
+fn diff<'a>(a: &'a [String], b: &'a [String]) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
+    let mut rest_b: Vec<Option<&str>> = b.iter().map(|w| Some(w.as_str())).collect();
+    let mut only_a = Vec::new();
+    let mut common = Vec::new();
+    for w in a {
+        match rest_b.iter_mut().find(|x| **x == Some(w.as_str())) {
+            Some(slot) => {
+                *slot = None;
+                common.push(w.as_str());
+            }
+            None => only_a.push(w.as_str()),
+        }
+    }
+    (only_a, rest_b.into_iter().flatten().collect(), common)
+}
+
+/// A small typo: OSA distance 1 for words of 4+ letters, 2 for 8+. Short
+/// words (3-letter acronyms), numbers and native-script words never count.
+fn typo_close(a: &str, b: &str) -> bool {
+    let n = a.len().min(b.len());
+    if n < 4 || !a.is_ascii() || !b.is_ascii() {
+        return false;
+    }
+    if a.chars().chain(b.chars()).any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let limit = if n >= 8 { 2 } else { 1 };
+    a.len().abs_diff(b.len()) <= limit && strsim::osa_distance(a, b) <= limit
+}
+
+fn is_qualifier(w: &str) -> bool {
+    matches!(tables().kind(w), WordKind::Place | WordKind::Language)
+}
+
+/// Whether two forms differ by a place or section language: then they name
+/// two sections, whatever else matches.
+fn place_conflict(fa: &Form, fb: &Form) -> bool {
+    // A bare acronym names no place, so it conflicts with nothing.
+    if fa.norm.words.len() < 2 || fb.norm.words.len() < 2 {
+        return false;
+    }
+    let (da, db, _) = diff(&fa.norm.words, &fb.norm.words);
+    da.iter().chain(&db).any(|w| is_qualifier(w))
+}
+
+/// The verifier (design notes §4) on two forms' words: a reason to suggest
+/// the pair, or None for distinct.
+fn verify_words(fa: &Form, fb: &Form) -> Option<String> {
+    let t = tables();
+    let (da, db, common) = diff(&fa.norm.words, &fb.norm.words);
+    if da.is_empty() && db.is_empty() {
+        return Some(format!(
+            "same words in a different order (\"{}\" / \"{}\")",
+            fa.text, fb.text
+        ));
+    }
+    if da.iter().chain(&db).any(|w| is_qualifier(w)) {
+        // A place against a misspelling of it ("Irleand") is a typo, but two
+        // places (Ireland / Iceland) are two sections.
+        if let ([x], [y]) = (da.as_slice(), db.as_slice())
+            && is_qualifier(x) != is_qualifier(y)
+            && typo_close(x, y)
+        {
+            let (place, typo) = if is_qualifier(x) { (x, y) } else { (y, x) };
+            return Some(format!(
+                "\"{typo}\" may be a misspelling of the place \"{place}\" (\"{}\" / \"{}\")",
+                fa.text, fb.text
+            ));
+        }
+        // "X Canada (English Section)" / "X Canada": the same country, one
+        // name adds only the section language, which is often left out.
+        let extra = match (da.is_empty(), db.is_empty()) {
+            (true, false) => &db,
+            (false, true) => &da,
+            _ => return None,
+        };
+        if extra.iter().all(|w| t.kind(w) == WordKind::Language)
+            && common.iter().any(|w| t.kind(w) == WordKind::Place)
+        {
+            return Some(format!(
+                "one name adds only the section language \"{}\" (\"{}\" / \"{}\")",
+                extra.join(" "),
+                fa.text,
+                fb.text
+            ));
+        }
+        return None;
+    }
+    if da.is_empty() || db.is_empty() {
+        let extra = if da.is_empty() { &db } else { &da };
+        if extra.iter().all(|w| t.kind(w) == WordKind::Generic)
+            && common.iter().any(|w| t.kind(w) != WordKind::Generic)
+        {
+            return Some(format!(
+                "one name adds only the generic word{} \"{}\" (\"{}\" / \"{}\")",
+                if extra.len() > 1 { "s" } else { "" },
+                extra.join(" "),
+                fa.text,
+                fb.text
+            ));
+        }
+        return None;
+    }
+    let typo_pairs = match (da.as_slice(), db.as_slice()) {
+        ([a], [b]) => typo_close(a, b).then(|| vec![(*a, *b)]),
+        ([a1, a2], [b1, b2]) => {
+            if typo_close(a1, b1) && typo_close(a2, b2) {
+                Some(vec![(*a1, *b1), (*a2, *b2)])
+            } else if typo_close(a1, b2) && typo_close(a2, b1) {
+                Some(vec![(*a1, *b2), (*a2, *b1)])
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }?;
+    let shown: Vec<String> = typo_pairs.iter().map(|(a, b)| format!("{a}/{b}")).collect();
+    Some(format!(
+        "small spelling difference {} (\"{}\" / \"{}\")",
+        shown.join(", "),
+        fa.text,
+        fb.text
+    ))
+}
+
+fn same_key_reason(a: &Profile, fa: &Form, b: &Profile, fb: &Form, compact: bool) -> String {
+    let how = if compact {
+        "the same name once spaces are ignored"
+    } else if fa.text == fb.text {
+        "the same name"
+    } else {
+        "the same name once case, accents, punctuation, abbreviations and legal forms are normalised"
+    };
+    let look_alike = if fa.norm.repaired || fb.norm.repaired {
+        "; look-alike letters from another script were read as Latin"
+    } else {
+        ""
+    };
+    match (fa.source, fb.source) {
+        (Source::Name, Source::Name) => {
+            format!("{how} (\"{}\" / \"{}\"){look_alike}", fa.text, fb.text)
+        }
+        (Source::Name, _) => format!(
+            "\"{}\" is given as another name of \"{}\" ({how}){look_alike}",
+            fb.text, b.label
+        ),
+        _ => format!(
+            "\"{}\" is given as another name of \"{}\" ({how}){look_alike}",
+            fa.text, a.label
+        ),
+    }
+}
+
+/// One pair of profiles: the tier and reason, or None for distinct.
+fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
+    // Guard: an entry with no comparable name matches nothing.
+    if a.forms.is_empty() || b.forms.is_empty() {
+        return None;
+    }
+    if a.distinct.contains(&b.exact) || b.distinct.contains(&a.exact) {
+        return None;
+    }
+    // Certain: exact keys only.
+    for fa in &a.forms {
+        for fb in &b.forms {
+            if fa.key == fb.key {
+                return Some((Tier::Certain, same_key_reason(a, fa, b, fb, false)));
+            }
+        }
+    }
+    for fa in &a.forms {
+        for fb in &b.forms {
+            if fa.compact == fb.compact {
+                return Some((Tier::Certain, same_key_reason(a, fa, b, fb, true)));
+            }
+        }
+    }
+    let reg = registry();
+    if let Some(id) = a
+        .registry_ids()
+        .find(|id| b.registry_ids().any(|x| x == *id))
+    {
+        return Some((
+            Tier::Certain,
+            format!(
+                "both are names of {} in the registry of well-known organisations (\"{}\" / \"{}\")",
+                reg.name(id),
+                a.label,
+                b.label
+            ),
+        ));
+    }
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some(bare) = &x.bare
+            && y.explicit.contains(bare)
+        {
+            return Some((
+                Tier::Certain,
+                format!("\"{}\" is the acronym given for \"{}\"", x.label, y.label),
+            ));
+        }
+    }
+    // Two different organisations of the registry are never suggested as one.
+    if a.registry_ids().next().is_some() && b.registry_ids().next().is_some() {
+        return None;
+    }
+
+    // Possible.
+    let primary_conflict = place_conflict(&a.forms[0], &b.forms[0]);
+    for fa in &a.forms {
+        for fb in &b.forms {
+            if let Some(r) = verify_words(fa, fb) {
+                return Some((Tier::Possible, r));
+            }
+        }
+    }
+    if !primary_conflict {
+        for (x, y) in [(a, b), (b, a)] {
+            if let Some(bare) = &x.bare
+                && let Some(f) = y.forms.iter().find(|f| f.initials.contains(bare))
+            {
+                return Some((
+                    Tier::Possible,
+                    format!(
+                        "\"{}\" could be the initials of \"{}\" (initials alone are not proof)",
+                        x.label, f.text
+                    ),
+                ));
+            }
+        }
+        if let Some(acr) = a.explicit.iter().find(|x| b.explicit.contains(x)) {
+            return Some((
+                Tier::Possible,
+                format!(
+                    "both give the acronym \"{}\" (\"{}\" / \"{}\"): a translation, or two bodies sharing an acronym",
+                    acr.to_uppercase(),
+                    a.label,
+                    b.label
+                ),
+            ));
+        }
+    }
+    if let (Some(da), Some(db)) = (&a.domain, &b.domain)
+        && da == db
+    {
+        return Some((
+            Tier::Possible,
+            format!("same website {da} (\"{}\" / \"{}\")", a.label, b.label),
+        ));
+    }
+    if !primary_conflict && a.skeleton.chars().count() >= 4 && a.skeleton == b.skeleton {
+        return Some((
+            Tier::Possible,
+            format!(
+                "the names look alike letter by letter (\"{}\" / \"{}\"): check for a spoof",
+                a.label, b.label
+            ),
+        ));
+    }
+    for fa in &a.forms {
+        for fb in &b.forms {
+            if let (Some(ta), Some(tb)) = (&fa.norm.translit, &fb.norm.translit)
+                && ta.len() >= 4
+                && ta == tb
+                && fa.norm.words.len() == fb.norm.words.len()
+            {
+                return Some((
+                    Tier::Possible,
+                    format!(
+                        "same transliteration \"{ta}\" (\"{}\" / \"{}\"), e.g. Traditional and Simplified Chinese",
+                        fa.text, fb.text
+                    ),
+                ));
+            }
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Blocking index
+
+/// Key families. Certain keys feed union-find; capped ones are skipped when a
+/// block is huge (one common word), which keeps the work near-linear.
+mod tag {
+    pub const KEY: u8 = b'k';
+    pub const COMPACT: u8 = b'c';
+    pub const REGISTRY: u8 = b'r';
+    pub const SORTED: u8 = b's';
+    pub const NONGENERIC: u8 = b'g';
+    pub const MINUS_ONE: u8 = b'm';
+    pub const MINUS_TWO: u8 = b'd';
+    pub const TYPO: u8 = b't';
+    pub const ACRONYM: u8 = b'a';
+    pub const WEBSITE: u8 = b'w';
+    pub const SKELETON: u8 = b'x';
+    pub const TRANSLIT: u8 = b'l';
+
+    pub fn capped(t: u8) -> bool {
+        matches!(t, MINUS_ONE | MINUS_TWO | TYPO | NONGENERIC)
+    }
+}
+
+/// Blocks larger than this on a capped key are not expanded into pairs.
+const BLOCK_CAP: usize = 32;
+
+/// Strong members pair with everyone in a block; weak ones (derived
+/// initials) only with strong ones, so two names with equal initials are
+/// never compared for that reason.
+const STRONG: u8 = 0;
+const WEAK: u8 = 1;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    hash: u64,
+    tag: u8,
+    idx: u32,
+    role: u8,
+}
+
+/// FNV-1a: fast and good enough; every candidate is verified anyway.
+fn hash(tag: u8, parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in p.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// FNV-1a fed piece by piece, so keys made of "all words but these" need
+/// no joined string: feeding pieces equals feeding their concatenation.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(tag: u8) -> Self {
+        Self(0xcbf2_9ce4_8422_2325 ^ u64::from(tag))
+    }
+
+    fn feed(&mut self, s: &str) -> &mut Self {
+        for b in s.bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+
+    /// The sorted words except those at `skip`, separated by spaces, then a
+    /// field separator.
+    fn rest(&mut self, words: &[&str], skip: &[usize]) -> &mut Self {
+        let mut first = true;
+        for (i, w) in words.iter().enumerate() {
+            if skip.contains(&i) {
+                continue;
+            }
+            if !first {
+                self.feed(" ");
+            }
+            first = false;
+            self.feed(w);
+        }
+        self.feed("\u{1f}")
+    }
+}
+
+/// The first (or last) letters of two words, in a stable order.
+fn first_last(a: &str, b: &str, first: bool) -> String {
+    let pick = |w: &str| {
+        if first {
+            w.chars().next()
+        } else {
+            w.chars().last()
+        }
+    };
+    let mut v = [pick(a), pick(b)];
+    v.sort_unstable();
+    v.iter().flatten().collect()
+}
+
+/// Every blocking key of a profile: (hash, tag, role).
+fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
+    let t = tables();
+    for f in &p.forms {
+        out.push((hash(tag::KEY, &[&f.key]), tag::KEY, STRONG));
+        out.push((hash(tag::COMPACT, &[&f.compact]), tag::COMPACT, STRONG));
+        out.push((hash(tag::SORTED, &[&f.sorted]), tag::SORTED, STRONG));
+        let sorted: Vec<&str> = f.sorted.split(' ').collect();
+        let ng: Vec<&str> = sorted
+            .iter()
+            .copied()
+            .filter(|w| t.kind(w) != WordKind::Generic)
+            .collect();
+        if !ng.is_empty() {
+            out.push((
+                hash(tag::NONGENERIC, &[&ng.join(" ")]),
+                tag::NONGENERIC,
+                STRONG,
+            ));
+        }
+        let n = sorted.len();
+        if (3..=12).contains(&n) {
+            for i in 0..n {
+                if i > 0 && sorted[i] == sorted[i - 1] {
+                    continue;
+                }
+                out.push((
+                    Fnv::new(tag::MINUS_ONE).rest(&sorted, &[i]).0,
+                    tag::MINUS_ONE,
+                    STRONG,
+                ));
+            }
+        }
+        if (5..=8).contains(&n) {
+            // Two misspelt words: the rest must be equal, and a misspelling
+            // within the verifier's limits usually keeps the first or the
+            // last letter, so the key carries those of the removed words.
+            // That keeps blocks small when many names share three words.
+            for i in 0..n {
+                for j in i + 1..n {
+                    let mut rest = Fnv::new(tag::MINUS_TWO);
+                    rest.rest(&sorted, &[i, j]);
+                    let (a, b) = (sorted[i], sorted[j]);
+                    for pick in [first_last(a, b, true), first_last(a, b, false)] {
+                        let h = Fnv(rest.0).feed(&pick).0;
+                        out.push((h, tag::MINUS_TWO, STRONG));
+                    }
+                }
+            }
+        }
+        if n <= 2 {
+            // SymSpell-style: the other word plus each one-letter deletion of
+            // this word; two words within OSA 1 share one of these keys.
+            for i in 0..n {
+                let w = sorted[i];
+                if w.len() < 4 || !w.is_ascii() {
+                    continue;
+                }
+                let mut rest = Fnv::new(tag::TYPO);
+                rest.rest(&sorted, &[i]);
+                out.push((Fnv(rest.0).feed(w).0, tag::TYPO, STRONG));
+                for d in 0..w.len() {
+                    let h = Fnv(rest.0).feed(&w[..d]).feed(&w[d + 1..]).0;
+                    out.push((h, tag::TYPO, STRONG));
+                }
+            }
+        }
+        for ini in &f.initials {
+            out.push((hash(tag::ACRONYM, &[ini]), tag::ACRONYM, WEAK));
+        }
+        if let Some(tr) = &f.norm.translit {
+            out.push((hash(tag::TRANSLIT, &[tr]), tag::TRANSLIT, STRONG));
+        }
+    }
+    for a in p.bare.iter().chain(&p.explicit) {
+        out.push((hash(tag::ACRONYM, &[a]), tag::ACRONYM, STRONG));
+    }
+    for id in p.registry_ids() {
+        out.push((
+            hash(tag::REGISTRY, &[&id.to_string()]),
+            tag::REGISTRY,
+            STRONG,
+        ));
+    }
+    if let Some(d) = &p.domain {
+        out.push((hash(tag::WEBSITE, &[d]), tag::WEBSITE, STRONG));
+    }
+    if p.skeleton.chars().count() >= 4 {
+        out.push((hash(tag::SKELETON, &[&p.skeleton]), tag::SKELETON, STRONG));
+    }
+}
+
+/// The profiles of a list and its blocking entries, sorted so that each
+/// block is one run.
+struct Index {
+    profiles: Vec<Profile>,
+    entries: Vec<Entry>,
+}
+
+impl Index {
+    fn new(signatories: &[Signatory]) -> Self {
+        // Profiles and keys are independent per entry: split big lists over
+        // the available cores (the normalisation is most of the cost).
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = if signatories.len() < 4096 || threads == 1 {
+            signatories.len().max(1)
+        } else {
+            signatories.len().div_ceil(threads)
+        };
+        let parts: Vec<(Vec<Profile>, Vec<Entry>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = signatories
+                .chunks(chunk)
+                .enumerate()
+                .map(|(c, sigs)| scope.spawn(move || Self::part(sigs, c * chunk)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("dedupe worker panicked"))
+                .collect()
+        });
+        let mut profiles = Vec::with_capacity(signatories.len());
+        let mut entries = Vec::new();
+        for (p, e) in parts {
+            profiles.extend(p);
+            entries.extend(e);
+        }
+        entries.sort_unstable();
+        Self { profiles, entries }
+    }
+
+    fn part(signatories: &[Signatory], offset: usize) -> (Vec<Profile>, Vec<Entry>) {
+        let profiles: Vec<Profile> = signatories.iter().map(profile).collect();
+        let mut entries = Vec::new();
+        let mut buf = Vec::new();
+        for (i, p) in profiles.iter().enumerate() {
+            buf.clear();
+            keys(p, &mut buf);
+            buf.sort_unstable();
+            buf.dedup();
+            entries.extend(buf.iter().map(|&(hash, tag, role)| Entry {
+                hash,
+                tag,
+                idx: (offset + i) as u32,
+                role,
+            }));
+        }
+        (profiles, entries)
+    }
+
+    /// The blocks, each a run of entries with one key.
+    fn blocks(&self) -> impl Iterator<Item = &[Entry]> {
+        self.entries
+            .chunk_by(|a, b| a.hash == b.hash && a.tag == b.tag)
+    }
+}
+
+struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        Self {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The smaller index is the root, so a group's root is its first entry.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi as usize] = lo;
+        }
+    }
+}
+
+/// Counts from one run, for tests and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Distinct pairs handed to the verifier for the possible tier.
+    pub candidate_pairs: usize,
+}
+
+fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
+    let index = Index::new(signatories);
+    let ps = &index.profiles;
+    let n = ps.len();
+    let mut uf = UnionFind::new(n);
+    let mut edges: Vec<(u32, String)> = Vec::new();
+
+    // Certain pass 1: entries sharing a name key, compact key or registry
+    // entry. Each joins the block's first entry it verifies against, so the
+    // work is linear in the block size.
+    for block in index.blocks() {
+        let t = block[0].tag;
+        if !matches!(t, tag::KEY | tag::COMPACT | tag::REGISTRY) || block.len() < 2 {
+            continue;
+        }
+        for (k, e) in block.iter().enumerate().skip(1) {
+            for other in block[..k].iter().take(4) {
+                if uf.find(other.idx) == uf.find(e.idx) {
+                    break;
+                }
+                if let Some((Tier::Certain, r)) =
+                    verify(&ps[other.idx as usize], &ps[e.idx as usize])
+                {
+                    uf.union(other.idx, e.idx);
+                    edges.push((e.idx, r));
+                    break;
+                }
+            }
+        }
+    }
+    // Certain pass 2: a bare acronym joins the entry that states it, but only
+    // when every entry stating it is already one group (two bodies sharing
+    // "ICJ" must not be chained together through a bare "ICJ").
+    for block in index.blocks() {
+        if block[0].tag != tag::ACRONYM || block.len() < 2 {
+            continue;
+        }
+        let strong: Vec<u32> = block
+            .iter()
+            .filter(|e| e.role == STRONG)
+            .map(|e| e.idx)
+            .collect();
+        let Some(&first) = strong.first() else {
+            continue;
+        };
+        let acr = ps[first as usize]
+            .bare
+            .iter()
+            .chain(&ps[first as usize].explicit)
+            .find(|a| hash(tag::ACRONYM, &[a]) == block[0].hash)
+            .cloned();
+        let Some(acr) = acr else { continue };
+        let holders: Vec<u32> = strong
+            .iter()
+            .copied()
+            .filter(|&i| ps[i as usize].explicit.contains(&acr))
+            .collect();
+        let Some(&h0) = holders.first() else { continue };
+        let root = uf.find(h0);
+        if holders.iter().any(|&h| uf.find(h) != root) {
+            continue;
+        }
+        for &b in strong
+            .iter()
+            .filter(|&&i| ps[i as usize].bare.as_deref() == Some(acr.as_str()))
+        {
+            if uf.find(b) == root {
+                continue;
+            }
+            if let Some((Tier::Certain, r)) = verify(&ps[h0 as usize], &ps[b as usize]) {
+                uf.union(h0, b);
+                edges.push((b, r));
+            }
+        }
+    }
+
+    // Possible pass: candidate pairs from every block, never within a
+    // certain group, each pair of groups reported once and never chained.
+    let mut seen: HashSet<(u32, u32)> = HashSet::default();
+    let mut reported: HashSet<(u32, u32)> = HashSet::default();
+    let mut findings = Vec::new();
+    let mut stats = Stats::default();
+    let mut members: Vec<(u32, u32, u8)> = Vec::new();
+    for block in index.blocks() {
+        if block.len() < 2 || (tag::capped(block[0].tag) && block.len() > BLOCK_CAP) {
+            continue;
+        }
+        if !block.iter().any(|e| e.role == STRONG) {
+            continue;
+        }
+        // One member per group and role: copies of one signer add no pairs.
+        // Strong members first, so weak-with-weak pairs are never visited.
+        members.clear();
+        for role in [STRONG, WEAK] {
+            for e in block.iter().filter(|e| e.role == role) {
+                let r = uf.find(e.idx);
+                if !members.iter().any(|&(_, mr, ro)| mr == r && ro == role) {
+                    members.push((e.idx, r, role));
+                }
+            }
+        }
+        let strong = members.iter().take_while(|m| m.2 == STRONG).count();
+        for x in 0..strong {
+            for y in x + 1..members.len() {
+                let (i, ri, _) = members[x];
+                let (j, rj, _) = members[y];
+                if ri == rj {
+                    continue;
+                }
+                let pair = (i.min(j), i.max(j));
+                let groups = (ri.min(rj), ri.max(rj));
+                if reported.contains(&groups) || !seen.insert(pair) {
+                    continue;
+                }
+                stats.candidate_pairs += 1;
+                if let Some((tier, reason)) = verify(&ps[pair.0 as usize], &ps[pair.1 as usize]) {
+                    let reason = if tier == Tier::Certain {
+                        format!(
+                            "{reason}; not merged automatically because other entries state the same acronym"
+                        )
+                    } else {
+                        reason
+                    };
+                    reported.insert(groups);
+                    findings.push(Finding {
+                        members: vec![pair.0 as usize, pair.1 as usize],
+                        tier: Tier::Possible,
+                        reason,
+                    });
+                }
+            }
+        }
+    }
+
+    // Certain groups with the reasons of the links that formed them.
+    let mut groups: HashMap<u32, Vec<usize>> = HashMap::default();
+    for i in 0..n as u32 {
+        let r = uf.find(i);
+        if r != i || groups.contains_key(&r) {
+            groups.entry(r).or_default().push(i as usize);
+        }
+    }
+    let mut reasons: HashMap<u32, Vec<String>> = HashMap::default();
+    for (i, r) in edges {
+        let root = uf.find(i);
+        let list = reasons.entry(root).or_default();
+        if !list.contains(&r) {
+            list.push(r);
+        }
+    }
+    for (root, mut rest) in groups {
+        rest.insert(0, root as usize);
+        rest.sort_unstable();
+        rest.dedup();
+        let mut why = reasons.remove(&root).unwrap_or_default();
+        let more = why.len().saturating_sub(3);
+        why.truncate(3);
+        let mut reason = why.join("; ");
+        if more > 0 {
+            reason.push_str(&format!("; and {more} more link(s)"));
+        }
+        findings.push(Finding {
+            members: rest,
+            tier: Tier::Certain,
+            reason,
+        });
+    }
+    findings.sort_by(|a, b| (a.tier, &a.members).cmp(&(b.tier, &b.members)));
+    (findings, stats)
+}
+
+/// Every certain group and possible pair in one statement's list.
+pub fn find_duplicates(signatories: &[Signatory]) -> Vec<Finding> {
+    analyse(signatories).0
+}
+
+/// How many pairs the blocking index hands to the verifier: far below
+/// n²/2 for any realistic list. For tests and benchmarks.
+pub fn candidate_pairs(signatories: &[Signatory]) -> usize {
+    analyse(signatories).1.candidate_pairs
+}
+
+/// The existing entries a new signer matches, best tier first, then in
+/// list order. Only entries sharing a blocking key with the new one are
+/// verified.
+pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier, String)> {
+    Matcher::new(signatories).matches(new)
+}
+
+/// Matches new signers against a list one at a time, as `add` and `import`
+/// do, and takes each accepted one in so later ones are matched against it
+/// too. Blocks live in a hash map, so taking one in costs only its own keys.
+pub struct Matcher {
+    profiles: Vec<Profile>,
+    blocks: HashMap<(u64, u8), Vec<(u32, u8)>>,
+}
+
+impl Matcher {
+    pub fn new(signatories: &[Signatory]) -> Self {
+        let index = Index::new(signatories);
+        let mut blocks: HashMap<(u64, u8), Vec<(u32, u8)>> = HashMap::default();
+        for e in &index.entries {
+            blocks
+                .entry((e.hash, e.tag))
+                .or_default()
+                .push((e.idx, e.role));
+        }
+        Self {
+            profiles: index.profiles,
+            blocks,
+        }
+    }
+
+    /// The entries taken in so far that `new` matches, best tier first, then in order.
+    pub fn matches(&self, new: &Signatory) -> Vec<(usize, Tier, String)> {
+        let p = profile(new);
+        let mut ks = Vec::new();
+        keys(&p, &mut ks);
+        ks.sort_unstable();
+        ks.dedup();
+        let mut candidates: Vec<u32> = Vec::new();
+        for (h, t, role) in ks {
+            let Some(block) = self.blocks.get(&(h, t)) else {
+                continue;
+            };
+            if tag::capped(t) && block.len() > BLOCK_CAP {
+                continue;
+            }
+            candidates.extend(
+                block
+                    .iter()
+                    .filter(|e| role == STRONG || e.1 == STRONG)
+                    .map(|e| e.0),
+            );
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut out: Vec<(usize, Tier, String)> = candidates
+            .into_iter()
+            .filter_map(|i| verify(&self.profiles[i as usize], &p).map(|(t, r)| (i as usize, t, r)))
+            .collect();
+        out.sort_by_key(|a| (a.1, a.0));
+        out
+    }
+
+    /// Takes `s` in as the next entry (its index is the count before).
+    pub fn push(&mut self, s: &Signatory) {
+        let p = profile(s);
+        let idx = self.profiles.len() as u32;
+        let mut ks = Vec::new();
+        keys(&p, &mut ks);
+        ks.sort_unstable();
+        ks.dedup();
+        for (h, t, role) in ks {
+            self.blocks.entry((h, t)).or_default().push((idx, role));
+        }
+        self.profiles.push(p);
+    }
+}
+
+/// One pair of signers: the tier and the reason, or None when distinct.
+pub fn compare(a: &Signatory, b: &Signatory) -> Option<(Tier, String)> {
+    verify(&profile(a), &profile(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(name: &str) -> Signatory {
+        Signatory::new(name)
+    }
+
+    fn tier(a: &str, b: &str) -> Option<Tier> {
+        compare(&sig(a), &sig(b)).map(|(t, _)| t)
+    }
+
+    #[test]
+    fn normalised_and_compact_keys_are_certain() {
+        assert_eq!(
+            tier("Harbour Watch Centre", "harbour-watch center"),
+            Some(Tier::Certain)
+        );
+        assert_eq!(tier("River Guard", "RiverGuard"), Some(Tier::Certain));
+        assert_eq!(tier("Clause 7", "CLAUSE7"), Some(Tier::Certain));
+    }
+
+    #[test]
+    fn reordered_words_are_possible() {
+        assert_eq!(
+            tier("Media Defence International", "International Media Defence"),
+            Some(Tier::Possible)
+        );
+    }
+
+    #[test]
+    fn a_name_plus_a_non_generic_word_is_distinct() {
+        assert_eq!(tier("Students for a Green Delta", "Green Delta"), None);
+        assert_eq!(tier("Green Delta Watch", "Green Delta"), None);
+        // Generic words only: a suggestion.
+        assert_eq!(
+            tier("Green Delta Network", "Green Delta"),
+            Some(Tier::Possible)
+        );
+        // Foundation and Fund are two words, not one organisation.
+        assert_eq!(tier("Green Delta Foundation", "Green Delta Fund"), None);
+    }
+
+    #[test]
+    fn places_and_section_languages_separate_chapters() {
+        assert_eq!(
+            tier(
+                "Coalition for Clean Rivers Ireland",
+                "Coalition for Clean Rivers Iceland"
+            ),
+            None
+        );
+        assert_eq!(
+            tier(
+                "Coalition for Clean Rivers",
+                "Coalition for Clean Rivers Austria"
+            ),
+            None
+        );
+        assert_eq!(
+            tier("Poets Union Norway", "Poets Union International"),
+            None
+        );
+        assert_eq!(tier("Poets Union Catalunya", "Poets Union Canada"), None);
+        assert_eq!(tier("Poets Union Deutschland", "Poets Union"), None);
+        assert_eq!(
+            tier("Poets Union - Kenya Chapter", "Poets Union Kenya"),
+            Some(Tier::Certain)
+        );
+        assert_eq!(
+            tier("Poets Union USA", "Poets Union United States"),
+            Some(Tier::Certain)
+        );
+        // A misspelt place is a typo, not a second chapter.
+        assert_eq!(
+            tier("Poets Union Ireland", "Poets Union Irleand"),
+            Some(Tier::Possible)
+        );
+    }
+
+    #[test]
+    fn small_typos_on_long_words_are_possible_but_short_words_never() {
+        assert_eq!(
+            tier("Coalition for Clean Rivers", "Coaltion for Clean Rivers"),
+            Some(Tier::Possible)
+        );
+        assert_eq!(
+            tier("Harbour Defenders", "Harbour Defendres"),
+            Some(Tier::Possible)
+        );
+        assert_eq!(tier("ABC Rights", "ABD Rights"), None);
+        assert_eq!(tier("Rivers Now", "Rivers Watch"), None);
+    }
+
+    #[test]
+    fn acronyms_explicit_bare_and_initials() {
+        let mut named = sig("Coalition Against Forced Evictions");
+        named.acronym = Some("CAFE".into());
+        assert_eq!(
+            compare(&named, &sig("CAFE")).map(|x| x.0),
+            Some(Tier::Certain)
+        );
+        // "(ACR)" left in the name works the same.
+        assert_eq!(
+            tier("Coalition Against Forced Evictions (CAFE)", "CAFE"),
+            Some(Tier::Certain)
+        );
+        // Derived initials only suggest.
+        assert_eq!(
+            tier("Coalition Against Forced Evictions", "CAFE"),
+            Some(Tier::Possible)
+        );
+        // With and without stop words.
+        assert_eq!(
+            tier("Coalition for Forced Evictions Relief", "CFER"),
+            Some(Tier::Possible)
+        );
+        assert_eq!(
+            tier("Coalition for Forced Evictions Relief", "CFFER"),
+            Some(Tier::Possible)
+        );
+        assert_eq!(tier("Coalition Against Forced Evictions", "CAFX"), None);
+        // "(UK)" is a place, not an acronym.
+        assert_eq!(
+            tier("Poets Union (UK)", "Poets Union United Kingdom"),
+            Some(Tier::Certain)
+        );
+    }
+
+    #[test]
+    fn aliases_local_names_and_bilingual_names_link_entries() {
+        let mut a = sig("Lantern Society");
+        a.aliases = vec!["Société de la Lanterne".into()];
+        assert_eq!(
+            compare(&a, &sig("Societe de la lanterne")).map(|x| x.0),
+            Some(Tier::Certain)
+        );
+        let mut l = sig("Harbour Rights");
+        l.local_name = Some("港口權利".into());
+        assert_eq!(
+            compare(&l, &sig("港口權利")).map(|x| x.0),
+            Some(Tier::Certain)
+        );
+        assert_eq!(
+            tier("Harbour Rights / 港口權利", "港口權利"),
+            Some(Tier::Certain)
+        );
+        assert_eq!(
+            tier("Harbour Rights | Droits du Port", "Droits du Port"),
+            Some(Tier::Certain)
+        );
+        assert_eq!(
+            tier("Lantern: Light for Every Village", "Lantern"),
+            Some(Tier::Certain)
+        );
+        // A slash inside a Latin name is not two names.
+        assert_eq!(tier("Lesbian/Gay Lantern Network", "Lesbian"), None);
+    }
+
+    #[test]
+    fn registry_names_are_aliases_of_each_other() {
+        assert_eq!(
+            tier("Ärzte ohne Grenzen", "Doctors Without Borders"),
+            Some(Tier::Certain)
+        );
+        assert_eq!(tier("MSF", "Médicos Sin Fronteras"), Some(Tier::Certain));
+        // Two different registry organisations are never suggested.
+        assert_eq!(tier("Human Rights Watch", "Human Rights First"), None);
+        // An acronym two entries share is not enough on its own.
+        assert_ne!(tier("HRF", "Human Rights First"), Some(Tier::Certain));
+    }
+
+    #[test]
+    fn distinct_from_suppresses_a_pair() {
+        let mut a = sig("Lantern Society");
+        let b = sig("Lantern Society Network");
+        assert_eq!(compare(&a, &b).map(|x| x.0), Some(Tier::Possible));
+        a.distinct_from = vec!["lantern society network".into()];
+        assert_eq!(compare(&a, &b), None);
+        assert_eq!(compare(&b, &a), None);
+    }
+
+    #[test]
+    fn website_and_lookalike_rules() {
+        let mut a = sig("Lantern Society");
+        a.website = Some("https://www.lantern.example.org/en".into());
+        let mut b = sig("Friends of Lamps");
+        b.website = Some("http://lantern.example.org".into());
+        assert_eq!(compare(&a, &b).map(|x| x.0), Some(Tier::Possible));
+        // Two accounts on one platform are two sites.
+        a.website = Some("https://facebook.com/lanterns".into());
+        b.website = Some("https://facebook.com/lamps".into());
+        assert_eq!(compare(&a, &b), None);
+    }
+
+    #[test]
+    fn a_name_that_normalises_to_nothing_matches_nothing() {
+        let empty = [sig("–"), sig("\u{200B}"), sig(" . "), sig("Lantern")];
+        assert!(find_duplicates(&empty).is_empty());
+        assert!(match_new(&empty, &sig("...")).is_empty());
+        assert_eq!(compare(&sig("-"), &sig("–")), None);
+    }
+
+    #[test]
+    fn find_duplicates_groups_certain_and_pairs_possible_without_chaining() {
+        let list: Vec<Signatory> = [
+            "Lantern Society",                 // 0
+            "Lantern Society Ltd",             // 1 certain with 0
+            "LANTERN  SOCIETY.",               // 2 certain with 0
+            "Lantern Society Network",         // 3 possible with the group
+            "Lantern Society Network Ireland", // 4 a chapter: nothing
+            "Lantern Societies Network",       // 5 typo of 3, possible with 3 only
+        ]
+        .iter()
+        .map(|n| sig(n))
+        .collect();
+        let f = find_duplicates(&list);
+        let certain: Vec<_> = f.iter().filter(|x| x.tier == Tier::Certain).collect();
+        assert_eq!(certain.len(), 1);
+        assert_eq!(certain[0].members, vec![0, 1, 2]);
+        let possible: Vec<Vec<usize>> = f
+            .iter()
+            .filter(|x| x.tier == Tier::Possible)
+            .map(|x| x.members.clone())
+            .collect();
+        assert!(
+            possible
+                .iter()
+                .any(|m| m.contains(&3) && m.iter().any(|i| [0, 1, 2].contains(i)))
+        );
+        assert!(possible.iter().all(|m| !m.contains(&4)), "{possible:?}");
+        assert!(possible.iter().all(|m| m.len() == 2));
+        for x in &f {
+            assert!(!x.reason.is_empty());
+            assert!(x.members.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn clashing_stated_acronyms_do_not_chain_through_a_bare_one() {
+        let mut a = sig("Court Watchers");
+        a.acronym = Some("CWX".into());
+        let mut b = sig("Canal Workers Exchange");
+        b.acronym = Some("CWX".into());
+        let list = vec![a, b, sig("CWX")];
+        let f = find_duplicates(&list);
+        assert!(f.iter().all(|x| x.tier == Tier::Possible), "{f:?}");
+        assert!(!f.is_empty());
+    }
+
+    #[test]
+    fn match_new_finds_existing_entries_best_first() {
+        let list: Vec<Signatory> = [
+            "Lantern Society Network",
+            "Harbour Rights",
+            "Lantern Society",
+        ]
+        .iter()
+        .map(|n| sig(n))
+        .collect();
+        let m = match_new(&list, &sig("lantern society"));
+        assert_eq!(
+            m.iter().map(|x| (x.0, x.1)).collect::<Vec<_>>(),
+            vec![(2, Tier::Certain), (0, Tier::Possible)]
+        );
+    }
+
+    /// Names from a small vocabulary, so many share words: a hard case for blocking.
+    pub(crate) fn generated(n: usize) -> Vec<Signatory> {
+        const A: &[&str] = &[
+            "Human", "Rights", "Green", "Lantern", "Harbour", "River", "Justice", "Labour",
+            "Women", "Youth", "Press", "Freedom", "Media", "Legal", "Peace", "Health", "Land",
+            "Water", "Forest", "Climate", "Workers", "Students", "Teachers", "Farmers", "Writers",
+            "Lawyers", "Doctors", "Artists", "Refugees", "Children", "Elders", "Miners", "Fishers",
+            "Nurses", "Citizens", "Voters", "Readers",
+        ];
+        const B: &[&str] = &[
+            "Network",
+            "Watch",
+            "Alliance",
+            "Coalition",
+            "Foundation",
+            "Fund",
+            "Centre",
+            "Institute",
+            "Union",
+            "Council",
+            "Forum",
+            "Project",
+            "Initiative",
+            "Trust",
+            "League",
+            "Collective",
+            "Action",
+            "Voice",
+        ];
+        const C: &[&str] = &[
+            "Kenya", "Canada", "Ireland", "Iceland", "Peru", "Nepal", "UK", "Brazil", "Ghana",
+            "Chile", "", "", "", "", "", "",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |m: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % m as u64) as usize
+        };
+        (0..n)
+            .map(|i| {
+                let (a1, a2, b, c) = (
+                    A[next(A.len())],
+                    A[next(A.len())],
+                    B[next(B.len())],
+                    C[next(C.len())],
+                );
+                // A serial word keeps most names distinct, as in a real list.
+                let serial = ["Alpha", "Bravo", "Delta", "Omega", "Sierra"][next(5)];
+                let name = format!("{a1} {a2} {b} {c} {serial}{}", i / 7);
+                sig(name.trim())
+            })
+            .collect()
+    }
+
+    /// Timing, not run by default: `cargo test --release --lib -- --ignored --nocapture timing`.
+    #[test]
+    #[ignore]
+    fn timing() {
+        for n in [10_000, 100_000] {
+            let list = generated(n);
+            let t = std::time::Instant::now();
+            let (f, stats) = analyse(&list);
+            println!(
+                "{n} signers: {:?}, {} findings, {} candidate pairs",
+                t.elapsed(),
+                f.len(),
+                stats.candidate_pairs
+            );
+        }
+    }
+
+    #[test]
+    fn blocking_examines_far_fewer_pairs_than_all_pairs() {
+        let list = generated(20_000);
+        let pairs = candidate_pairs(&list);
+        let all = 20_000usize * 19_999 / 2;
+        assert!(pairs * 100 < all, "{pairs} candidate pairs of {all}");
+    }
+}

@@ -1,0 +1,650 @@
+//! Normalisation of one name into comparable words, driven by the word tables in data/dedupe/.
+
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::tables;
+use icu_casemap::CaseMapper;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_security::general_security_profile::IdentifierType;
+use unicode_security::{GeneralSecurityProfile, MixedScript};
+
+const WORDS: &str = include_str!("../../data/dedupe/words.toml");
+const PLACES: &str = include_str!("../../data/dedupe/places.tsv");
+
+/// What a canonical word is, for the verifier's place rule and generic rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    Plain,
+    /// A country, region or city: two names differing by one are two sections.
+    Place,
+    /// A section language (English, Francophone, Català).
+    Language,
+    /// A word an organisation's name may gain or lose (Network, International).
+    Generic,
+}
+
+/// A word as written, before the word tables are applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawWord {
+    /// Case-folded; Latin runs transliterated to ASCII.
+    pub text: String,
+    /// Written in capitals in the original ("UK", not "uk").
+    pub upper: bool,
+    /// Latin script (or digits) rather than a native-script run.
+    pub latin: bool,
+}
+
+/// One name after the whole pipeline.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Normalized {
+    /// Canonical words, stop words and edge legal forms removed, order kept.
+    /// Empty means the name had nothing comparable: it must match nothing.
+    pub words: Vec<String>,
+    /// Canonical words before stop words were removed (for initials).
+    pub with_stops: Vec<String>,
+    /// Words as written (folded, transliterated), for initials.
+    pub raw: Vec<String>,
+    /// Look-alike letters from another script were replaced.
+    pub repaired: bool,
+    /// Transliteration of the native-script words, when there are any: a
+    /// comparison hint only (Traditional and Simplified Chinese share it).
+    pub translit: Option<String>,
+}
+
+impl Normalized {
+    /// The ordered key (K1).
+    pub fn key(&self) -> String {
+        self.words.join(" ")
+    }
+
+    /// The key without spaces (K2): "Front Line" = "Frontline".
+    pub fn compact(&self) -> String {
+        self.words.concat()
+    }
+}
+
+/// Step 1-2: NFKC, then remove default-ignorable code points (zero-width
+/// characters, soft hyphen, BOM, bidi controls, variation selectors) and turn
+/// other controls into spaces. NFKC keeps U+200B, U+00AD and U+FEFF, so the
+/// removal has to come after it.
+pub fn clean(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII is already NFKC and has no default-ignorable characters.
+        return s
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+    }
+    s.nfkc()
+        .filter_map(|c| {
+            if c.is_control() {
+                Some(' ')
+            } else if is_ignorable(c) {
+                None
+            } else {
+                Some(c)
+            }
+        })
+        .collect()
+}
+
+fn is_ignorable(c: char) -> bool {
+    c.identifier_type() == Some(IdentifierType::Default_Ignorable)
+        // Bidi controls and the BOM are in Default_Ignorable_Code_Point;
+        // listed too in case a table version leaves one out.
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{FE00}'..='\u{FE0F}')
+}
+
+/// Step 4: in a word mixing scripts ("Ηuman" with a Greek Eta), replace each
+/// non-ASCII letter whose UTS #39 prototype is an ASCII letter or digit. Must run
+/// before case folding (a folded eta looks like "n") and before
+/// transliteration (deunicode reads the Eta as "E"). Single-script words,
+/// such as a real Greek or Cyrillic name, are left alone.
+pub fn repair_homoglyphs(s: &str) -> (String, bool) {
+    let mut out = String::with_capacity(s.len());
+    let mut repaired = false;
+    for (i, word) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.is_ascii() || word.is_single_script() {
+            out.push_str(word);
+            continue;
+        }
+        for c in word.chars() {
+            match ascii_prototype(c) {
+                Some(p) => {
+                    out.push(p);
+                    repaired = true;
+                }
+                None => out.push(c),
+            }
+        }
+    }
+    (out, repaired)
+}
+
+fn ascii_prototype(c: char) -> Option<char> {
+    if c.is_ascii() || !c.is_alphanumeric() {
+        return None;
+    }
+    let mut buf = [0u8; 4];
+    let mut sk = unicode_security::skeleton(c.encode_utf8(&mut buf));
+    match (sk.next(), sk.next()) {
+        (Some(p), None) if p.is_ascii_alphanumeric() => Some(p),
+        _ => None,
+    }
+}
+
+/// Latin letters (with their accents) and ASCII digits are transliterated;
+/// other scripts keep their own letters as a native key.
+fn is_latinish(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{0250}'..='\u{02AF}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}' | '\u{AB30}'..='\u{AB6F}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}'
+    )
+}
+
+/// Steps 1-6 without the word tables: clean, repair, split into words, fold,
+/// transliterate Latin runs. `&` and `+` become "and"; an apostrophe inside a
+/// word is dropped ("Int'l" = "intl") except after an elided article ("l'",
+/// "d'", "qu'"), which stays a separate word; any other punctuation separates
+/// words and is never deleted, so "Women,Law" stays two words.
+pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
+    let cleaned = clean(name);
+    let spaced: String = cleaned
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    let (repaired_text, repaired) = repair_homoglyphs(&spaced);
+    let chars: Vec<char> = repaired_text.chars().collect();
+    let mut pieces: Vec<(String, bool)> = Vec::new(); // (as written, latin)
+    let mut cur = String::new();
+    let mut cur_latin = true;
+    let flush = |cur: &mut String, latin: bool, pieces: &mut Vec<(String, bool)>| {
+        if !cur.is_empty() {
+            pieces.push((std::mem::take(cur), latin));
+        }
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if is_word_char(c) {
+            let latin = is_latinish(c) || unicode_normalization::char::is_combining_mark(c);
+            if !cur.is_empty()
+                && latin != cur_latin
+                && !unicode_normalization::char::is_combining_mark(c)
+            {
+                flush(&mut cur, cur_latin, &mut pieces);
+            }
+            if cur.is_empty() {
+                cur_latin = latin;
+            }
+            cur.push(c);
+        } else if is_apostrophe(c)
+            && !cur.is_empty()
+            && chars.get(i + 1).is_some_and(|n| is_word_char(*n))
+        {
+            let elided = cur.chars().count() == 1 || cur.eq_ignore_ascii_case("qu");
+            if elided {
+                flush(&mut cur, cur_latin, &mut pieces);
+            }
+        } else {
+            flush(&mut cur, cur_latin, &mut pieces);
+            if c == '&' || c == '+' {
+                pieces.push(("and".to_string(), true));
+            }
+        }
+    }
+    flush(&mut cur, cur_latin, &mut pieces);
+
+    let cm = CaseMapper::new();
+    let mut words = Vec::with_capacity(pieces.len());
+    for (piece, latin) in pieces {
+        if piece.is_ascii() {
+            // Fast path: folding ASCII is lower-casing, transliteration is a no-op.
+            let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
+                && !piece.bytes().any(|b| b.is_ascii_lowercase());
+            words.push(RawWord {
+                text: piece.to_ascii_lowercase(),
+                upper,
+                latin: true,
+            });
+            continue;
+        }
+        let upper = piece.chars().any(char::is_uppercase) && !piece.chars().any(char::is_lowercase);
+        let folded = cm.fold_string(&piece);
+        if latin {
+            // deunicode can emit spaces or punctuation ("Æ" -> "AE", "½" -> "1/2"):
+            // split again so the same separator rule applies.
+            let ascii = deunicode::deunicode_with_tofu(&folded, "");
+            for part in ascii.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if !part.is_empty() {
+                    words.push(RawWord {
+                        text: part.to_ascii_lowercase(),
+                        upper,
+                        latin: true,
+                    });
+                }
+            }
+        } else {
+            let native: String = folded.nfc().collect();
+            words.push(RawWord {
+                text: native,
+                upper,
+                latin: false,
+            });
+        }
+    }
+    (words, repaired)
+}
+
+/// A phrase table keyed by its first word; longest phrase wins.
+struct Phrases {
+    by_first: HashMap<String, Vec<Phrase>>,
+}
+
+struct Phrase {
+    words: Vec<String>,
+    /// The replacement words.
+    to: Vec<String>,
+    /// Only matches words written in capitals (ISO codes, "UK").
+    caps: bool,
+}
+
+impl Phrases {
+    fn new() -> Self {
+        Self {
+            by_first: HashMap::default(),
+        }
+    }
+
+    fn add(&mut self, from: &str, to: Vec<String>, caps: bool) {
+        let words: Vec<String> = raw_words(from).0.into_iter().map(|w| w.text).collect();
+        if words.is_empty() {
+            return;
+        }
+        let list = self.by_first.entry(words[0].clone()).or_default();
+        if list.iter().any(|p| p.words == words && p.caps == caps) {
+            return;
+        }
+        list.push(Phrase { words, to, caps });
+        list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    }
+
+    /// The longest phrase starting at `i`: (words consumed, replacement).
+    fn longest(
+        &self,
+        words: &[RawWord],
+        i: usize,
+        caps_ok: &dyn Fn(usize) -> bool,
+    ) -> Option<(usize, &[String])> {
+        let list = self.by_first.get(&words[i].text)?;
+        list.iter()
+            .find(|p| {
+                p.words.len() <= words.len() - i
+                    && p.words.iter().zip(&words[i..]).all(|(a, b)| *a == b.text)
+                    && (!p.caps || (i..i + p.words.len()).all(caps_ok))
+            })
+            .map(|p| (p.words.len(), p.to.as_slice()))
+    }
+}
+
+/// The word tables, parsed once.
+pub struct Tables {
+    places: Phrases,
+    place_words: HashSet<String>,
+    canonical: HashMap<String, Vec<String>>,
+    suffixes: Vec<(String, String)>,
+    stop: HashSet<String>,
+    legal: Vec<Vec<String>>,
+    /// Every word of a legal form: most names end in none, a quick reject.
+    legal_words: HashSet<String>,
+    section: HashSet<String>,
+    generic: HashSet<String>,
+    languages: HashSet<String>,
+    shared_hosts: HashSet<String>,
+}
+
+fn toml_list(doc: &toml_edit::DocumentMut, key: &str) -> Vec<String> {
+    doc["lists"][key]
+        .as_array()
+        .unwrap_or_else(|| panic!("data/dedupe/words.toml: lists.{key} must be an array"))
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Words of a table entry, normalised like a name.
+fn entry_words(s: &str) -> Vec<String> {
+    raw_words(s).0.into_iter().map(|w| w.text).collect()
+}
+
+pub fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let doc: toml_edit::DocumentMut =
+            WORDS.parse().expect("data/dedupe/words.toml is valid TOML");
+        let mut canonical = HashMap::default();
+        if let Some(t) = doc["canonical"].as_table() {
+            for (k, v) in t.iter() {
+                if let Some(v) = v.as_str() {
+                    canonical.insert(k.to_string(), entry_words(v));
+                }
+            }
+        }
+        let mut suffixes: Vec<(String, String)> = doc["suffixes"]
+            .as_table()
+            .map(|t| {
+                t.iter()
+                    .filter_map(|(k, v)| Some((k.to_string(), v.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Longest ending first, so "isations" wins over "isation".
+        suffixes.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
+
+        // Places: every country's English name and ISO code from the shared
+        // country table, plus data/dedupe/places.tsv. A country's canonical
+        // word is its English name without spaces, so "UK", "GB", "United
+        // Kingdom" and "Great Britain" are all "unitedkingdom".
+        let countries = tables::countries();
+        let country_word =
+            |code: &str| -> Option<String> { countries.get(code).map(|n| entry_words(n).concat()) };
+        let mut places = Phrases::new();
+        let mut place_words = HashSet::default();
+        for (code, name) in countries.iter() {
+            let w = entry_words(name).concat();
+            places.add(name, vec![w.clone()], false);
+            places.add(code, vec![w.clone()], true);
+            place_words.insert(w);
+        }
+        for line in PLACES
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            let Some((phrase, code)) = line.split_once('\t') else {
+                continue;
+            };
+            let code = code.trim();
+            let to = if code == "-" {
+                entry_words(phrase).concat()
+            } else {
+                match country_word(code) {
+                    Some(w) => w,
+                    None => continue,
+                }
+            };
+            let caps = phrase.chars().any(|c| c.is_uppercase());
+            places.add(phrase, vec![to.clone()], caps);
+            place_words.insert(to);
+        }
+        let set = |key: &str| -> HashSet<String> {
+            toml_list(&doc, key)
+                .iter()
+                .flat_map(|s| entry_words(s))
+                .collect()
+        };
+        let legal: Vec<Vec<String>> = toml_list(&doc, "legal_forms")
+            .iter()
+            .map(|s| entry_words(s))
+            .filter(|w| !w.is_empty())
+            .collect();
+        Tables {
+            places,
+            place_words,
+            canonical,
+            suffixes,
+            stop: set("stop_words"),
+            legal_words: legal.iter().flatten().cloned().collect(),
+            legal,
+            section: set("section_words"),
+            generic: set("generic_words"),
+            languages: set("languages"),
+            shared_hosts: toml_list(&doc, "shared_hosts").into_iter().collect(),
+        }
+    })
+}
+
+impl Tables {
+    pub fn kind(&self, word: &str) -> WordKind {
+        if self.place_words.contains(word) {
+            WordKind::Place
+        } else if self.languages.contains(word) {
+            WordKind::Language
+        } else if self.generic.contains(word) {
+            WordKind::Generic
+        } else {
+            WordKind::Plain
+        }
+    }
+
+    pub fn is_stop(&self, word: &str) -> bool {
+        self.stop.contains(word)
+    }
+
+    pub fn is_shared_host(&self, host: &str) -> bool {
+        self.shared_hosts.contains(host)
+    }
+
+    /// The canonical word for a place written as a code or phrase ("UK" -> "unitedkingdom").
+    pub fn place_of(&self, text: &str) -> Option<String> {
+        let (words, _) = raw_words(text);
+        if words.is_empty() {
+            return None;
+        }
+        let (n, to) = self.places.longest(&words, 0, &|i| words[i].upper)?;
+        (n == words.len()).then(|| to.concat())
+    }
+
+    fn canonical_word(&self, w: &str, out: &mut Vec<String>) {
+        if let Some(to) = self.canonical.get(w) {
+            out.extend(to.iter().cloned());
+            return;
+        }
+        for (from, to) in &self.suffixes {
+            if w.len() > from.len() + 2
+                && let Some(stem) = w.strip_suffix(from.as_str())
+            {
+                out.push(format!("{stem}{to}"));
+                return;
+            }
+        }
+        out.push(w.to_string());
+    }
+
+    /// Legal form at the start (`at_end == false`) or end: words it covers.
+    fn legal_at(&self, words: &[String], at_end: bool) -> usize {
+        let edge = if at_end { words.last() } else { words.first() };
+        if !edge.is_some_and(|w| self.legal_words.contains(w)) {
+            return 0;
+        }
+        self.legal
+            .iter()
+            .filter(|f| {
+                f.len() < words.len()
+                    && if at_end {
+                        words[words.len() - f.len()..] == f[..]
+                    } else {
+                        words[..f.len()] == f[..]
+                    }
+            })
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The full pipeline (steps 1-8 of the design notes) for one name.
+pub fn normalize(name: &str) -> Normalized {
+    let t = tables();
+    let (raw, repaired) = raw_words(name);
+    if raw.is_empty() {
+        return Normalized::default();
+    }
+    // A name written wholly in capitals gives no case signal: "IN" there is
+    // the preposition, not India. Its last word may still be a code
+    // ("OXFAM GB").
+    let all_caps = raw
+        .iter()
+        .all(|w| w.upper || !w.text.chars().any(char::is_alphabetic));
+    let caps_ok = |i: usize| raw[i].upper && (!all_caps || i + 1 == raw.len());
+
+    // Step 7: places first (multi-word, may contain stop words), then
+    // abbreviations and spelling variants.
+    let mut canon: Vec<String> = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if let Some((n, to)) = t.places.longest(&raw, i, &caps_ok) {
+            canon.extend(to.iter().cloned());
+            i += n;
+            continue;
+        }
+        if raw[i].latin {
+            t.canonical_word(&raw[i].text, &mut canon);
+        } else {
+            canon.push(raw[i].text.clone());
+        }
+        i += 1;
+    }
+
+    // Step 8: legal forms only at the edges, as often as they occur ("Foo
+    // gGmbH i.G." is rare, "Stichting Foo B.V." happens).
+    let mut start = 0;
+    let mut end = canon.len();
+    loop {
+        let s = t.legal_at(&canon[start..end], false);
+        let e = t.legal_at(&canon[start + s..end], true);
+        if s == 0 && e == 0 {
+            break;
+        }
+        start += s;
+        end -= e;
+    }
+    let trimmed = &canon[start..end];
+    let has_place = trimmed
+        .iter()
+        .any(|w| matches!(t.kind(w), WordKind::Place | WordKind::Language));
+    let with_stops: Vec<String> = trimmed
+        .iter()
+        .filter(|w| !(has_place && t.section.contains(w.as_str())))
+        .cloned()
+        .collect();
+    let mut words: Vec<String> = with_stops
+        .iter()
+        .filter(|w| !t.is_stop(w))
+        .cloned()
+        .collect();
+    if words.is_empty() {
+        // "The The" or a name made of stop words: keep what there is rather
+        // than an empty key.
+        words = with_stops.clone();
+    }
+    if words.is_empty() {
+        words = canon.clone();
+    }
+    let native: Vec<&RawWord> = raw.iter().filter(|w| !w.latin).collect();
+    let translit = (!native.is_empty()).then(|| {
+        native
+            .iter()
+            .map(|w| deunicode::deunicode_with_tofu(&w.text, ""))
+            .collect::<String>()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<String>()
+    });
+    Normalized {
+        words,
+        with_stops,
+        raw: raw.into_iter().map(|w| w.text).collect(),
+        repaired,
+        translit: translit.filter(|s| !s.is_empty()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> String {
+        normalize(s).key()
+    }
+
+    #[test]
+    fn invisible_characters_are_removed_not_turned_into_spaces() {
+        assert_eq!(
+            key("Green\u{200B}peace Lab\u{00AD}oratory"),
+            key("Greenpeace Laboratory")
+        );
+        assert_eq!(key("\u{FEFF}Rights\u{202E} Forum"), key("Rights Forum"));
+    }
+
+    #[test]
+    fn homoglyphs_are_repaired_only_in_mixed_script_words() {
+        // Cyrillic Es and Greek Omicron inside Latin words.
+        let n = normalize("\u{0421}oalition for Fair W\u{039F}rk");
+        assert!(n.repaired);
+        assert_eq!(n.key(), key("Coalition for Fair Work"));
+        // A real Cyrillic word stays Cyrillic.
+        let n = normalize("Мир");
+        assert!(!n.repaired);
+        assert_eq!(n.words, vec!["мир".to_string()]);
+    }
+
+    #[test]
+    fn punctuation_separates_and_ampersand_is_and() {
+        assert_eq!(
+            key("Women,Law & Development"),
+            key("Women Law and Development")
+        );
+        assert_ne!(key("Women,Law"), key("WomenLaw"));
+        assert_eq!(
+            key("Farmers' Int'l Union"),
+            key("Farmers International Union")
+        );
+    }
+
+    #[test]
+    fn spelling_variants_and_legal_forms_fold() {
+        assert_eq!(
+            key("Organisation for Labour Defence"),
+            key("Organization for Labor Defense")
+        );
+        assert_eq!(
+            key("Harbour Mobilisation Centre e.V."),
+            key("Harbour Mobilization Center")
+        );
+        assert_eq!(key("Stichting Open Rivers"), key("Open Rivers"));
+        // Only at the edges: a legal-form word inside a name stays.
+        assert_ne!(key("River Ltd Watchers"), key("River Watchers"));
+    }
+
+    #[test]
+    fn country_names_and_codes_fold_to_one_word() {
+        assert_eq!(key("Rivers Trust UK"), key("Rivers Trust United Kingdom"));
+        assert_eq!(key("Rivers Trust (GB)"), key("Rivers Trust Great Britain"));
+        // The pronoun is not the country.
+        assert_ne!(key("Join us"), key("Join United States"));
+        assert_eq!(
+            key("Rivers Trust - Scotland Section"),
+            key("Rivers Trust Scotland")
+        );
+        // "Section" without a place is a real word of the name.
+        assert_ne!(key("Rivers Trust Section"), key("Rivers Trust"));
+    }
+
+    #[test]
+    fn a_name_of_only_punctuation_has_no_words() {
+        assert!(normalize(" -- ").words.is_empty());
+        assert!(normalize("\u{200B}").words.is_empty());
+        assert_eq!(key("The The"), "the the");
+    }
+}

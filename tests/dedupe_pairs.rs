@@ -1,0 +1,132 @@
+//! Precision and recall of duplicate detection on the labelled pairs, against OpenRefine's fingerprint.
+
+use std::path::PathBuf;
+use undersigned::dedupe::{Tier, compare, openrefine_fingerprint};
+use undersigned::model::Signatory;
+
+/// The shared copy beside the repository when there is one (CI), else the
+/// copy shipped with the tests.
+fn pairs_file() -> String {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let shared = manifest.join("../shared/data/dedup-pairs.tsv");
+    let path = if shared.exists() {
+        shared
+    } else {
+        manifest.join("tests/fixtures/dedup-pairs.tsv")
+    };
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A name as the CLI stores it: a trailing all-caps "(ACR)" goes to `acronym`
+/// (the rule of `add`), everything else stays in `name`.
+fn signatory(raw: &str) -> Signatory {
+    let mut s = Signatory::new(raw.trim());
+    if let Some((head, acr)) = raw
+        .trim()
+        .strip_suffix(')')
+        .and_then(|x| x.rsplit_once(" ("))
+    {
+        let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
+        let looks = (2..=15).contains(&acr.chars().count())
+            && acr
+                .chars()
+                .all(|c| c.is_alphanumeric() || "&-.".contains(c))
+            && acr.chars().filter(|c| c.is_uppercase()).count() * 2 > letters;
+        if looks && !head.trim().is_empty() {
+            s.name = head.trim_end().to_string();
+            s.acronym = Some(acr.to_string());
+        }
+    }
+    s
+}
+
+#[derive(Default)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    tn: usize,
+}
+
+impl Score {
+    fn add(&mut self, said: bool, truth: bool) {
+        match (said, truth) {
+            (true, true) => self.tp += 1,
+            (true, false) => self.fp += 1,
+            (false, true) => self.fn_ += 1,
+            (false, false) => self.tn += 1,
+        }
+    }
+    fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+}
+
+#[test]
+fn labelled_pairs_meet_the_bar() {
+    let text = pairs_file();
+    let mut certain = Score::default();
+    let mut both = Score::default();
+    let mut fingerprint = Score::default();
+    let mut misses = Vec::new();
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert!(cols.len() >= 3, "bad line: {line}");
+        let (a, b, truth) = (cols[0], cols[1], cols[2].trim() == "1");
+        let found = compare(&signatory(a), &signatory(b));
+        certain.add(matches!(found, Some((Tier::Certain, _))), truth);
+        both.add(found.is_some(), truth);
+        fingerprint.add(
+            openrefine_fingerprint(a) == openrefine_fingerprint(b),
+            truth,
+        );
+        let ok = found.is_some() == truth;
+        let shown = match &found {
+            Some((t, r)) => format!("{t:?}: {r}"),
+            None => "distinct".to_string(),
+        };
+        if !ok {
+            misses.push(format!("  WRONG {a} | {b} (same={truth}) -> {shown}"));
+        }
+    }
+    println!("method                     TP  FN  FP  TN     P     R");
+    for (name, s) in [
+        ("certain tier", &certain),
+        ("certain + possible", &both),
+        ("OpenRefine fingerprint", &fingerprint),
+    ] {
+        println!(
+            "{name:<24} {:>4} {:>3} {:>3} {:>3} {:>5.2} {:>5.2}",
+            s.tp,
+            s.fn_,
+            s.fp,
+            s.tn,
+            s.precision(),
+            s.recall()
+        );
+    }
+    for m in &misses {
+        println!("{m}");
+    }
+    assert_eq!(
+        certain.fp, 0,
+        "a certain match merged two different signers"
+    );
+    assert!(both.recall() >= 0.90, "recall {:.2}", both.recall());
+    assert!(
+        both.precision() >= 0.90,
+        "precision {:.2}",
+        both.precision()
+    );
+}
