@@ -1,4 +1,6 @@
 //! A realistic statement of N signers for benchmarks: multilingual names, acronyms, notes, countries, dates, near-duplicates.
+// Shared by the gen and bench examples; each uses part of it.
+#![allow(dead_code)]
 
 /// A small deterministic generator, so every run measures the same file.
 pub struct Rng(u64);
