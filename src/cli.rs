@@ -56,6 +56,21 @@ pub enum Command {
         after_help = "Examples:\n  undersigned import huang-wang-2023 form-responses.csv --dry-run\n  pbpaste | undersigned import huang-wang-2023 - --format text\n  undersigned import huang-wang-2023 sheet.csv --map name=\"Org\" --map country=3"
     )]
     Import(ImportArgs),
+    /// Every group of duplicates in a statement, certain or possible, with the reason.
+    #[command(
+        after_help = "Examples:\n  undersigned dupes huang-wang-2023\n  undersigned dupes huang-wang-2023 --format json"
+    )]
+    Dupes(DupesArgs),
+    /// Fold one entry into another: the dropped name becomes an alias, so it is recognised next time.
+    #[command(
+        after_help = "Example:\n  undersigned merge huang-wang-2023 \"Amnesty International\" \"Amnesty Intl\""
+    )]
+    Merge(MergeArgs),
+    /// Record that two entries are different signers, so the pair is never suggested again.
+    #[command(
+        after_help = "Example:\n  undersigned distinct huang-wang-2023 \"PEN Canada\" \"PEN Català\""
+    )]
+    Distinct(DistinctArgs),
     /// Mark a pending signer as confirmed.
     #[command(after_help = "Example:\n  undersigned confirm huang-wang-2023 \"PEN Canada\"")]
     Confirm(ConfirmArgs),
@@ -270,6 +285,35 @@ pub struct ImportArgs {
     /// Import even into a closed or published statement.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DupesArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// The entry to keep.
+    pub keep: String,
+    /// The entry to fold into it and remove.
+    pub drop: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DistinctArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// One signer.
+    pub a: String,
+    /// Another signer that is not the same as the first.
+    pub b: String,
 }
 
 #[derive(Debug, Args)]

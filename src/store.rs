@@ -197,6 +197,32 @@ impl Loaded {
         self.statement.signatories.insert(index, s.clone());
     }
 
+    /// Appends entries at the end, laid out like the file's others.
+    pub fn append_signatories(&mut self, new: &[Signatory]) {
+        let Some(first) = new.first() else { return };
+        let n = self.statement.signatories.len();
+        self.insert_signatory(n, first);
+        self.dirty = true;
+        match self.doc.as_table_mut().get_mut("signatory") {
+            Some(Item::ArrayOfTables(aot)) => {
+                let sep = separator(aot);
+                for s in &new[1..] {
+                    let mut t = signatory_table(s);
+                    t.decor_mut().set_prefix(sep.clone());
+                    aot.push(t);
+                }
+            }
+            Some(Item::Value(Value::Array(arr))) => {
+                for s in &new[1..] {
+                    let len = arr.len();
+                    insert_inline(arr, len, s);
+                }
+            }
+            _ => {}
+        }
+        self.statement.signatories.extend(new[1..].iter().cloned());
+    }
+
     /// Puts the entries in the given order: `order[k]` is the current index of
     /// the entry that becomes entry `k`. Blank lines and comment blocks that
     /// stand apart keep their place; a comment directly above an entry moves with it.
@@ -911,6 +937,34 @@ impl Private {
         self.contacts
             .iter()
             .find(|c| crate::dedupe::exact_key(&c.signatory) == key)
+    }
+
+    /// Points the contacts of `from` at `to` (after a merge). Whether any changed.
+    pub fn rename_signatory(&mut self, from: &str, to: &str) -> bool {
+        let key = crate::dedupe::exact_key(from);
+        let mut changed = false;
+        if let Some(aot) = self
+            .doc
+            .as_table_mut()
+            .get_mut("contact")
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            for t in aot.iter_mut() {
+                if t.get("signatory")
+                    .and_then(Item::as_str)
+                    .is_some_and(|s| crate::dedupe::exact_key(s) == key)
+                {
+                    t.insert("signatory", Item::Value(to.into()));
+                    changed = true;
+                }
+            }
+        }
+        for c in &mut self.contacts {
+            if crate::dedupe::exact_key(&c.signatory) == key {
+                c.signatory = to.to_string();
+            }
+        }
+        changed
     }
 
     pub fn add(&mut self, c: &crate::model::Contact) {

@@ -3,7 +3,7 @@
 use super::{Outcome, collation_of, io, resolve};
 use crate::cli::{ImportArgs, ImportFormat, InputEncoding};
 use crate::collate;
-use crate::dedupe;
+use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
 use crate::import::{self, Candidate, Encoding, InputFormat};
 use crate::model::{SignerStatus, Status};
@@ -12,6 +12,14 @@ use crate::text::visible;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::Write;
 use std::path::Path;
+
+/// A signer the matcher knows: one already in the file, or one this import took in.
+struct Known {
+    shown: String,
+    file_line: usize,
+    import_line: Option<usize>,
+    withdrawn: bool,
+}
 
 /// What became of one row.
 enum Fate {
@@ -78,9 +86,23 @@ pub fn run(
     let keys = collation.keys(&loaded.statement.signatories);
     let primary: Vec<&[u8]> = keys.iter().map(|k| k.primary.as_slice()).collect();
     let in_order = collate::moves(&primary).is_empty();
+    let mut accepted = Vec::new();
 
+    // Each signer is matched against the list and against the rows imported
+    // before it, through one index that grows as rows are taken in.
+    let mut matcher = dedupe::Matcher::new(&loaded.statement.signatories);
+    let mut known: Vec<Known> = loaded
+        .statement
+        .signatories
+        .iter()
+        .map(|s| Known {
+            shown: s.display_name(),
+            file_line: s.pos.line,
+            import_line: None,
+            withdrawn: s.status == SignerStatus::Withdrawn,
+        })
+        .collect();
     let mut fates: Vec<(usize, String, Fate)> = Vec::new();
-    let mut imported_lines: Vec<(String, usize)> = Vec::new();
     let mut contacts = Vec::new();
     for r in &parsed.rejected {
         fates.push((r.line, r.text.clone(), Fate::Rejected(r.reason.clone())));
@@ -93,46 +115,81 @@ pub fn run(
     } in parsed.candidates
     {
         let shown = signer.display_name();
-        let existing = &loaded.statement.signatories;
-        if let Some(i) = dedupe::find_exact(existing, &signer.name) {
-            let e = &existing[i];
-            let key = dedupe::exact_key(&e.name);
-            let why = if let Some((_, l)) = imported_lines.iter().find(|(k, _)| *k == key) {
-                format!("same signer as line {l} of this import")
-            } else if e.status == SignerStatus::Withdrawn {
-                format!(
+        let matches = matcher.matches(&signer);
+        if let Some((i, _, reason)) = matches.iter().find(|m| m.1 == Tier::Certain) {
+            let k = &known[*i];
+            let why = match k.import_line {
+                Some(l) => format!("same signer as line {l} of this import ({reason})"),
+                None if k.withdrawn => format!(
                     "\"{}\" withdrew (line {}); use `add --reinstate` to put them back",
-                    e.display_name(),
-                    e.pos.line
-                )
-            } else {
-                format!(
-                    "already there as \"{}\" (line {})",
-                    e.display_name(),
-                    e.pos.line
-                )
+                    k.shown, k.file_line
+                ),
+                None => format!(
+                    "already there as \"{}\" (line {}): {reason}",
+                    k.shown, k.file_line
+                ),
             };
             fates.push((line, shown, Fate::Skipped(why)));
             continue;
         }
-        let index = if in_order {
-            let keys = collation.keys(&loaded.statement.signatories);
-            collate::insertion_index(&keys, &collation.key(&signer))
-        } else {
-            loaded.statement.signatories.len()
-        };
         let mut remarks = remarks;
+        for (i, _, reason) in matches.iter().filter(|m| m.1 == Tier::Possible) {
+            let k = &known[*i];
+            let at = match k.import_line {
+                Some(l) => format!("line {l} of this import"),
+                None => format!("line {}", k.file_line),
+            };
+            remarks.push(format!(
+                "possible duplicate of \"{}\" ({at}): {reason}",
+                k.shown
+            ));
+        }
         remarks.extend(
             crate::validate::name_warnings(&signer.name)
                 .into_iter()
                 .map(|(_, w)| w),
         );
-        imported_lines.push((dedupe::exact_key(&signer.name), line));
+        matcher.push(&signer);
+        known.push(Known {
+            shown: shown.clone(),
+            file_line: 0,
+            import_line: Some(line),
+            withdrawn: false,
+        });
         if !contact.is_empty() {
             contacts.push(contact);
         }
-        loaded.insert_signatory(index, &signer);
+        accepted.push(signer);
         fates.push((line, shown, Fate::Added(remarks)));
+    }
+    // All new signers are appended at once, then put in their places in one
+    // pass: the file's own entries keep their order, each new one goes where
+    // `add` would have put it.
+    let existing = loaded.statement.signatories.len();
+    let new_keys: Vec<_> = accepted.iter().map(|s| collation.key(s)).collect();
+    loaded.append_signatories(&accepted);
+    if in_order && !accepted.is_empty() {
+        let mut placed: Vec<(usize, usize)> = new_keys
+            .iter()
+            .enumerate()
+            .map(|(j, k)| (collate::insertion_index(&keys, k), j))
+            .collect();
+        placed.sort_by(|a, b| (a.0, &new_keys[a.1].total).cmp(&(b.0, &new_keys[b.1].total)));
+        let mut order = Vec::with_capacity(existing + placed.len());
+        let mut next = placed.iter().peekable();
+        for i in 0..=existing {
+            while let Some(&&(at, j)) = next.peek() {
+                if at != i {
+                    break;
+                }
+                order.push(existing + j);
+                next.next();
+            }
+            if i < existing {
+                order.push(i);
+            }
+        }
+        loaded.reorder(&order);
     }
     fates.sort_by_key(|(line, _, _)| *line);
 

@@ -213,12 +213,19 @@ fn build(
         }
     }
 
-    // Their new signers go in at their alphabetical place, once each.
+    // Their new signers go in at their alphabetical place, once each: one
+    // that is certainly the same as a signer already there is folded into it.
     let collation = collation_of(&out.statement)?;
+    let mut matcher = dedupe::Matcher::new(&out.statement.signatories);
     for s in inserts {
-        if dedupe::find_exact(&out.statement.signatories, &s.name).is_some() {
+        if matcher
+            .matches(&s)
+            .iter()
+            .any(|m| m.1 == dedupe::Tier::Certain)
+        {
             continue;
         }
+        matcher.push(&s);
         let keys = collation.keys(&out.statement.signatories);
         let (index, _) = collate::place_for(&keys, &collation.key(&s));
         out.insert_signatory(index, &s);

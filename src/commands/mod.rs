@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod confirm;
 mod diff;
+mod dupes;
 mod export;
 mod fmt;
 mod import;
@@ -50,6 +51,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
         Command::New(a) => new::run(dir, a, err),
         Command::Add(a) => add::run(dir, a, err),
         Command::Import(a) => import::run(dir, a, out, err),
+        Command::Dupes(a) => dupes::run(dir, a, out),
+        Command::Merge(a) => dupes::merge(dir, a, err),
+        Command::Distinct(a) => dupes::distinct(dir, a, err),
         Command::Confirm(a) => confirm::confirm(dir, a, err),
         Command::Withdraw(a) => confirm::withdraw(dir, a, err),
         Command::Stats(a) => stats::run(dir, a, out, err),

@@ -46,7 +46,17 @@ pub fn run(
             }
         };
         let st = &loaded.statement;
-        for i in dedupe::same_signer(&st.signatories, &probe) {
+        // The same signer by name, alias or acronym, or a certain duplicate of it.
+        let mut hits = dedupe::same_signer(&st.signatories, &probe);
+        hits.extend(
+            dedupe::match_new(&st.signatories, &probe)
+                .into_iter()
+                .filter(|m| m.1 == dedupe::Tier::Certain)
+                .map(|m| m.0),
+        );
+        hits.sort_unstable();
+        hits.dedup();
+        for i in hits {
             let s = &st.signatories[i];
             found += 1;
             let id = path

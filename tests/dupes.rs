@@ -1,0 +1,231 @@
+//! Duplicate detection through the command line: dupes, add, check, import, merge and distinct.
+
+mod common;
+
+use common::{Scratch, stderr, stdout};
+
+fn statement(s: &Scratch, names: &[&str]) {
+    let mut t = String::from("title = \"T\"\nstatus = \"open\"\n");
+    for n in names {
+        t.push_str(&format!("\n[[signatory]]\nname = \"{n}\"\n"));
+    }
+    s.write("d", t);
+}
+
+#[test]
+fn dupes_lists_certain_and_possible_groups_with_reasons() {
+    let s = Scratch::new();
+    // Invented names: the rules, not a list of known pairs, decide.
+    statement(
+        &s,
+        &[
+            "Coalition for Fair Harbours",
+            "coalition for fair harbours.",
+            "Fair Harbours Coalition",
+            "Fair Harbours Coalition Norway",
+            "Green Delta Trust",
+        ],
+    );
+    let out = s
+        .cmd()
+        .args(["dupes", "d", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "something found is exit 1");
+    let groups: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let groups = groups.as_array().unwrap();
+    let certain: Vec<_> = groups.iter().filter(|g| g["tier"] == "certain").collect();
+    assert_eq!(certain.len(), 1, "{groups:?}");
+    assert_eq!(
+        certain[0]["names"],
+        serde_json::json!([
+            "Coalition for Fair Harbours",
+            "coalition for fair harbours."
+        ])
+    );
+    assert!(certain[0]["reason"].as_str().unwrap().len() > 10);
+    let possible: Vec<_> = groups.iter().filter(|g| g["tier"] == "possible").collect();
+    assert!(
+        possible.iter().any(|g| g["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n == "Fair Harbours Coalition")),
+        "word order is a possible duplicate: {groups:?}"
+    );
+    assert!(
+        !groups.iter().any(|g| g["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n == "Fair Harbours Coalition Norway")),
+        "a national chapter is a different signer: {groups:?}"
+    );
+    let human = stdout(&s.cmd().args(["dupes", "d"]).output().unwrap());
+    assert!(human.starts_with("certain: "), "{human}");
+    statement(&s, &["Alpha Trust", "Beta Foundation"]);
+    s.cmd().args(["dupes", "d"]).assert().code(0);
+}
+
+#[test]
+fn add_refuses_a_certain_duplicate_and_warns_about_a_possible_one() {
+    let s = Scratch::new();
+    statement(&s, &["Tamarind Centre for Press Freedom"]);
+    let out = s
+        .cmd()
+        .args(["add", "d", "Tamarind Center for Press Freedom"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "Centre/Center is certain");
+    assert!(
+        stderr(&out).contains("already a signatory"),
+        "{}",
+        stderr(&out)
+    );
+    let out = s
+        .cmd()
+        .args(["add", "d", "Press Freedom Tamarind Centre"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "a possible duplicate is added");
+    assert!(
+        stderr(&out).contains("may be the same signer"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("undersigned distinct"));
+    let out = s
+        .cmd()
+        .args(["add", "d", "Tamarind Centre for Press Freedom Kenya"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        !stderr(&out).contains("may be the same"),
+        "a chapter is not suggested: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_reports_certain_duplicates_as_errors_and_possible_ones_as_warnings() {
+    let s = Scratch::new();
+    statement(
+        &s,
+        &[
+            "Lantern Network for Justice",
+            "Lantern Netwrok for Justice",
+            "LANTERN NETWORK FOR JUSTICE",
+        ],
+    );
+    let out = s.cmd().args(["check", "d"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let t = stdout(&out);
+    assert!(t.contains("error[duplicate]"), "{t}");
+    assert!(
+        t.contains("warning[possible-duplicate]"),
+        "a typo is a possible duplicate: {t}"
+    );
+}
+
+#[test]
+fn merge_folds_one_entry_into_another_and_remembers_the_variant() {
+    let s = Scratch::new();
+    s.write(
+        "d",
+        "title = \"T\"\nstatus = \"open\"\n\n[[signatory]]\nname = \"Lantern Network\"\nsigned = 2023-09-10\n\n[[signatory]]\nname = \"Lanterns for Justice Network\"\ncountry = \"KE\"\nwebsite = \"https://lantern.example.org\"\nsigned = 2023-09-05\n",
+    );
+    s.cmd()
+        .args([
+            "add",
+            "d",
+            "Lanterns Network",
+            "--email",
+            "keep-me@private.invalid",
+            "--force",
+        ])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["merge", "d", "Lantern Network", "Lanterns Network"])
+        .assert()
+        .success();
+    s.cmd()
+        .args([
+            "merge",
+            "d",
+            "Lantern Network",
+            "Lanterns for Justice Network",
+        ])
+        .assert()
+        .success();
+    let t = s.read("d");
+    assert_eq!(t.matches("[[signatory]]").count(), 1, "{t}");
+    assert!(t.contains("name = \"Lantern Network\""));
+    assert!(t.contains("signed = 2023-09-05"), "the earliest date: {t}");
+    assert!(t.contains("country = \"KE\""), "empty fields filled: {t}");
+    assert!(
+        t.contains("aliases = [\"Lanterns Network\", \"Lanterns for Justice Network\"]"),
+        "{t}"
+    );
+    let private = std::fs::read_to_string(s.dir().join("d.private.toml")).unwrap();
+    assert!(
+        private.contains("signatory = \"Lantern Network\""),
+        "the contact follows: {private}"
+    );
+    // The recorded variant is recognised next time.
+    let out = s
+        .cmd()
+        .args(["add", "d", "Lanterns for Justice Network"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    s.cmd()
+        .args(["merge", "d", "Lantern Network", "Nobody"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn distinct_records_a_reviewed_pair_so_it_is_never_suggested_again() {
+    let s = Scratch::new();
+    statement(
+        &s,
+        &["Initiative Media Defence", "Media Defence Initiative"],
+    );
+    let out = s.cmd().args(["dupes", "d"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    s.cmd()
+        .args([
+            "distinct",
+            "d",
+            "Media Defence Initiative",
+            "Initiative Media Defence",
+        ])
+        .assert()
+        .success();
+    assert!(
+        s.read("d")
+            .contains("distinct_from = [\"Initiative Media Defence\"]")
+    );
+    s.cmd().args(["dupes", "d"]).assert().code(0);
+    s.cmd().args(["check", "d"]).assert().success();
+}
+
+#[test]
+fn import_skips_certain_duplicates_and_reports_possible_ones() {
+    let s = Scratch::new();
+    statement(&s, &["Harbour Watch International"]);
+    let out = s
+        .cmd()
+        .args(["import", "d", "-", "--format", "text"])
+        .write_stdin("Harbour Watch Intl.\nInternational Harbour Watch\nQuay Rights Forum\n")
+        .output()
+        .unwrap();
+    let t = stdout(&out);
+    assert!(t.contains("2 were added, 1 skipped"), "{t}");
+    assert!(
+        t.contains("possible duplicate of \"Harbour Watch International\""),
+        "{t}"
+    );
+}
