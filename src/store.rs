@@ -33,6 +33,8 @@ pub struct Loaded {
     /// every line break as LF, so a file that mixes CRLF and LF can only be
     /// given back byte for byte by not writing it out again at all.
     dirty: bool,
+    /// Byte offsets where lines start, computed when a finding needs them.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// How a path is shown in messages: as the user gave it.
@@ -86,6 +88,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
         text: body.to_string(),
         original: bytes.clone(),
         dirty: false,
+        line_starts: std::sync::OnceLock::new(),
         doc,
     })
 }
@@ -117,7 +120,6 @@ fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Finding> {
 }
 
 fn check_conflict_markers(name: &str, text: &str) -> Result<(), Finding> {
-    let idx = LineIndex::new(text);
     for (n, line) in text.lines().enumerate() {
         let marker = line.starts_with("<<<<<<< ")
             || line.starts_with(">>>>>>> ")
@@ -128,7 +130,7 @@ fn check_conflict_markers(name: &str, text: &str) -> Result<(), Finding> {
                 "syntax",
                 "unresolved merge conflict marker; finish the merge (keep both sides' signers) and remove the markers",
             )
-            .at(n + 1, 1, idx.line_text(n + 1), line.chars().count()));
+            .at(n + 1, 1, line, line.chars().count()));
         }
     }
     Ok(())
@@ -267,8 +269,24 @@ impl Loaded {
 
     /// A finding about the entry at `pos`, showing its line.
     pub fn finding_at(&self, f: Finding, pos: Pos, width: usize) -> Finding {
-        let idx = LineIndex::new(&self.text);
-        f.at(pos.line, pos.column, idx.line_text(pos.line), width)
+        // Line starts are found once per file, not once per finding.
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = pos.line.saturating_sub(1);
+        let text = match (starts.get(line), starts.get(line + 1)) {
+            (Some(&a), Some(&b)) => &self.text[a..b],
+            (Some(&a), None) => &self.text[a..],
+            _ => "",
+        };
+        f.at(
+            pos.line,
+            pos.column,
+            text.trim_end_matches(['\n', '\r']),
+            width,
+        )
     }
 
     /// Writes the edited file atomically, unless it changed on disk since it

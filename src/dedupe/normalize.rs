@@ -551,10 +551,17 @@ pub fn normalize(name: &str) -> Normalized {
         words = canon.clone();
     }
     let native: Vec<&RawWord> = raw.iter().filter(|w| !w.latin).collect();
+    // The whole name, its non-Latin words transliterated: numbers and Latin
+    // words still tell two names apart ("Центр 12" is not "Центр 13").
     let translit = (!native.is_empty()).then(|| {
-        native
-            .iter()
-            .map(|w| deunicode::deunicode_with_tofu(&w.text, ""))
+        raw.iter()
+            .map(|w| {
+                if w.latin {
+                    w.text.clone()
+                } else {
+                    deunicode::deunicode_with_tofu(&w.text, "")
+                }
+            })
             .collect::<String>()
             .chars()
             .filter(char::is_ascii_alphanumeric)
