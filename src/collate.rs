@@ -27,8 +27,9 @@ pub struct Collation {
 pub struct SortKey {
     /// What `check` compares: letters only.
     pub primary: Vec<u8>,
-    /// What `sort` orders by: every level, then the published line's bytes.
-    pub total: (Vec<u8>, Vec<u8>, String),
+    /// What `sort` orders by: every level of the filing text, then the
+    /// published line's bytes (acronym and note break the last ties).
+    pub total: (Vec<u8>, String),
 }
 
 impl Collation {
@@ -88,18 +89,24 @@ impl Collation {
 
     pub fn key(&self, s: &Signatory) -> SortKey {
         let filing = self.filing_text(s);
-        let line = s.display_line();
         let mut primary = Vec::new();
         let mut tertiary = Vec::new();
-        let mut tertiary_line = Vec::new();
         // Writing into a Vec cannot fail.
         let _ = self.primary.write_sort_key_to(&filing, &mut primary);
         let _ = self.tertiary.write_sort_key_to(&filing, &mut tertiary);
-        let _ = self.tertiary.write_sort_key_to(&line, &mut tertiary_line);
         SortKey {
             primary,
-            total: (tertiary, tertiary_line, line),
+            total: (tertiary, s.display_line()),
         }
+    }
+
+    /// Only what `check` compares: one key instead of two.
+    pub fn primary_key(&self, s: &Signatory) -> Vec<u8> {
+        let mut primary = Vec::new();
+        let _ = self
+            .primary
+            .write_sort_key_to(&self.filing_text(s), &mut primary);
+        primary
     }
 
     pub fn keys(&self, signatories: &[Signatory]) -> Vec<SortKey> {

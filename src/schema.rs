@@ -382,8 +382,8 @@ impl Cx<'_> {
     }
 
     fn check_name(&mut self, name: &str, span: Option<Range<usize>>) {
-        let clean = crate::text::clean_name(name);
-        if clean != name {
+        if !crate::text::is_clean(name) {
+            let clean = crate::text::clean_name(name);
             let what = if name.nfc().eq(name.chars()) {
                 "doubled spaces or spaces at its ends"
             } else {

@@ -6,8 +6,29 @@ use unicode_normalization::UnicodeNormalization;
 /// What the tool does to a name a user typed, and nothing more: trim, fold
 /// runs of whitespace to one space, NFC.
 pub fn clean_name(raw: &str) -> String {
+    if is_clean(raw) {
+        return raw.to_string();
+    }
     let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     folded.nfc().collect()
+}
+
+/// Whether [`clean_name`] would leave `s` as it is: no space at either end,
+/// single ASCII spaces only, NFC. Checked without allocating, since every
+/// name of every file is checked on load.
+pub fn is_clean(s: &str) -> bool {
+    let mut prev_space = true; // a leading space is not clean
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+    }
+    (!prev_space || s.is_empty()) && (s.is_ascii() || unicode_normalization::is_nfc(s))
 }
 
 /// True for characters that would break a line, a table cell or a terminal,
@@ -102,6 +123,23 @@ mod tests {
             clean_name("  Me\u{301}decins \t Sans  Frontie\u{300}res "),
             "Médecins Sans Frontières"
         );
+    }
+
+    #[test]
+    fn is_clean_agrees_with_clean_name() {
+        for s in [
+            "Amnesty International",
+            " A",
+            "A ",
+            "A  B",
+            "A\tB",
+            "A\u{a0}B",
+            "Me\u{301}decins",
+            "Médecins",
+            "",
+        ] {
+            assert_eq!(is_clean(s), clean_name(s) == s, "{s:?}");
+        }
     }
 
     #[test]

@@ -68,6 +68,12 @@ pub type Warning = (&'static str, String);
 /// Things in a name that are allowed but deserve a second look.
 pub fn name_warnings(name: &str) -> Vec<Warning> {
     let mut out = Vec::new();
+    if name.is_ascii() {
+        // Invisible characters, compatibility forms, other scripts, mojibake and
+        // stacked marks are all outside ASCII: only these checks can apply.
+        ascii_warnings(name, &mut out);
+        return out;
+    }
     for (c, what) in [
         ('\u{200D}', "ZERO WIDTH JOINER"),
         ('\u{200C}', "ZERO WIDTH NON-JOINER"),
@@ -100,26 +106,7 @@ pub fn name_warnings(name: &str) -> Vec<Warning> {
             ));
         }
     }
-    if let Some(c) = name.chars().next().filter(|c| "=+-@|%".contains(*c)) {
-        out.push((
-            "formula",
-            format!(
-                "starts with '{c}', which a spreadsheet may run as a formula (CSV exports guard it)"
-            ),
-        ));
-    }
-    if looks_like_email(name) {
-        out.push((
-            "privacy",
-            "contains what looks like an email address: contact details belong in the private file"
-                .to_string(),
-        ));
-    } else if looks_like_url(name) {
-        out.push((
-            "privacy",
-            "looks like a web address; put it in `website`".to_string(),
-        ));
-    }
+    ascii_warnings(name, &mut out);
     if let Some(fixed) = mojibake(name) {
         out.push((
             "unicode",
@@ -140,6 +127,30 @@ pub fn name_warnings(name: &str) -> Vec<Warning> {
         ));
     }
     out
+}
+
+/// The warnings that apply to any name, ASCII or not.
+fn ascii_warnings(name: &str, out: &mut Vec<Warning>) {
+    if let Some(c) = name.chars().next().filter(|c| "=+-@|%".contains(*c)) {
+        out.push((
+            "formula",
+            format!(
+                "starts with '{c}', which a spreadsheet may run as a formula (CSV exports guard it)"
+            ),
+        ));
+    }
+    if looks_like_email(name) {
+        out.push((
+            "privacy",
+            "contains what looks like an email address: contact details belong in the private file"
+                .to_string(),
+        ));
+    } else if looks_like_url(name) {
+        out.push((
+            "privacy",
+            "looks like a web address; put it in `website`".to_string(),
+        ));
+    }
 }
 
 fn looks_like_email(s: &str) -> bool {

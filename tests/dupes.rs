@@ -235,7 +235,10 @@ fn transliteration_keeps_numbers_so_numbered_groups_in_another_script_differ() {
     // Regression: the transliteration key dropped digits and Latin words, so every
     // "Центр … 12" matched every "Центр … 13" and big lists drowned in suggestions.
     let s = Scratch::new();
-    statement(&s, &["Центр правовой помощи 12", "Центр правовой помощи 13"]);
+    statement(
+        &s,
+        &["Центр правовой помощи 12", "Центр правовой помощи 13"],
+    );
     let out = s.cmd().args(["dupes", "d"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     // Traditional and Simplified Chinese spellings of one name still meet.

@@ -81,7 +81,7 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
     match Collation::for_statement(st) {
         Ok(c) => {
             let sigs: Vec<_> = named.iter().map(|&i| st.signatories[i].clone()).collect();
-            let primary: Vec<Vec<u8>> = sigs.iter().map(|s| c.key(s).primary).collect();
+            let primary: Vec<Vec<u8>> = sigs.iter().map(|s| c.primary_key(s)).collect();
             findings.extend(order_findings(loaded, &sigs, &primary, &c.describe()));
             findings.extend(duplicate_findings(loaded, &sigs));
         }

@@ -48,8 +48,9 @@ impl Importer for Csv {
         let _ = name_col;
         let mut rows = Vec::new();
         let mut record = ::csv::StringRecord::new();
+        let mut lines = LineCounter::new(input);
         loop {
-            let line = line_at(input, reader.position().byte() as usize);
+            let line = lines.at(reader.position().byte() as usize);
             match reader.read_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
@@ -57,7 +58,7 @@ impl Importer for Csv {
             }
             let line = record
                 .position()
-                .map_or(line, |p| line_at(input, p.byte() as usize));
+                .map_or(line, |p| lines.at(p.byte() as usize));
             let mut row = RawRow {
                 line,
                 text: record.iter().collect::<Vec<_>>().join(", "),
@@ -86,15 +87,41 @@ impl Importer for Csv {
     }
 }
 
-/// The 1-based line a record starting at `byte` begins on. The csv crate's own
-/// line count lags by one after a CRLF, so it is counted here.
-fn line_at(input: &str, byte: usize) -> usize {
-    let bytes = input.as_bytes();
-    let mut b = byte.min(bytes.len());
-    while b < bytes.len() && (bytes[b] == b'\r' || bytes[b] == b'\n') {
-        b += 1;
+/// The 1-based line a record starting at a byte offset begins on. The csv
+/// crate's own line count lags by one after a CRLF, so it is counted here,
+/// onwards from the last offset asked about (records come in order).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(input: &'a str) -> Self {
+        Self {
+            bytes: input.as_bytes(),
+            at: 0,
+            line: 1,
+        }
     }
-    bytes[..b].iter().filter(|&&c| c == b'\n').count() + 1
+
+    fn at(&mut self, byte: usize) -> usize {
+        let mut b = byte.min(self.bytes.len());
+        while b < self.bytes.len() && (self.bytes[b] == b'\r' || self.bytes[b] == b'\n') {
+            b += 1;
+        }
+        if b < self.at {
+            // Asked about an earlier offset: count again from the start.
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.at..b]
+            .iter()
+            .filter(|&&c| c == b'\n')
+            .count();
+        self.at = b;
+        self.line
+    }
 }
 
 /// Field → column index, from `--map` first, then the header names.

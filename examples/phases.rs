@@ -1,0 +1,64 @@
+//! Where `check` spends its time, phase by phase, on one file: `cargo run --release --example phases -- FILE`.
+
+use std::time::Instant;
+use undersigned::{collate, dedupe, store};
+
+fn main() {
+    let path = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: phases FILE"));
+    let bytes = std::fs::read(&path).expect("readable file");
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+    let t = Instant::now();
+    let v: toml::Table = toml::from_str(&text).expect("TOML");
+    std::hint::black_box(v);
+    println!(
+        "bare toml parse        {:>8.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let t = Instant::now();
+    let d = toml_edit::Document::parse(text.as_str()).expect("TOML");
+    std::hint::black_box(&d);
+    println!(
+        "toml_edit parse        {:>8.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let t = Instant::now();
+    let loaded = store::parse(&path, bytes).expect("statement");
+    println!(
+        "store::parse (+schema) {:>8.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let sigs = &loaded.statement.signatories;
+    let t = Instant::now();
+    let c = collate::Collation::for_statement(&loaded.statement).unwrap();
+    println!(
+        "collator               {:>8.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let t = Instant::now();
+    let keys = c.keys(sigs);
+    println!(
+        "sort keys (3 per name) {:>8.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let t = Instant::now();
+    let primary: Vec<&[u8]> = keys.iter().map(|k| k.primary.as_slice()).collect();
+    let m = collate::moves(&primary);
+    println!(
+        "order (LIS)            {:>8.1} ms  ({} moves)",
+        t.elapsed().as_secs_f64() * 1e3,
+        m.len()
+    );
+    let t = Instant::now();
+    let f = dedupe::find_duplicates(sigs);
+    println!(
+        "find_duplicates        {:>8.1} ms  ({} groups)",
+        t.elapsed().as_secs_f64() * 1e3,
+        f.len()
+    );
+    let t = Instant::now();
+    let _ = loaded.render();
+    println!(
+        "render (no edit)       {:>8.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+}
