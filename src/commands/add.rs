@@ -1,22 +1,19 @@
 //! `undersigned add`: insert one signer at its alphabetical place, refusing duplicates.
 
-use super::{Outcome, collation_of, io, resolve};
+use super::{Outcome, collation_of, date_arg, io, open_for_edit, resolve};
 use crate::cli::{AddArgs, KindArg};
 use crate::collate;
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
 use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
 use crate::{schema, store, text};
-use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
     let mut signer = signatory_from(args)?;
     let path = resolve(dir, &args.statement);
-    let _lock = store::lock(&path)?;
-    let mut loaded = store::load(&path)?;
-    loaded.require_valid()?;
+    let (_lock, mut loaded) = open_for_edit(&path)?;
 
     if let Some(acr) = split_acronym(&mut signer, args.acronym.is_some()) {
         writeln!(
@@ -205,16 +202,11 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
     if let Some(w) = &website {
         schema::check_url(w).map_err(|why| Error::msg(format!("--website {why}")))?;
     }
-    let signed = match &args.signed {
-        Some(d) => Some(
-            NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                Error::msg(format!(
-                    "--signed must be a date such as 2023-09-21, not \"{d}\""
-                ))
-            })?,
-        ),
-        None => None,
-    };
+    let signed = args
+        .signed
+        .as_deref()
+        .map(|d| date_arg("--signed", d))
+        .transpose()?;
     let kind = match args.kind {
         Some(KindArg::Individual) => Kind::Individual,
         _ => Kind::Organisation,

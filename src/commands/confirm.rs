@@ -1,13 +1,12 @@
 //! `undersigned confirm` and `undersigned withdraw`: change one signer's status, keeping its entry.
 
-use super::{Outcome, io, resolve};
+use super::{Outcome, date_arg, io, open_for_edit, resolve};
 use crate::cli::{ConfirmArgs, WithdrawArgs};
 use crate::error::{Error, Result};
 use crate::model::SignerStatus;
-use crate::store::{self, Loaded};
+use crate::store::Loaded;
 use crate::text::visible;
 use crate::{dedupe, schema, text};
-use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
@@ -24,9 +23,7 @@ fn find(loaded: &Loaded, name: &str) -> Result<usize> {
 
 pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Outcome> {
     let path = resolve(dir, &args.statement);
-    let _lock = store::lock(&path)?;
-    let mut loaded = store::load(&path)?;
-    loaded.require_valid()?;
+    let (_lock, mut loaded) = open_for_edit(&path)?;
     let i = find(&loaded, &args.name)?;
     let shown = visible(&loaded.statement.signatories[i].display_name());
     match loaded.statement.signatories[i].status {
@@ -54,11 +51,7 @@ pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Ou
 
 pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<Outcome> {
     let on = match &args.on {
-        Some(d) => NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-            Error::msg(format!(
-                "--on must be a date such as 2023-10-02, not \"{d}\""
-            ))
-        })?,
+        Some(d) => date_arg("--on", d)?,
         None => chrono::Local::now().date_naive(),
     };
     let reason = match &args.reason {
@@ -69,9 +62,7 @@ pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<
         None => None,
     };
     let path = resolve(dir, &args.statement);
-    let _lock = store::lock(&path)?;
-    let mut loaded = store::load(&path)?;
-    loaded.require_valid()?;
+    let (_lock, mut loaded) = open_for_edit(&path)?;
     let i = find(&loaded, &args.name)?;
     let shown = visible(&loaded.statement.signatories[i].display_name());
     if loaded.statement.signatories[i].status == SignerStatus::Withdrawn {

@@ -1,8 +1,8 @@
 //! `undersigned diff`: who was added, removed, withdrawn, confirmed or changed since a git revision or date.
 
-use super::{Outcome, io, resolve};
+use super::{Outcome, io, resolve, write_json};
 use crate::cli::{DiffArgs, ReportFormat};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Signatory, SignerStatus};
 use crate::store::{self, semantic};
 use crate::text::visible;
@@ -50,12 +50,7 @@ pub fn run(dir: &Path, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> 
     };
     let entries = compare(then.as_ref(), &now);
     match args.format {
-        ReportFormat::Json => {
-            let mut t =
-                serde_json::to_string_pretty(&entries).map_err(|e| Error::msg(e.to_string()))?;
-            t.push('\n');
-            out.write_all(t.as_bytes()).map_err(io)?;
-        }
+        ReportFormat::Json => write_json(&entries, out)?,
         ReportFormat::Human => {
             if entries.is_empty() {
                 writeln!(out, "no changes to the signers since {}", args.since).map_err(io)?;

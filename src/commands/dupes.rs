@@ -1,6 +1,6 @@
 //! `undersigned dupes`, `merge` and `distinct`: find duplicate signers, fold one into another, record that two differ.
 
-use super::{Outcome, io, resolve};
+use super::{Outcome, io, open_for_edit, resolve, write_json};
 use crate::cli::{DistinctArgs, DupesArgs, MergeArgs, ReportFormat};
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
@@ -35,12 +35,7 @@ pub fn run(dir: &Path, args: &DupesArgs, out: &mut dyn Write) -> Result<Outcome>
         })
         .collect();
     match args.format {
-        ReportFormat::Json => {
-            let mut t =
-                serde_json::to_string_pretty(&groups).map_err(|e| Error::msg(e.to_string()))?;
-            t.push('\n');
-            out.write_all(t.as_bytes()).map_err(io)?;
-        }
+        ReportFormat::Json => write_json(&groups, out)?,
         ReportFormat::Human => {
             for g in &groups {
                 let tier = match g.tier {
@@ -92,9 +87,7 @@ fn strings(v: Option<&Value>) -> Vec<String> {
 
 pub fn merge(dir: &Path, args: &MergeArgs, err: &mut dyn Write) -> Result<Outcome> {
     let path = resolve(dir, &args.statement);
-    let _lock = store::lock(&path)?;
-    let mut loaded = store::load(&path)?;
-    loaded.require_valid()?;
+    let (_lock, mut loaded) = open_for_edit(&path)?;
     let (k, d) = (entry(&loaded, &args.keep)?, entry(&loaded, &args.drop)?);
     if k == d {
         return Err(Error::msg("KEEP and DROP are the same entry"));
@@ -176,9 +169,7 @@ pub fn merge(dir: &Path, args: &MergeArgs, err: &mut dyn Write) -> Result<Outcom
 
 pub fn distinct(dir: &Path, args: &DistinctArgs, err: &mut dyn Write) -> Result<Outcome> {
     let path = resolve(dir, &args.statement);
-    let _lock = store::lock(&path)?;
-    let mut loaded = store::load(&path)?;
-    loaded.require_valid()?;
+    let (_lock, mut loaded) = open_for_edit(&path)?;
     let (a, b) = (entry(&loaded, &args.a)?, entry(&loaded, &args.b)?);
     if a == b {
         return Err(Error::msg("the two names are the same entry"));

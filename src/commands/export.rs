@@ -1,12 +1,11 @@
 //! `undersigned export`: the published list in one format, to standard output or a file (or checked against one).
 
-use super::{Outcome, collation_of, io, resolve, write_diff};
+use super::{Outcome, collation_of, date_arg, io, resolve, write_diff};
 use crate::cli::{ExportArgs, ExportFormat, GroupBy as GroupArg};
 use crate::error::{Error, Result};
 use crate::export::{self, Format, GroupBy, ListOptions, PrivateFields};
 use crate::model::Status;
 use crate::{locale, store};
-use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
@@ -39,11 +38,7 @@ pub fn run(
         None => locale::words("en").expect("English words are shipped"),
     };
     let as_of = match &args.as_of {
-        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-            Error::msg(format!(
-                "--as-of must be a date such as 2023-09-21, not \"{d}\""
-            ))
-        })?,
+        Some(d) => date_arg("--as-of", d)?,
         None => match (st.status, st.date) {
             (Status::Closed | Status::Published, Some(d)) => d,
             _ => chrono::Local::now().date_naive(),

@@ -129,6 +129,31 @@ fn io(e: std::io::Error) -> Error {
     Error::msg(format!("cannot write output: {e}"))
 }
 
+/// A statement opened for a read-modify-write: the lock is held until the
+/// returned guard is dropped, and a file with errors is refused.
+fn open_for_edit(path: &Path) -> Result<(crate::store::Lock, crate::store::Loaded)> {
+    let lock = crate::store::lock(path)?;
+    let loaded = crate::store::load(path)?;
+    loaded.require_valid()?;
+    Ok((lock, loaded))
+}
+
+/// A date given on the command line (`--signed`, `--on`, `--as-of` …).
+fn date_arg(flag: &str, value: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::msg(format!(
+            "{flag} must be a date such as 2023-09-21, not \"{value}\""
+        ))
+    })
+}
+
+/// Pretty JSON and a final line break: what every `--format json` prints.
+fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::msg(e.to_string()))?;
+    text.push('\n');
+    out.write_all(text.as_bytes()).map_err(io)
+}
+
 /// Writes findings for a person.
 fn report(findings: &[Finding], w: &mut dyn Write) -> Result<()> {
     report_styled(findings, w, false)

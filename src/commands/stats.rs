@@ -1,8 +1,8 @@
 //! `undersigned stats`: totals by status, kind and country, signatures per day, time to the deadline.
 
-use super::{Outcome, io, resolve};
+use super::{Outcome, date_arg, io, resolve, write_json};
 use crate::cli::{ReportFormat, StatsArgs};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Deadline, Kind, SignerStatus, Statement};
 use crate::store;
 use crate::text::visible;
@@ -142,11 +142,7 @@ pub fn run(
     let loaded = store::load(&resolve(dir, &args.statement))?;
     loaded.require_valid()?;
     let as_of = match &args.as_of {
-        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-            Error::msg(format!(
-                "--as-of must be a date such as 2023-09-21, not \"{d}\""
-            ))
-        })?,
+        Some(d) => date_arg("--as-of", d)?,
         None => chrono::Local::now().date_naive(),
     };
     let stats = compute(&loaded.statement, as_of);
@@ -155,12 +151,7 @@ pub fn run(
         writeln!(err, "Wrote {}", path.display()).map_err(io)?;
     }
     match args.format {
-        ReportFormat::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&stats).map_err(|e| Error::msg(e.to_string()))?;
-            text.push('\n');
-            out.write_all(text.as_bytes()).map_err(io)?;
-        }
+        ReportFormat::Json => write_json(&stats, out)?,
         ReportFormat::Human => out.write_all(human(&stats).as_bytes()).map_err(io)?,
     }
     Ok(Outcome::Clean)

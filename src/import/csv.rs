@@ -1,6 +1,6 @@
 //! CSV import: web-form exports and spreadsheets, comma, semicolon or tab separated, headers matched to fields.
 
-use super::{FIELDS, Importer, Parsed, RawRow, candidate, field_for_header};
+use super::{FIELDS, Importer, Parsed, RawRow, field_for_header};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -78,10 +78,7 @@ impl Importer for Csv {
         let dates = parse_timestamps(&stamps);
         let mut parsed = Parsed::default();
         for (row, signed) in rows.into_iter().zip(dates) {
-            match candidate(row, signed) {
-                Ok(c) => parsed.candidates.push(c),
-                Err(r) => parsed.rejected.push(r),
-            }
+            parsed.take(row, signed);
         }
         Ok(parsed)
     }

@@ -1,6 +1,6 @@
 //! Markdown import: the items of lists and the rows of tables on a web page's source.
 
-use super::{Importer, Parsed, RawRow, candidate, field_for_header, is_heading};
+use super::{Importer, Parsed, RawRow, field_for_header, is_heading};
 use crate::text::LineIndex;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -34,36 +34,11 @@ impl Importer for Markdown {
                 }
                 Event::End(TagEnd::Item) => {
                     depth = depth.saturating_sub(1);
-                    if let Some(t) = text.take() {
-                        let t = t.trim().to_string();
-                        if !t.is_empty() && !is_heading(&t) {
-                            let mut row = RawRow {
-                                line,
-                                text: t.clone(),
-                                ..RawRow::default()
-                            };
-                            row.values.insert("name", t);
-                            if let Some(url) = link.take() {
-                                row.values.insert("website", url);
-                            }
-                            rows.push(row);
-                        }
-                    }
+                    item_row(text.take(), link.take(), line, &mut rows);
                 }
+                // A nested list ends the text of its parent item.
                 Event::Start(Tag::List(_)) if depth > 0 => {
-                    // A nested list ends the text of its parent item.
-                    if let Some(t) = text.take() {
-                        let t = t.trim().to_string();
-                        if !t.is_empty() && !is_heading(&t) {
-                            let mut row = RawRow {
-                                line,
-                                text: t.clone(),
-                                ..RawRow::default()
-                            };
-                            row.values.insert("name", t);
-                            rows.push(row);
-                        }
-                    }
+                    item_row(text.take(), link.take(), line, &mut rows)
                 }
                 Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http") => {
                     link = Some(dest_url.to_string());
@@ -132,13 +107,24 @@ impl Importer for Markdown {
             return Err("no list items or table rows found in this Markdown".to_string());
         }
         for row in rows {
-            match candidate(row, None) {
-                Ok(c) => parsed.candidates.push(c),
-                Err(r) => parsed.rejected.push(r),
-            }
+            parsed.take(row, None);
         }
         Ok(parsed)
     }
+}
+
+/// The row of a list item's text (with its link as the website), unless it is empty or a heading.
+fn item_row(text: Option<String>, link: Option<String>, line: usize, rows: &mut Vec<RawRow>) {
+    let Some(t) = text else { return };
+    let t = t.trim();
+    if t.is_empty() || is_heading(t) {
+        return;
+    }
+    let mut row = RawRow::name(line, t);
+    if let Some(url) = link {
+        row.values.insert("website", url);
+    }
+    rows.push(row);
 }
 
 #[cfg(test)]

@@ -38,6 +38,16 @@ pub struct Parsed {
     pub rejected: Vec<Rejected>,
 }
 
+impl Parsed {
+    /// Checks one row and files it as a candidate or a rejection.
+    pub fn take(&mut self, row: RawRow, signed: Option<NaiveDate>) {
+        match candidate(row, signed) {
+            Ok(c) => self.candidates.push(c),
+            Err(r) => self.rejected.push(r),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
     Csv,
@@ -259,6 +269,19 @@ pub struct RawRow {
     pub values: HashMap<&'static str, String>,
     /// The whole row as it stood, for the report.
     pub text: String,
+}
+
+impl RawRow {
+    /// A row that is just a name, as a line of a pasted list or a list item gives it.
+    pub fn name(line: usize, name: &str) -> Self {
+        let mut row = Self {
+            line,
+            text: name.to_string(),
+            ..Self::default()
+        };
+        row.values.insert("name", name.to_string());
+        row
+    }
 }
 
 /// Checks one row with the rules `add` uses. A bad name rejects the row; a bad

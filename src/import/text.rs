@@ -1,6 +1,6 @@
 //! Text import: a list pasted from a PDF or a press release, one signer per line.
 
-use super::{Importer, Parsed, RawRow, Rejected, candidate, is_heading};
+use super::{Importer, Parsed, RawRow, Rejected, is_heading};
 
 pub struct Text;
 
@@ -77,16 +77,7 @@ impl Importer for Text {
                 });
                 continue;
             }
-            let mut row = RawRow {
-                line: i + 1,
-                text: line.to_string(),
-                ..RawRow::default()
-            };
-            row.values.insert("name", line.to_string());
-            match candidate(row, None) {
-                Ok(c) => parsed.candidates.push(c),
-                Err(r) => parsed.rejected.push(r),
-            }
+            parsed.take(RawRow::name(i + 1, line), None);
         }
         Ok(parsed)
     }
