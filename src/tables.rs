@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const ARTICLES: &str = include_str!("../data/articles.txt");
+const COUNTRY_ALIASES: &str = include_str!("../data/country-aliases.tsv");
 
 /// Lines of a data file without comments and blank lines.
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -18,6 +19,16 @@ pub fn countries() -> &'static HashMap<&'static str, &'static str> {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| {
         data_lines(COUNTRIES)
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+/// Other spellings of countries (folded: lower case, punctuation as spaces) to their code.
+pub fn country_aliases() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        data_lines(COUNTRY_ALIASES)
             .filter_map(|l| l.split_once('\t'))
             .collect()
     })
@@ -43,6 +54,14 @@ mod tests {
             t.keys()
                 .all(|k| k.len() == 2 && k.chars().all(|c| c.is_ascii_uppercase()))
         );
+    }
+
+    #[test]
+    fn every_country_alias_points_at_a_known_code() {
+        assert!(country_aliases().len() > 20);
+        for (alias, code) in country_aliases() {
+            assert!(countries().contains_key(code), "{alias} → {code}");
+        }
     }
 
     #[test]

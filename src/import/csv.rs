@@ -39,13 +39,12 @@ impl Importer for Csv {
             .map(|h| h.trim().to_string())
             .collect();
         let columns = columns(&headers, map)?;
-        let Some(&name_col) = columns.get("name") else {
+        if !columns.contains_key("name") {
             return Err(format!(
                 "no column holds the signers' names; name it with --map name=COLUMN (columns: {})",
                 headers.join(", ")
             ));
-        };
-        let _ = name_col;
+        }
         let mut rows = Vec::new();
         let mut record = ::csv::StringRecord::new();
         let mut lines = LineCounter::new(input);

@@ -394,32 +394,11 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
 /// An ISO code from a code or an English country name as people type them.
 pub fn country_code(s: &str) -> Option<String> {
     let upper = s.trim().to_ascii_uppercase();
-    let aliases = [
-        ("UK", "GB"),
-        ("USA", "US"),
-        ("U.S.", "US"),
-        ("U.K.", "GB"),
-        ("UAE", "AE"),
-    ];
-    if let Some((_, code)) = aliases.iter().find(|(a, _)| *a == upper) {
-        return Some(code.to_string());
-    }
     if tables::countries().contains_key(upper.as_str()) {
         return Some(upper);
     }
     let folded = fold(s);
-    let common = [
-        ("united states of america", "US"),
-        ("united kingdom of great britain and northern ireland", "GB"),
-        ("great britain", "GB"),
-        ("england", "GB"),
-        ("scotland", "GB"),
-        ("wales", "GB"),
-        ("hong kong sar", "HK"),
-        ("republic of korea", "KR"),
-        ("turkey", "TR"),
-    ];
-    if let Some((_, code)) = common.iter().find(|(n, _)| *n == folded) {
+    if let Some(code) = tables::country_aliases().get(folded.as_str()) {
         return Some(code.to_string());
     }
     tables::countries()
