@@ -1066,14 +1066,14 @@ pub fn ensure_ignored(path: &Path, pattern: &str) -> Result<()> {
 /// merge driver cannot settle by itself. Returns the merged text, with
 /// conflict markers where both sides changed the same lines, and whether there were any.
 pub fn merge_text(
-    ours: &str,
-    base: &str,
-    theirs: &str,
+    ours: &[u8],
+    base: &[u8],
+    theirs: &[u8],
     marker_size: usize,
-) -> Result<(String, bool)> {
+) -> Result<(Vec<u8>, bool)> {
     let dir = tempfile::tempdir()
         .map_err(|e| Error::msg(format!("cannot make a temporary directory: {e}")))?;
-    let write = |name: &str, text: &str| -> Result<PathBuf> {
+    let write = |name: &str, text: &[u8]| -> Result<PathBuf> {
         let p = dir.path().join(name);
         fs::write(&p, text)
             .map_err(|e| Error::msg(format!("cannot write {}: {e}", p.display())))?;
@@ -1092,7 +1092,7 @@ pub fn merge_text(
         .map_err(|e| Error::msg(format!("cannot run git merge-file: {e}")))?;
     // git merge-file exits with the number of conflicts, or a negative number on error.
     match out.status.code() {
-        Some(n) if n >= 0 => Ok((String::from_utf8_lossy(&out.stdout).into_owned(), n > 0)),
+        Some(n) if n >= 0 => Ok((out.stdout, n > 0)),
         _ => Err(Error::msg(format!(
             "git merge-file failed: {}",
             String::from_utf8_lossy(&out.stderr).trim()

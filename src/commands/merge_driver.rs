@@ -4,7 +4,7 @@ use super::{Outcome, collation_of, io};
 use crate::cli::MergeDriverArgs;
 use crate::collate;
 use crate::dedupe;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{self, Loaded, semantic};
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
@@ -66,33 +66,36 @@ fn by_key(l: &Loaded) -> HashMap<String, usize> {
 
 pub fn run(args: &MergeDriverArgs, err: &mut dyn Write) -> Result<Outcome> {
     let loaded = [&args.base, &args.ours, &args.theirs].map(|p| store::load(p));
-    let usable = loaded
-        .iter()
-        .all(|l| l.as_ref().is_ok_and(|l| l.errors().next().is_none()));
-    if !usable {
-        // Not three valid statements: fall back to git's line merge, never lose either side.
-        writeln!(
-            err,
-            "undersigned merge-driver: a version is not a valid statement; merging lines instead"
-        )
-        .map_err(io)?;
-        let read = |p: &std::path::Path| {
-            String::from_utf8_lossy(&store::read_bytes(p).unwrap_or_default()).into_owned()
-        };
-        let (text, conflicts) = store::merge_text(
-            &read(&args.ours),
-            &read(&args.base),
-            &read(&args.theirs),
-            args.marker_size,
-        )?;
-        store::write_atomic(&args.ours, text.as_bytes())?;
-        return Ok(if conflicts {
-            Outcome::Problems
-        } else {
-            Outcome::Clean
-        });
-    }
-    let [base, ours, theirs] = loaded.map(|l| l.unwrap_or_else(|_| unreachable!("checked above")));
+    let valid = |l: &Result<Loaded, _>| {
+        l.as_ref()
+            .is_ok_and(|l: &Loaded| l.errors().next().is_none())
+    };
+    let [base, ours, theirs] = match loaded {
+        [b, o, t] if valid(&b) && valid(&o) && valid(&t) => {
+            [b, o, t].map(|l| l.map_err(Error::from))
+        }
+        _ => {
+            // Not three valid statements: git's own line merge, so neither side is lost.
+            writeln!(
+                err,
+                "undersigned merge-driver: a version is not a valid statement; merging lines instead"
+            )
+            .map_err(io)?;
+            let (bytes, conflicts) = store::merge_text(
+                &store::read_bytes(&args.ours)?,
+                &store::read_bytes(&args.base)?,
+                &store::read_bytes(&args.theirs)?,
+                args.marker_size,
+            )?;
+            store::write_atomic(&args.ours, &bytes)?;
+            return Ok(if conflicts {
+                Outcome::Problems
+            } else {
+                Outcome::Clean
+            });
+        }
+    };
+    let (base, ours, theirs) = (base?, ours?, theirs?);
 
     let mut conflicts = Vec::new();
     let merged_ours = build(&base, &ours, &theirs, Pick::Ours, &mut conflicts)?;
@@ -102,13 +105,13 @@ pub fn run(args: &MergeDriverArgs, err: &mut dyn Write) -> Result<Outcome> {
     }
     let merged_theirs = build(&base, &ours, &theirs, Pick::Theirs, &mut Vec::new())?;
     let merged_base = build(&base, &ours, &theirs, Pick::Base, &mut Vec::new())?;
-    let (text, _) = store::merge_text(
-        &merged_ours.render(),
-        &merged_base.render(),
-        &merged_theirs.render(),
+    let (bytes, _) = store::merge_text(
+        merged_ours.render().as_bytes(),
+        merged_base.render().as_bytes(),
+        merged_theirs.render().as_bytes(),
         args.marker_size,
     )?;
-    store::write_atomic(&args.ours, text.as_bytes())?;
+    store::write_atomic(&args.ours, &bytes)?;
     for c in &conflicts {
         writeln!(err, "undersigned merge-driver: conflict: {c}").map_err(io)?;
     }
