@@ -19,11 +19,16 @@ use unicode_normalization::UnicodeNormalization;
 pub fn exact_key(name: &str) -> String {
     if name.is_ascii() {
         // Same result, faster: ASCII is NFC and folds to lower case.
-        return name
-            .split_ascii_whitespace()
-            .map(str::to_ascii_lowercase)
-            .collect::<Vec<_>>()
-            .join(" ");
+        // One string, no word vector.
+        let mut out = String::with_capacity(name.len());
+        for w in name.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out.make_ascii_lowercase();
+        return out;
     }
     let nfc: String = name.nfc().collect();
     let folded = CaseMapper::new().fold_string(&nfc).into_owned();

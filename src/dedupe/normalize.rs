@@ -160,12 +160,28 @@ fn is_apostrophe(c: char) -> bool {
 /// "d'", "qu'"), which stays a separate word; any other punctuation separates
 /// words and is never deleted, so "Women,Law" stays two words.
 pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
-    let cleaned = clean(name);
-    let spaced: String = cleaned
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect();
-    let (repaired_text, repaired) = repair_homoglyphs(&spaced);
+    let (repaired_text, repaired) = if name.is_ascii() {
+        // Same result in one pass: ASCII whitespace and controls both become
+        // spaces, and an all-ASCII word is never repaired.
+        let spaced: String = name
+            .chars()
+            .map(|c| {
+                if c.is_control() || c.is_whitespace() {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        (spaced, false)
+    } else {
+        let cleaned = clean(name);
+        let spaced: String = cleaned
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        repair_homoglyphs(&spaced)
+    };
     let chars: Vec<char> = repaired_text.chars().collect();
     let mut pieces: Vec<(String, bool)> = Vec::new(); // (as written, latin)
     let mut cur = String::new();
@@ -207,13 +223,15 @@ pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
 
     let cm = CaseMapper::new();
     let mut words = Vec::with_capacity(pieces.len());
-    for (piece, latin) in pieces {
+    for (mut piece, latin) in pieces {
         if piece.is_ascii() {
-            // Fast path: folding ASCII is lower-casing, transliteration is a no-op.
+            // Fast path: folding ASCII is lower-casing (in place),
+            // transliteration is a no-op.
             let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
                 && !piece.bytes().any(|b| b.is_ascii_lowercase());
+            piece.make_ascii_lowercase();
             words.push(RawWord {
-                text: piece.to_ascii_lowercase(),
+                text: piece,
                 upper,
                 latin: true,
             });
