@@ -30,10 +30,22 @@ pub fn exact_key(name: &str) -> String {
         out.make_ascii_lowercase();
         return out;
     }
-    let nfc: String = name.nfc().collect();
-    let folded = CaseMapper::new().fold_string(&nfc).into_owned();
+    // A quick-check "yes" means NFC would leave the text unchanged, and
+    // most names are already NFC: skip the decompose-recompose then.
+    let is_nfc = |s: &str| {
+        unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    };
+    let nfc: std::borrow::Cow<str> = if is_nfc(name) {
+        name.into()
+    } else {
+        name.nfc().collect::<String>().into()
+    };
+    let folded = CaseMapper::new().fold_string(&nfc);
     let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     // Folding can leave decomposed text (e.g. İ); compose again so keys compare.
+    if is_nfc(&spaced) {
+        return spaced;
+    }
     spaced.nfc().collect()
 }
 

@@ -75,17 +75,23 @@ pub fn clean(s: &str) -> String {
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
     }
-    s.nfkc()
-        .filter_map(|c| {
-            if c.is_control() {
-                Some(' ')
-            } else if is_ignorable(c) {
-                None
-            } else {
-                Some(c)
-            }
-        })
-        .collect()
+    // Most names are already NFKC: the quick check is a table lookup per
+    // character, far cheaper than decomposing and recomposing, and a "yes"
+    // means NFKC would return the text unchanged.
+    let filter = |c: char| {
+        if c.is_control() {
+            Some(' ')
+        } else if !c.is_ascii() && is_ignorable(c) {
+            // No ASCII character is default-ignorable: skip the table search.
+            None
+        } else {
+            Some(c)
+        }
+    };
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.chars().filter_map(filter).collect();
+    }
+    s.nfkc().filter_map(filter).collect()
 }
 
 fn is_ignorable(c: char) -> bool {
