@@ -43,9 +43,27 @@ struct Form {
     source: Source,
     norm: Normalized,
     key: String,
-    compact: String,
     /// Initials with and without stop words, never used to merge.
-    initials: Vec<String>,
+    /// Sorted and distinct, one per line (words hold no line breaks and
+    /// initials are never empty): one string rather than one per variant.
+    initials: String,
+}
+
+impl Form {
+    /// The key without spaces (K2). Words never contain a space, so this is
+    /// the words run together; not stored, to keep a profile small.
+    fn compact(&self) -> String {
+        self.key.split(' ').collect()
+    }
+
+    fn initials_iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.initials.split('\n').filter(|s| !s.is_empty())
+    }
+
+    /// The bytes of `compact` without building it.
+    fn compact_bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        self.key.bytes().filter(|&b| b != b' ')
+    }
 }
 
 /// Everything matching needs to know about one entry, computed once.
@@ -171,8 +189,7 @@ fn make_form(text: &str, source: Source) -> Option<Form> {
         text: text.to_string(),
         source,
         key: norm.key(),
-        compact: norm.compact(),
-        initials: inits,
+        initials: inits.join("\n"),
         norm,
     })
 }
@@ -253,7 +270,8 @@ fn profile(s: &Signatory) -> Profile {
     }
     let reg = registry();
     for f in &p.forms {
-        for k in [&f.key, &f.compact] {
+        let compact = f.compact();
+        for k in [f.key.as_str(), compact.as_str()] {
             for &id in reg.by_name(k) {
                 if !p.reg.contains(&id) {
                     p.reg.push(id);
@@ -486,7 +504,7 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     }
     for fa in &a.forms {
         for fb in &b.forms {
-            if fa.compact == fb.compact {
+            if fa.compact_bytes().eq(fb.compact_bytes()) {
                 return Some((Tier::Certain, same_key_reason(a, fa, b, fb, true)));
             }
         }
@@ -535,7 +553,10 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     if !primary_conflict {
         for (x, y) in [(a, b), (b, a)] {
             if let Some(bare) = &x.bare
-                && let Some(f) = y.forms.iter().find(|f| f.initials.contains(bare))
+                && let Some(f) = y
+                    .forms
+                    .iter()
+                    .find(|f| f.initials_iter().any(|i| i == bare))
             {
                 return Some((
                     Tier::Possible,
@@ -710,7 +731,11 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
     let t = tables();
     for f in &p.forms {
         out.push((hash(tag::KEY, &[&f.key]), tag::KEY, STRONG));
-        out.push((hash(tag::COMPACT, &[&f.compact]), tag::COMPACT, STRONG));
+        let mut ck = Fnv::new(tag::COMPACT);
+        for w in f.key.split(' ') {
+            ck.feed(w);
+        }
+        out.push((ck.0, tag::COMPACT, STRONG));
         // The words in sorted order (words never contain spaces), hashed
         // joined by spaces as they come rather than stored.
         let mut sorted: Vec<&str> = f.norm.words.iter().map(String::as_str).collect();
@@ -784,7 +809,7 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
                 }
             }
         }
-        for ini in &f.initials {
+        for ini in f.initials_iter() {
             out.push((hash(tag::ACRONYM, &[ini]), tag::ACRONYM, WEAK));
         }
         if let Some(tr) = &f.norm.translit {
