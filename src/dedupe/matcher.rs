@@ -43,10 +43,27 @@ struct Form {
     source: Source,
     norm: Normalized,
     key: String,
-    compact: String,
-    sorted: String,
     /// Initials with and without stop words, never used to merge.
-    initials: Vec<String>,
+    /// Sorted and distinct, one per line (words hold no line breaks and
+    /// initials are never empty): one string rather than one per variant.
+    initials: String,
+}
+
+impl Form {
+    /// The key without spaces (K2). Words never contain a space, so this is
+    /// the words run together; not stored, to keep a profile small.
+    fn compact(&self) -> String {
+        self.key.split(' ').collect()
+    }
+
+    fn initials_iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.initials.split('\n').filter(|s| !s.is_empty())
+    }
+
+    /// The bytes of `compact` without building it.
+    fn compact_bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        self.key.bytes().filter(|&b| b != b' ')
+    }
 }
 
 /// Everything matching needs to know about one entry, computed once.
@@ -130,32 +147,49 @@ fn split_alternatives(s: &str) -> Vec<&str> {
         .collect()
 }
 
-fn initials(words: &[String]) -> Option<String> {
-    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+fn initials<S: AsRef<str>>(words: &[S]) -> Option<String> {
+    (words.len() >= 2).then(|| {
+        words
+            .iter()
+            .filter_map(|w| w.as_ref().chars().next())
+            .collect()
+    })
 }
 
 fn make_form(text: &str, source: Source) -> Option<Form> {
-    let norm = normalize(text);
+    let mut norm = normalize(text);
     if norm.words.is_empty() {
         return None;
     }
     let t = tables();
-    let mut sorted_words = norm.words.clone();
-    sorted_words.sort_unstable();
-    let raw_no_stop: Vec<String> = norm.raw.iter().filter(|w| !t.is_stop(w)).cloned().collect();
-    let mut inits: Vec<String> = [&norm.raw, &raw_no_stop, &norm.with_stops, &norm.words]
-        .into_iter()
-        .filter_map(|w| initials(w))
+    // Borrowed words, not clones: filtering needs no new strings.
+    let raw_no_stop: Vec<&str> = norm
+        .raw
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !t.is_stop(w))
         .collect();
+    let mut inits: Vec<String> = [
+        initials(&norm.raw),
+        initials(&raw_no_stop),
+        initials(&norm.with_stops),
+        initials(&norm.words),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     inits.sort_unstable();
     inits.dedup();
+    drop(raw_no_stop);
+    // Only the initials need these; a profile lives as long as the index,
+    // so not keeping them saves memory and most of the frees at the end.
+    norm.raw = Vec::new();
+    norm.with_stops = Vec::new();
     Some(Form {
         text: text.to_string(),
         source,
         key: norm.key(),
-        compact: norm.compact(),
-        sorted: sorted_words.join(" "),
-        initials: inits,
+        initials: inits.join("\n"),
         norm,
     })
 }
@@ -236,7 +270,8 @@ fn profile(s: &Signatory) -> Profile {
     }
     let reg = registry();
     for f in &p.forms {
-        for k in [&f.key, &f.compact] {
+        let compact = f.compact();
+        for k in [f.key.as_str(), compact.as_str()] {
             for &id in reg.by_name(k) {
                 if !p.reg.contains(&id) {
                     p.reg.push(id);
@@ -469,7 +504,7 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     }
     for fa in &a.forms {
         for fb in &b.forms {
-            if fa.compact == fb.compact {
+            if fa.compact_bytes().eq(fb.compact_bytes()) {
                 return Some((Tier::Certain, same_key_reason(a, fa, b, fb, true)));
             }
         }
@@ -505,7 +540,6 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     }
 
     // Possible.
-    let primary_conflict = place_conflict(&a.forms[0], &b.forms[0]);
     for fa in &a.forms {
         for fb in &b.forms {
             if let Some(r) = verify_words(fa, fb) {
@@ -513,10 +547,16 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
             }
         }
     }
+    // Computed only here: most candidate pairs are settled (or rejected) by
+    // the word rules above, and the diff behind it allocates.
+    let primary_conflict = place_conflict(&a.forms[0], &b.forms[0]);
     if !primary_conflict {
         for (x, y) in [(a, b), (b, a)] {
             if let Some(bare) = &x.bare
-                && let Some(f) = y.forms.iter().find(|f| f.initials.contains(bare))
+                && let Some(f) = y
+                    .forms
+                    .iter()
+                    .find(|f| f.initials_iter().any(|i| i == bare))
             {
                 return Some((
                     Tier::Possible,
@@ -547,7 +587,7 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
             format!("same website {da} (\"{}\" / \"{}\")", a.label, b.label),
         ));
     }
-    if !primary_conflict && a.skeleton.chars().count() >= 4 && a.skeleton == b.skeleton {
+    if !primary_conflict && a.skeleton == b.skeleton && a.skeleton.chars().count() >= 4 {
         return Some((
             Tier::Possible,
             format!(
@@ -668,8 +708,9 @@ impl Fnv {
     }
 }
 
-/// The first (or last) letters of two words, in a stable order.
-fn first_last(a: &str, b: &str, first: bool) -> String {
+/// Feeds the first (or last) letters of two words, in a stable order: the
+/// same bytes as hashing them joined, without a string per pair.
+fn feed_first_last(h: &mut Fnv, a: &str, b: &str, first: bool) {
     let pick = |w: &str| {
         if first {
             w.chars().next()
@@ -679,7 +720,10 @@ fn first_last(a: &str, b: &str, first: bool) -> String {
     };
     let mut v = [pick(a), pick(b)];
     v.sort_unstable();
-    v.iter().flatten().collect()
+    let mut buf = [0u8; 4];
+    for c in v.into_iter().flatten() {
+        h.feed(c.encode_utf8(&mut buf));
+    }
 }
 
 /// Every blocking key of a profile: (hash, tag, role).
@@ -687,20 +731,35 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
     let t = tables();
     for f in &p.forms {
         out.push((hash(tag::KEY, &[&f.key]), tag::KEY, STRONG));
-        out.push((hash(tag::COMPACT, &[&f.compact]), tag::COMPACT, STRONG));
-        out.push((hash(tag::SORTED, &[&f.sorted]), tag::SORTED, STRONG));
-        let sorted: Vec<&str> = f.sorted.split(' ').collect();
-        let ng: Vec<&str> = sorted
-            .iter()
-            .copied()
-            .filter(|w| t.kind(w) != WordKind::Generic)
-            .collect();
-        if !ng.is_empty() {
-            out.push((
-                hash(tag::NONGENERIC, &[&ng.join(" ")]),
-                tag::NONGENERIC,
-                STRONG,
-            ));
+        let mut ck = Fnv::new(tag::COMPACT);
+        for w in f.key.split(' ') {
+            ck.feed(w);
+        }
+        out.push((ck.0, tag::COMPACT, STRONG));
+        // The words in sorted order (words never contain spaces), hashed
+        // joined by spaces as they come rather than stored.
+        let mut sorted: Vec<&str> = f.norm.words.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        let mut sk = Fnv::new(tag::SORTED);
+        for (i, w) in sorted.iter().enumerate() {
+            if i > 0 {
+                sk.feed(" ");
+            }
+            sk.feed(w);
+        }
+        out.push((sk.0, tag::SORTED, STRONG));
+        // The non-generic words joined by spaces, hashed as they come.
+        let mut ng = Fnv::new(tag::NONGENERIC);
+        let mut any_ng = false;
+        for w in sorted.iter().filter(|w| t.kind(w) != WordKind::Generic) {
+            if any_ng {
+                ng.feed(" ");
+            }
+            any_ng = true;
+            ng.feed(w);
+        }
+        if any_ng {
+            out.push((ng.0, tag::NONGENERIC, STRONG));
         }
         let n = sorted.len();
         if (3..=12).contains(&n) {
@@ -725,9 +784,10 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
                     let mut rest = Fnv::new(tag::MINUS_TWO);
                     rest.rest(&sorted, &[i, j]);
                     let (a, b) = (sorted[i], sorted[j]);
-                    for pick in [first_last(a, b, true), first_last(a, b, false)] {
-                        let h = Fnv(rest.0).feed(&pick).0;
-                        out.push((h, tag::MINUS_TWO, STRONG));
+                    for first in [true, false] {
+                        let mut h = Fnv(rest.0);
+                        feed_first_last(&mut h, a, b, first);
+                        out.push((h.0, tag::MINUS_TWO, STRONG));
                     }
                 }
             }
@@ -749,7 +809,7 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
                 }
             }
         }
-        for ini in &f.initials {
+        for ini in f.initials_iter() {
             out.push((hash(tag::ACRONYM, &[ini]), tag::ACRONYM, WEAK));
         }
         if let Some(tr) = &f.norm.translit {
@@ -803,13 +863,52 @@ impl Index {
                 .collect()
         });
         let mut profiles = Vec::with_capacity(signatories.len());
-        let mut entries = Vec::new();
+        let mut runs = Vec::with_capacity(parts.len());
         for (p, e) in parts {
             profiles.extend(p);
-            entries.extend(e);
+            runs.push(e);
         }
-        entries.sort_unstable();
+        // Each worker sorted its own entries; merging the sorted runs gives
+        // the same order as one sort (entries are distinct), without a
+        // serial sort of millions of entries.
+        while runs.len() > 1 {
+            let mut next = Vec::with_capacity(runs.len().div_ceil(2));
+            let mut it = runs.into_iter();
+            while let Some(a) = it.next() {
+                next.push(match it.next() {
+                    Some(b) => merge_sorted(a, b),
+                    None => a,
+                });
+            }
+            runs = next;
+        }
+        let entries = runs.pop().unwrap_or_default();
         Self { profiles, entries }
+    }
+
+    /// Drops the profiles over the available cores: freeing millions of
+    /// small strings is a noticeable serial tail on big lists.
+    fn drop_in_parallel(self) {
+        let Self {
+            mut profiles,
+            entries,
+        } = self;
+        drop(entries);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if profiles.len() < 4096 || threads == 1 {
+            return;
+        }
+        let chunk = profiles.len().div_ceil(threads);
+        let mut tails = Vec::new();
+        while profiles.len() > chunk {
+            tails.push(profiles.split_off(profiles.len() - chunk));
+        }
+        std::thread::scope(|scope| {
+            for t in tails {
+                scope.spawn(move || drop(t));
+            }
+            drop(profiles);
+        });
     }
 
     fn part(signatories: &[Signatory], offset: usize) -> (Vec<Profile>, Vec<Entry>) {
@@ -828,6 +927,7 @@ impl Index {
                 role,
             }));
         }
+        entries.sort_unstable();
         (profiles, entries)
     }
 
@@ -836,6 +936,51 @@ impl Index {
         self.entries
             .chunk_by(|a, b| a.hash == b.hash && a.tag == b.tag)
     }
+}
+
+/// Candidate pairs: (entries, their groups).
+type Candidate = ((u32, u32), (u32, u32));
+
+/// `verify` on each candidate pair, in order, split over the available cores.
+fn verify_all(ps: &[Profile], candidates: &[Candidate]) -> Vec<Option<(Tier, String)>> {
+    let one = |c: &[Candidate]| -> Vec<Option<(Tier, String)>> {
+        c.iter()
+            .map(|&((i, j), _)| verify(&ps[i as usize], &ps[j as usize]))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if candidates.len() < 4096 || threads == 1 {
+        return one(candidates);
+    }
+    let chunk = candidates.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = candidates
+            .chunks(chunk)
+            .map(|c| scope.spawn(move || one(c)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("dedupe worker panicked"))
+            .collect()
+    })
+}
+
+/// Merges two sorted vectors into one sorted vector.
+fn merge_sorted(a: Vec<Entry>, b: Vec<Entry>) -> Vec<Entry> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if b[j] < a[i] {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 struct UnionFind {
@@ -958,6 +1103,7 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
     let mut findings = Vec::new();
     let mut stats = Stats::default();
     let mut members: Vec<(u32, u32, u8)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     for block in index.blocks() {
         if block.len() < 2 || (tag::capped(block[0].tag) && block.len() > BLOCK_CAP) {
             continue;
@@ -986,26 +1132,36 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
                 }
                 let pair = (i.min(j), i.max(j));
                 let groups = (ri.min(rj), ri.max(rj));
-                if reported.contains(&groups) || !seen.insert(pair) {
-                    continue;
-                }
-                stats.candidate_pairs += 1;
-                if let Some((tier, reason)) = verify(&ps[pair.0 as usize], &ps[pair.1 as usize]) {
-                    let reason = if tier == Tier::Certain {
-                        format!(
-                            "{reason}; not merged automatically because other entries state the same acronym"
-                        )
-                    } else {
-                        reason
-                    };
-                    reported.insert(groups);
-                    findings.push(Finding {
-                        members: vec![pair.0 as usize, pair.1 as usize],
-                        tier: Tier::Possible,
-                        reason,
-                    });
+                if seen.insert(pair) {
+                    candidates.push((pair, groups));
                 }
             }
+        }
+    }
+    // Verifying is pure, so the candidates are verified over the available
+    // cores, then taken in order: a pair of groups already reported is
+    // skipped exactly as if it had been checked before verifying (groups
+    // no longer change, so where a pair is first seen is all that counts).
+    let verdicts = verify_all(ps, &candidates);
+    for (&(pair, groups), verdict) in candidates.iter().zip(verdicts) {
+        if reported.contains(&groups) {
+            continue;
+        }
+        stats.candidate_pairs += 1;
+        if let Some((tier, reason)) = verdict {
+            let reason = if tier == Tier::Certain {
+                format!(
+                    "{reason}; not merged automatically because other entries state the same acronym"
+                )
+            } else {
+                reason
+            };
+            reported.insert(groups);
+            findings.push(Finding {
+                members: vec![pair.0 as usize, pair.1 as usize],
+                tier: Tier::Possible,
+                reason,
+            });
         }
     }
 
@@ -1043,6 +1199,7 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
         });
     }
     findings.sort_by(|a, b| (a.tier, &a.members).cmp(&(b.tier, &b.members)));
+    index.drop_in_parallel();
     (findings, stats)
 }
 

@@ -19,16 +19,33 @@ use unicode_normalization::UnicodeNormalization;
 pub fn exact_key(name: &str) -> String {
     if name.is_ascii() {
         // Same result, faster: ASCII is NFC and folds to lower case.
-        return name
-            .split_ascii_whitespace()
-            .map(str::to_ascii_lowercase)
-            .collect::<Vec<_>>()
-            .join(" ");
+        // One string, no word vector.
+        let mut out = String::with_capacity(name.len());
+        for w in name.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out.make_ascii_lowercase();
+        return out;
     }
-    let nfc: String = name.nfc().collect();
-    let folded = CaseMapper::new().fold_string(&nfc).into_owned();
+    // A quick-check "yes" means NFC would leave the text unchanged, and
+    // most names are already NFC: skip the decompose-recompose then.
+    let is_nfc = |s: &str| {
+        unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    };
+    let nfc: std::borrow::Cow<str> = if is_nfc(name) {
+        name.into()
+    } else {
+        name.nfc().collect::<String>().into()
+    };
+    let folded = CaseMapper::new().fold_string(&nfc);
     let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     // Folding can leave decomposed text (e.g. İ); compose again so keys compare.
+    if is_nfc(&spaced) {
+        return spaced;
+    }
     spaced.nfc().collect()
 }
 

@@ -75,17 +75,23 @@ pub fn clean(s: &str) -> String {
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
     }
-    s.nfkc()
-        .filter_map(|c| {
-            if c.is_control() {
-                Some(' ')
-            } else if is_ignorable(c) {
-                None
-            } else {
-                Some(c)
-            }
-        })
-        .collect()
+    // Most names are already NFKC: the quick check is a table lookup per
+    // character, far cheaper than decomposing and recomposing, and a "yes"
+    // means NFKC would return the text unchanged.
+    let filter = |c: char| {
+        if c.is_control() {
+            Some(' ')
+        } else if !c.is_ascii() && is_ignorable(c) {
+            // No ASCII character is default-ignorable: skip the table search.
+            None
+        } else {
+            Some(c)
+        }
+    };
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.chars().filter_map(filter).collect();
+    }
+    s.nfkc().filter_map(filter).collect()
 }
 
 fn is_ignorable(c: char) -> bool {
@@ -160,12 +166,28 @@ fn is_apostrophe(c: char) -> bool {
 /// "d'", "qu'"), which stays a separate word; any other punctuation separates
 /// words and is never deleted, so "Women,Law" stays two words.
 pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
-    let cleaned = clean(name);
-    let spaced: String = cleaned
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect();
-    let (repaired_text, repaired) = repair_homoglyphs(&spaced);
+    let (repaired_text, repaired) = if name.is_ascii() {
+        // Same result in one pass: ASCII whitespace and controls both become
+        // spaces, and an all-ASCII word is never repaired.
+        let spaced: String = name
+            .chars()
+            .map(|c| {
+                if c.is_control() || c.is_whitespace() {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        (spaced, false)
+    } else {
+        let cleaned = clean(name);
+        let spaced: String = cleaned
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        repair_homoglyphs(&spaced)
+    };
     let chars: Vec<char> = repaired_text.chars().collect();
     let mut pieces: Vec<(String, bool)> = Vec::new(); // (as written, latin)
     let mut cur = String::new();
@@ -207,13 +229,15 @@ pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
 
     let cm = CaseMapper::new();
     let mut words = Vec::with_capacity(pieces.len());
-    for (piece, latin) in pieces {
+    for (mut piece, latin) in pieces {
         if piece.is_ascii() {
-            // Fast path: folding ASCII is lower-casing, transliteration is a no-op.
+            // Fast path: folding ASCII is lower-casing (in place),
+            // transliteration is a no-op.
             let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
                 && !piece.bytes().any(|b| b.is_ascii_lowercase());
+            piece.make_ascii_lowercase();
             words.push(RawWord {
-                text: piece.to_ascii_lowercase(),
+                text: piece,
                 upper,
                 latin: true,
             });
@@ -300,7 +324,6 @@ impl Phrases {
 /// The word tables, parsed once.
 pub struct Tables {
     places: Phrases,
-    place_words: HashSet<String>,
     canonical: HashMap<String, Vec<String>>,
     suffixes: Vec<(String, String)>,
     stop: HashSet<String>,
@@ -308,9 +331,10 @@ pub struct Tables {
     /// Every word of a legal form: most names end in none, a quick reject.
     legal_words: HashSet<String>,
     section: HashSet<String>,
-    generic: HashSet<String>,
-    languages: HashSet<String>,
     shared_hosts: HashSet<String>,
+    /// Every word that is not Plain, with its kind: one lookup per word
+    /// instead of up to three set searches (kind is asked for every word).
+    kinds: HashMap<String, WordKind>,
 }
 
 fn toml_list(doc: &toml_edit::DocumentMut, key: &str) -> Vec<String> {
@@ -397,17 +421,29 @@ pub fn tables() -> &'static Tables {
             .map(|s| entry_words(s))
             .filter(|w| !w.is_empty())
             .collect();
+        let generic = set("generic_words");
+        let languages = set("languages");
+        // Lowest precedence first, so a place that is also a language or a
+        // generic word stays a place, as the chain of checks in `kind` had it.
+        let mut kinds: HashMap<String, WordKind> = HashMap::default();
+        for (list, kind) in [
+            (&generic, WordKind::Generic),
+            (&languages, WordKind::Language),
+            (&place_words, WordKind::Place),
+        ] {
+            for w in list {
+                kinds.insert(w.clone(), kind);
+            }
+        }
         Tables {
+            kinds,
             places,
-            place_words,
             canonical,
             suffixes,
             stop: set("stop_words"),
             legal_words: legal.iter().flatten().cloned().collect(),
             legal,
             section: set("section_words"),
-            generic: set("generic_words"),
-            languages: set("languages"),
             shared_hosts: toml_list(&doc, "shared_hosts").into_iter().collect(),
         }
     })
@@ -415,15 +451,7 @@ pub fn tables() -> &'static Tables {
 
 impl Tables {
     pub fn kind(&self, word: &str) -> WordKind {
-        if self.place_words.contains(word) {
-            WordKind::Place
-        } else if self.languages.contains(word) {
-            WordKind::Language
-        } else if self.generic.contains(word) {
-            WordKind::Generic
-        } else {
-            WordKind::Plain
-        }
+        self.kinds.get(word).copied().unwrap_or(WordKind::Plain)
     }
 
     pub fn is_stop(&self, word: &str) -> bool {
