@@ -1,3 +1,4 @@
+//! The `undersigned` binary: parse the command line, run it, turn the outcome into an exit code.
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
