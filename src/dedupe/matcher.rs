@@ -2,7 +2,7 @@
 
 use super::exact_key;
 use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use super::normalize::{self, Normalized, WordKind, normalize, tables};
+use super::normalize::{self, WordKind, normalize, tables};
 use super::registry::{acronym_key, registry};
 use crate::model::Signatory;
 use serde::Serialize;
@@ -41,8 +41,16 @@ enum Source {
 struct Form {
     text: String,
     source: Source,
-    norm: Normalized,
+    /// The canonical words joined by spaces (K1). Words never contain a
+    /// space, so `words` splits this back: one string per form rather than
+    /// one per word, which is most of what building and freeing cost.
     key: String,
+    /// How many words `key` holds.
+    len: usize,
+    /// Look-alike letters from another script were replaced.
+    repaired: bool,
+    /// See `Normalized::translit`.
+    translit: Option<String>,
     /// Initials with and without stop words, never used to merge.
     /// Sorted and distinct, one per line (words hold no line breaks and
     /// initials are never empty): one string rather than one per variant.
@@ -50,6 +58,10 @@ struct Form {
 }
 
 impl Form {
+    fn words(&self) -> std::str::Split<'_, char> {
+        self.key.split(' ')
+    }
+
     /// The key without spaces (K2). Words never contain a space, so this is
     /// the words run together; not stored, to keep a profile small.
     fn compact(&self) -> String {
@@ -157,7 +169,7 @@ fn initials<S: AsRef<str>>(words: &[S]) -> Option<String> {
 }
 
 fn make_form(text: &str, source: Source) -> Option<Form> {
-    let mut norm = normalize(text);
+    let norm = normalize(text);
     if norm.words.is_empty() {
         return None;
     }
@@ -181,16 +193,16 @@ fn make_form(text: &str, source: Source) -> Option<Form> {
     inits.sort_unstable();
     inits.dedup();
     drop(raw_no_stop);
-    // Only the initials need these; a profile lives as long as the index,
-    // so not keeping them saves memory and most of the frees at the end.
-    norm.raw = Vec::new();
-    norm.with_stops = Vec::new();
+    // Only the key is kept of the words: a profile lives as long as the
+    // index, so not keeping them saves memory and most of the frees at the end.
     Some(Form {
         text: text.to_string(),
         source,
         key: norm.key(),
+        len: norm.words.len(),
+        repaired: norm.repaired,
+        translit: norm.translit,
         initials: inits.join("\n"),
-        norm,
     })
 }
 
@@ -332,17 +344,20 @@ fn add_names(p: &mut Profile, text: &str, source: Source) {
 }
 
 /// Multiset difference of two word lists: (only in a, only in b, shared).
-fn diff<'a>(a: &'a [String], b: &'a [String]) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
-    let mut rest_b: Vec<Option<&str>> = b.iter().map(|w| Some(w.as_str())).collect();
+fn diff<'a>(
+    a: impl Iterator<Item = &'a str>,
+    b: impl Iterator<Item = &'a str>,
+) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
+    let mut rest_b: Vec<Option<&str>> = b.map(Some).collect();
     let mut only_a = Vec::new();
     let mut common = Vec::new();
     for w in a {
-        match rest_b.iter_mut().find(|x| **x == Some(w.as_str())) {
+        match rest_b.iter_mut().find(|x| **x == Some(w)) {
             Some(slot) => {
                 *slot = None;
-                common.push(w.as_str());
+                common.push(w);
             }
-            None => only_a.push(w.as_str()),
+            None => only_a.push(w),
         }
     }
     (only_a, rest_b.into_iter().flatten().collect(), common)
@@ -370,10 +385,10 @@ fn is_qualifier(w: &str) -> bool {
 /// two sections, whatever else matches.
 fn place_conflict(fa: &Form, fb: &Form) -> bool {
     // A bare acronym names no place, so it conflicts with nothing.
-    if fa.norm.words.len() < 2 || fb.norm.words.len() < 2 {
+    if fa.len < 2 || fb.len < 2 {
         return false;
     }
-    let (da, db, _) = diff(&fa.norm.words, &fb.norm.words);
+    let (da, db, _) = diff(fa.words(), fb.words());
     da.iter().chain(&db).any(|w| is_qualifier(w))
 }
 
@@ -381,7 +396,7 @@ fn place_conflict(fa: &Form, fb: &Form) -> bool {
 /// the pair, or None for distinct.
 fn verify_words(fa: &Form, fb: &Form) -> Option<String> {
     let t = tables();
-    let (da, db, common) = diff(&fa.norm.words, &fb.norm.words);
+    let (da, db, common) = diff(fa.words(), fb.words());
     if da.is_empty() && db.is_empty() {
         return Some(format!(
             "same words in a different order (\"{}\" / \"{}\")",
@@ -465,7 +480,7 @@ fn same_key_reason(a: &Profile, fa: &Form, b: &Profile, fb: &Form, compact: bool
     } else {
         "the same name once case, accents, punctuation, abbreviations and legal forms are normalised"
     };
-    let look_alike = if fa.norm.repaired || fb.norm.repaired {
+    let look_alike = if fa.repaired || fb.repaired {
         "; look-alike letters from another script were read as Latin"
     } else {
         ""
@@ -598,10 +613,10 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     }
     for fa in &a.forms {
         for fb in &b.forms {
-            if let (Some(ta), Some(tb)) = (&fa.norm.translit, &fb.norm.translit)
+            if let (Some(ta), Some(tb)) = (&fa.translit, &fb.translit)
                 && ta.len() >= 4
                 && ta == tb
-                && fa.norm.words.len() == fb.norm.words.len()
+                && fa.len == fb.len
             {
                 return Some((
                     Tier::Possible,
@@ -657,6 +672,18 @@ struct Entry {
     role: u8,
 }
 
+impl Entry {
+    /// The fields in one integer that orders exactly as the derived `Ord`
+    /// (hash, tag, idx, role): one comparison instead of four when sorting
+    /// and merging millions of entries.
+    fn packed(&self) -> u128 {
+        (u128::from(self.hash) << 64)
+            | (u128::from(self.tag) << 40)
+            | (u128::from(self.idx) << 8)
+            | u128::from(self.role)
+    }
+}
+
 /// FNV-1a: fast and good enough; every candidate is verified anyway.
 fn hash(tag: u8, parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
@@ -693,8 +720,15 @@ impl Fnv {
     /// The sorted words except those at `skip`, separated by spaces, then a
     /// field separator.
     fn rest(&mut self, words: &[&str], skip: &[usize]) -> &mut Self {
-        let mut first = true;
-        for (i, w) in words.iter().enumerate() {
+        self.rest_from(words, 0, skip)
+    }
+
+    /// `rest` continued from a state that has already been fed
+    /// `words[..from]` (none of them skipped): keys that skip words late in
+    /// the list share that prefix instead of hashing it again.
+    fn rest_from(&mut self, words: &[&str], from: usize, skip: &[usize]) -> &mut Self {
+        let mut first = from == 0;
+        for (i, w) in words.iter().enumerate().skip(from) {
             if skip.contains(&i) {
                 continue;
             }
@@ -705,6 +739,21 @@ impl Fnv {
             self.feed(w);
         }
         self.feed("\u{1f}")
+    }
+}
+
+/// `prefix[i]`: the state after feeding `words[..i]` separated by spaces,
+/// for `Fnv::rest_from`.
+fn prefixes(tag: u8, words: &[&str], prefix: &mut Vec<u64>) {
+    prefix.clear();
+    let mut h = Fnv::new(tag);
+    prefix.push(h.0);
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            h.feed(" ");
+        }
+        h.feed(w);
+        prefix.push(h.0);
     }
 }
 
@@ -729,6 +778,7 @@ fn feed_first_last(h: &mut Fnv, a: &str, b: &str, first: bool) {
 /// Every blocking key of a profile: (hash, tag, role).
 fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
     let t = tables();
+    let mut prefix = Vec::new();
     for f in &p.forms {
         out.push((hash(tag::KEY, &[&f.key]), tag::KEY, STRONG));
         let mut ck = Fnv::new(tag::COMPACT);
@@ -738,7 +788,7 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
         out.push((ck.0, tag::COMPACT, STRONG));
         // The words in sorted order (words never contain spaces), hashed
         // joined by spaces as they come rather than stored.
-        let mut sorted: Vec<&str> = f.norm.words.iter().map(String::as_str).collect();
+        let mut sorted: Vec<&str> = f.words().collect();
         sorted.sort_unstable();
         let mut sk = Fnv::new(tag::SORTED);
         for (i, w) in sorted.iter().enumerate() {
@@ -763,26 +813,28 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
         }
         let n = sorted.len();
         if (3..=12).contains(&n) {
+            prefixes(tag::MINUS_ONE, &sorted, &mut prefix);
             for i in 0..n {
                 if i > 0 && sorted[i] == sorted[i - 1] {
                     continue;
                 }
                 out.push((
-                    Fnv::new(tag::MINUS_ONE).rest(&sorted, &[i]).0,
+                    Fnv(prefix[i]).rest_from(&sorted, i, &[i]).0,
                     tag::MINUS_ONE,
                     STRONG,
                 ));
             }
         }
         if (5..=8).contains(&n) {
+            prefixes(tag::MINUS_TWO, &sorted, &mut prefix);
             // Two misspelt words: the rest must be equal, and a misspelling
             // within the verifier's limits usually keeps the first or the
             // last letter, so the key carries those of the removed words.
             // That keeps blocks small when many names share three words.
             for i in 0..n {
                 for j in i + 1..n {
-                    let mut rest = Fnv::new(tag::MINUS_TWO);
-                    rest.rest(&sorted, &[i, j]);
+                    let mut rest = Fnv(prefix[i]);
+                    rest.rest_from(&sorted, i, &[i, j]);
                     let (a, b) = (sorted[i], sorted[j]);
                     for first in [true, false] {
                         let mut h = Fnv(rest.0);
@@ -812,7 +864,7 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
         for ini in f.initials_iter() {
             out.push((hash(tag::ACRONYM, &[ini]), tag::ACRONYM, WEAK));
         }
-        if let Some(tr) = &f.norm.translit {
+        if let Some(tr) = &f.translit {
             out.push((hash(tag::TRANSLIT, &[tr]), tag::TRANSLIT, STRONG));
         }
     }
@@ -927,7 +979,7 @@ impl Index {
                 role,
             }));
         }
-        entries.sort_unstable();
+        entries.sort_unstable_by_key(Entry::packed);
         (profiles, entries)
     }
 
@@ -970,7 +1022,7 @@ fn merge_sorted(a: Vec<Entry>, b: Vec<Entry>) -> Vec<Entry> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        if b[j] < a[i] {
+        if b[j].packed() < a[i].packed() {
             out.push(b[j]);
             j += 1;
         } else {
