@@ -2,7 +2,7 @@
 
 use super::exact_key;
 use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use super::normalize::{self, WordKind, normalize, tables};
+use super::normalize::{self, WordKind, tables};
 use super::registry::{acronym_key, registry};
 use crate::model::Signatory;
 use serde::Serialize;
@@ -169,37 +169,36 @@ fn initials<S: AsRef<str>>(words: &[S]) -> Option<String> {
 }
 
 fn make_form(text: &str, source: Source) -> Option<Form> {
-    let norm = normalize(text);
+    // Borrowed words, not clones: only the key and initials are kept.
+    let norm = normalize::normalize_parts(text);
     if norm.words.is_empty() {
         return None;
     }
     let t = tables();
-    // Borrowed words, not clones: filtering needs no new strings.
-    let raw_no_stop: Vec<&str> = norm
-        .raw
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !t.is_stop(w))
-        .collect();
+    let raw: Vec<&str> = norm.raw.iter().map(|w| w.text.as_str()).collect();
+    let raw_no_stop: Vec<&str> = raw.iter().copied().filter(|w| !t.is_stop(w)).collect();
+    let canon =
+        |ix: &[usize]| -> Vec<&str> { ix.iter().map(|&i| norm.canon[i].as_str()).collect() };
+    let with_stops = canon(&norm.with_stops);
+    let words = canon(&norm.words);
     let mut inits: Vec<String> = [
-        initials(&norm.raw),
+        initials(&raw),
         initials(&raw_no_stop),
-        initials(&norm.with_stops),
-        initials(&norm.words),
+        initials(&with_stops),
+        initials(&words),
     ]
     .into_iter()
     .flatten()
     .collect();
     inits.sort_unstable();
     inits.dedup();
-    drop(raw_no_stop);
     // Only the key is kept of the words: a profile lives as long as the
     // index, so not keeping them saves memory and most of the frees at the end.
     Some(Form {
         text: text.to_string(),
         source,
-        key: norm.key(),
-        len: norm.words.len(),
+        key: words.join(" "),
+        len: words.len(),
         repaired: norm.repaired,
         translit: norm.translit,
         initials: inits.join("\n"),

@@ -512,10 +512,37 @@ impl Tables {
 
 /// The full pipeline (steps 1-8 of the design notes) for one name.
 pub fn normalize(name: &str) -> Normalized {
+    let p = normalize_parts(name);
+    let pick = |ix: &[usize]| ix.iter().map(|&i| p.canon[i].clone()).collect();
+    Normalized {
+        words: pick(&p.words),
+        with_stops: pick(&p.with_stops),
+        raw: p.raw.into_iter().map(|w| w.text).collect(),
+        repaired: p.repaired,
+        translit: p.translit,
+    }
+}
+
+/// `Normalized` with its word lists as positions in one list of canonical
+/// words: the matcher builds a profile per name and needs only the key and
+/// initials, so it borrows these instead of cloning every word twice.
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    pub raw: Vec<RawWord>,
+    pub canon: Vec<String>,
+    /// Positions in `canon` of `Normalized::with_stops`.
+    pub with_stops: Vec<usize>,
+    /// Positions in `canon` of `Normalized::words`.
+    pub words: Vec<usize>,
+    pub repaired: bool,
+    pub translit: Option<String>,
+}
+
+pub(crate) fn normalize_parts(name: &str) -> Parts {
     let t = tables();
     let (raw, repaired) = raw_words(name);
     if raw.is_empty() {
-        return Normalized::default();
+        return Parts::default();
     }
     // A name written wholly in capitals gives no case signal: "IN" there is
     // the preposition, not India. Its last word may still be a code
@@ -560,15 +587,13 @@ pub fn normalize(name: &str) -> Normalized {
     let has_place = trimmed
         .iter()
         .any(|w| matches!(t.kind(w), WordKind::Place | WordKind::Language));
-    let with_stops: Vec<String> = trimmed
-        .iter()
-        .filter(|w| !(has_place && t.section.contains(w.as_str())))
-        .cloned()
+    let with_stops: Vec<usize> = (start..end)
+        .filter(|&i| !(has_place && t.section.contains(canon[i].as_str())))
         .collect();
-    let mut words: Vec<String> = with_stops
+    let mut words: Vec<usize> = with_stops
         .iter()
-        .filter(|w| !t.is_stop(w))
-        .cloned()
+        .copied()
+        .filter(|&i| !t.is_stop(&canon[i]))
         .collect();
     if words.is_empty() {
         // "The The" or a name made of stop words: keep what there is rather
@@ -576,7 +601,7 @@ pub fn normalize(name: &str) -> Normalized {
         words = with_stops.clone();
     }
     if words.is_empty() {
-        words = canon.clone();
+        words = (0..canon.len()).collect();
     }
     let native: Vec<&RawWord> = raw.iter().filter(|w| !w.latin).collect();
     // The whole name, its non-Latin words transliterated: numbers and Latin
@@ -596,10 +621,11 @@ pub fn normalize(name: &str) -> Normalized {
             .map(|c| c.to_ascii_lowercase())
             .collect::<String>()
     });
-    Normalized {
-        words,
+    Parts {
+        raw,
+        canon,
         with_stops,
-        raw: raw.into_iter().map(|w| w.text).collect(),
+        words,
         repaired,
         translit: translit.filter(|s| !s.is_empty()),
     }
