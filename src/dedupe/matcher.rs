@@ -663,7 +663,7 @@ const BLOCK_CAP: usize = 32;
 const STRONG: u8 = 0;
 const WEAK: u8 = 1;
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 struct Entry {
     hash: u64,
     tag: u8,
@@ -1018,20 +1018,39 @@ fn verify_all(ps: &[Profile], candidates: &[Candidate]) -> Vec<Option<(Tier, Str
 
 /// Merges two sorted vectors into one sorted vector.
 fn merge_sorted(a: Vec<Entry>, b: Vec<Entry>) -> Vec<Entry> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
+    let n = a.len() + b.len();
+    if a.is_empty() || b.is_empty() || n < 1 << 16 {
+        let mut out = vec![Entry::default(); n];
+        merge_into(&a, &b, &mut out);
+        return out;
+    }
+    // Big lists: split at the middle of `a` and where that entry falls in
+    // `b`; everything left of the split sorts before everything right of
+    // it (entries are distinct), so the halves merge on two cores.
+    let mid = a.len() / 2;
+    let pos = b.partition_point(|e| e.packed() < a[mid].packed());
+    let mut out = vec![Entry::default(); n];
+    let (lo, hi) = out.split_at_mut(mid + pos);
+    std::thread::scope(|scope| {
+        scope.spawn(|| merge_into(&a[..mid], &b[..pos], lo));
+        merge_into(&a[mid..], &b[pos..], hi);
+    });
+    out
+}
+
+/// Merges two sorted slices into `out`, which holds exactly their entries.
+fn merge_into(a: &[Entry], b: &[Entry], out: &mut [Entry]) {
     let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if b[j].packed() < a[i].packed() {
-            out.push(b[j]);
+    for slot in out.iter_mut() {
+        let take_b = i == a.len() || (j < b.len() && b[j].packed() < a[i].packed());
+        if take_b {
+            *slot = b[j];
             j += 1;
         } else {
-            out.push(a[i]);
+            *slot = a[i];
             i += 1;
         }
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
 }
 
 struct UnionFind {
