@@ -1,10 +1,10 @@
 //! Matching signers: what each entry is called, the blocking index, the two tiers and their reasons.
 
 use super::exact_key;
-use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::normalize::{self, WordKind, tables};
 use super::registry::{acronym_key, registry};
 use crate::model::Signatory;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
 /// How sure a finding is. `Certain` findings may be merged without asking;

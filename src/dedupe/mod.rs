@@ -1,6 +1,5 @@
 //! Duplicate detection: matching keys for signer names and the groups they form.
 
-mod fxhash;
 mod matcher;
 pub mod normalize;
 pub mod registry;

@@ -1,8 +1,8 @@
 //! Normalisation of one name into comparable words, driven by the word tables in data/dedupe/.
 
-use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::tables;
 use icu_casemap::CaseMapper;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_security::general_security_profile::IdentifierType;

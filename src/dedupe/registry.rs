@@ -1,7 +1,7 @@
 //! The registry of well-known organisations (data/dedupe/registry.toml): names that are aliases of each other.
 
-use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::normalize::normalize;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const REGISTRY: &str = include_str!("../../data/dedupe/registry.toml");
