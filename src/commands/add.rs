@@ -256,24 +256,14 @@ fn contact_from(args: &AddArgs, name: &str) -> Result<Contact> {
     })
 }
 
-/// "Reporters Without Borders (RSF)" typed as one name: the trailing
-/// parenthesised acronym becomes the acronym, as a published list writes it.
+/// "Reporters Without Borders (RSF)" typed as one name: the acronym is split
+/// off as `import` does, unless one was given or the signer is a person.
 fn split_acronym(s: &mut Signatory, given: bool) -> Option<String> {
     if given || s.kind != Kind::Organisation {
         return None;
     }
-    let (head, acr) = s.name.strip_suffix(')')?.rsplit_once(" (")?;
-    let looks_like_acronym = (2..=15).contains(&acr.chars().count())
-        && acr
-            .chars()
-            .all(|c| c.is_alphanumeric() || "&-.".contains(c))
-        && acr.chars().filter(|c| c.is_uppercase()).count() * 2
-            > acr.chars().filter(|c| c.is_alphabetic()).count();
-    if !looks_like_acronym || head.trim().is_empty() {
-        return None;
-    }
-    let acr = acr.to_string();
-    s.name = head.trim_end().to_string();
+    let (name, acr) = crate::import::split_acronym(&s.name)?;
+    s.name = name;
     s.acronym = Some(acr.clone());
     Some(acr)
 }
