@@ -385,17 +385,7 @@ fn stats_counts_by_status_kind_country_and_day() {
 }
 
 fn git(dir: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .env("GIT_AUTHOR_DATE", "2023-09-20T12:00:00+00:00")
-        .env("GIT_COMMITTER_DATE", "2023-09-20T12:00:00+00:00")
-        .output()
-        .unwrap();
+    let out = common::git(dir, args, Some("2023-09-20T12:00:00+00:00"));
     assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
 }
 

@@ -1,9 +1,8 @@
 //! `undersigned fmt`: rewrite statement files in the tool's canonical layout, or with --check say which are not.
 
-use super::{Outcome, each_file, io, targets, write_diff};
+use super::{Outcome, each_file, io, open_valid, targets, write_diff};
 use crate::cli::FmtArgs;
 use crate::error::Result;
-use crate::store;
 use std::io::Write;
 use std::path::Path;
 
@@ -16,14 +15,8 @@ pub fn run(
     let paths = targets(dir, &args.statements)?;
     each_file(&paths, err, |path, err| {
         let writes = !args.check && !args.diff;
-        let _lock = if writes {
-            Some(store::lock(path)?)
-        } else {
-            None
-        };
-        let mut loaded = store::load(path)?;
-        // Only a valid file is reformatted: every key is then known, so no data can be lost.
-        loaded.require_valid()?;
+        let (_lock, mut loaded) = open_valid(path, writes)?;
+        // Only a valid file is reformatted (open_valid): every key is then known, so no data can be lost.
         let before = loaded.render();
         let after = loaded.canonical();
         if before == after {

@@ -133,9 +133,21 @@ fn io(e: std::io::Error) -> Error {
 /// returned guard is dropped, and a file with errors is refused.
 fn open_for_edit(path: &Path) -> Result<(crate::store::Lock, crate::store::Loaded)> {
     let lock = crate::store::lock(path)?;
+    Ok((lock, open_valid(path, false)?.1))
+}
+
+/// A valid statement, locked only when the command will write it back.
+fn open_valid(
+    path: &Path,
+    writes: bool,
+) -> Result<(Option<crate::store::Lock>, crate::store::Loaded)> {
+    if writes {
+        let (lock, loaded) = open_for_edit(path)?;
+        return Ok((Some(lock), loaded));
+    }
     let loaded = crate::store::load(path)?;
     loaded.require_valid()?;
-    Ok((lock, loaded))
+    Ok((None, loaded))
 }
 
 /// A date given on the command line (`--signed`, `--on`, `--as-of` …).

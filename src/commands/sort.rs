@@ -1,11 +1,10 @@
 //! `undersigned sort`: put signers in collation order in place, or with --check/--diff say what would change.
 
 use super::check::order_findings;
-use super::{Outcome, collation_of, each_file, io, report_styled, resolve, write_diff};
+use super::{Outcome, collation_of, each_file, io, open_valid, report_styled, resolve, write_diff};
 use crate::cli::SortArgs;
 use crate::collate;
 use crate::error::Result;
-use crate::store;
 use std::io::Write;
 use std::path::Path;
 
@@ -30,13 +29,7 @@ fn sort_one(
     err: &mut dyn Write,
 ) -> Result<Outcome> {
     let writes = !args.check && !args.diff;
-    let _lock = if writes {
-        Some(store::lock(path)?)
-    } else {
-        None
-    };
-    let mut loaded = store::load(path)?;
-    loaded.require_valid()?;
+    let (_lock, mut loaded) = open_valid(path, writes)?;
     let collation = collation_of(&loaded.statement)?;
     let keys: Vec<_> = collation
         .keys(&loaded.statement.signatories)

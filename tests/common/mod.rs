@@ -104,3 +104,18 @@ pub fn fixture(name: &str) -> String {
 pub fn exists(p: &Path) -> bool {
     p.exists()
 }
+
+/// Real git in a test repository, with a fixed identity and, when given, a fixed date.
+pub fn git(dir: &Path, args: &[&str], date: Option<&str>) -> std::process::Output {
+    let mut c = std::process::Command::new("git");
+    c.current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.invalid");
+    if let Some(d) = date {
+        c.env("GIT_AUTHOR_DATE", d).env("GIT_COMMITTER_DATE", d);
+    }
+    c.output().expect("git runs")
+}
