@@ -262,11 +262,6 @@ impl Loaded {
         text
     }
 
-    /// The text as it was read.
-    pub fn original_text(&self) -> String {
-        String::from_utf8_lossy(&self.original).into_owned()
-    }
-
     /// A finding about the entry at `pos`, showing its line.
     pub fn finding_at(&self, f: Finding, pos: Pos, width: usize) -> Finding {
         // Line starts are found once per file, not once per finding.

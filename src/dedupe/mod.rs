@@ -10,7 +10,6 @@ pub use matcher::{
 
 use crate::model::Signatory;
 use icu_casemap::CaseMapper;
-use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// Two names with the same exact key are the same signer written twice:
@@ -46,17 +45,6 @@ pub fn exact_key(name: &str) -> String {
         return spaced;
     }
     spaced.nfc().collect()
-}
-
-/// Groups of entries (indices, in file order) whose names are exact duplicates.
-pub fn exact_groups(signatories: &[Signatory]) -> Vec<Vec<usize>> {
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, s) in signatories.iter().enumerate() {
-        by_key.entry(exact_key(&s.name)).or_default().push(i);
-    }
-    let mut groups: Vec<Vec<usize>> = by_key.into_values().filter(|g| g.len() > 1).collect();
-    groups.sort();
-    groups
 }
 
 /// The first entry whose name is an exact duplicate of `name`.
@@ -115,12 +103,12 @@ mod tests {
     }
 
     #[test]
-    fn exact_groups_lists_each_duplicate_set_once() {
+    fn find_exact_folds_spaces_and_case() {
         let sigs: Vec<Signatory> = ["A", "b", "a", "B", "c"]
             .iter()
             .map(|n| Signatory::new(*n))
             .collect();
-        assert_eq!(exact_groups(&sigs), vec![vec![0, 2], vec![1, 3]]);
         assert_eq!(find_exact(&sigs, " C "), Some(4));
+        assert_eq!(find_exact(&sigs, "B"), Some(1), "the first of several");
     }
 }
