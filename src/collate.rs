@@ -7,6 +7,7 @@ use icu_collator::preferences::CollationNumericOrdering;
 use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
 use icu_locale_core::Locale;
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 /// The ordering rule of one statement.
 ///
@@ -112,6 +113,60 @@ impl Collation {
     pub fn keys(&self, signatories: &[Signatory]) -> Vec<SortKey> {
         signatories.iter().map(|s| self.key(s)).collect()
     }
+
+    /// Whether the list files in order at primary strength, which is what
+    /// `check` asks. One comparison per neighbouring pair is far cheaper than
+    /// a key per entry (names that share a prefix are compared from where
+    /// they differ), and a list under review is usually in order: keys are
+    /// needed only to say what moves when it is not.
+    pub fn in_order(&self, signatories: &[Signatory]) -> bool {
+        signatories.windows(2).all(|w| {
+            self.primary
+                .compare(&self.filing_text(&w[0]), &self.filing_text(&w[1]))
+                != Ordering::Greater
+        })
+    }
+
+    /// Whether `sort` would leave the list as it is: every neighbouring pair
+    /// already in the order of the full key.
+    pub fn is_sorted(&self, signatories: &[Signatory]) -> bool {
+        signatories
+            .windows(2)
+            .all(|w| self.cmp_total(&w[0], &w[1]) != Ordering::Greater)
+    }
+
+    /// Two entries by `SortKey` without building either key.
+    fn cmp_total(&self, a: &Signatory, b: &Signatory) -> Ordering {
+        let (fa, fb) = (self.filing_text(a), self.filing_text(b));
+        self.primary
+            .compare(&fa, &fb)
+            .then_with(|| self.tertiary.compare(&fa, &fb))
+            .then_with(|| a.display_line().cmp(&b.display_line()))
+    }
+
+    /// Where `new` goes: its alphabetical place when the list is in order
+    /// (at primary strength), else the end; the flag says which. The same
+    /// place as `insertion_index` on the list's keys, found with a binary search
+    /// that builds a key only for the entries it looks at.
+    pub fn place_in(&self, signatories: &[Signatory], new: &Signatory) -> (usize, bool) {
+        if !self.in_order(signatories) {
+            return (signatories.len(), false);
+        }
+        let filing = self.filing_text(new);
+        let mut i = signatories.partition_point(|s| {
+            self.primary.compare(&self.filing_text(s), &filing) == Ordering::Less
+        });
+        while i < signatories.len()
+            && self
+                .primary
+                .compare(&self.filing_text(&signatories[i]), &filing)
+                == Ordering::Equal
+            && self.cmp_total(&signatories[i], new) != Ordering::Greater
+        {
+            i += 1;
+        }
+        (i, true)
+    }
 }
 
 /// The name without a leading article from data/articles.txt, if what is
@@ -152,17 +207,6 @@ pub fn insertion_index(keys: &[SortKey], new: &SortKey) -> usize {
         i += 1;
     }
     i
-}
-
-/// Where a new entry goes: its alphabetical place when the list is in order
-/// (at primary strength), else the end. The flag says whether it was in order.
-pub fn place_for(keys: &[SortKey], new: &SortKey) -> (usize, bool) {
-    let primary: Vec<&[u8]> = keys.iter().map(|k| k.primary.as_slice()).collect();
-    if moves(&primary).is_empty() {
-        (insertion_index(keys, new), true)
-    } else {
-        (keys.len(), false)
-    }
 }
 
 /// Entry indices in sorted order; ties keep their order in the file.

@@ -111,3 +111,66 @@ proptest! {
         prop_assert!(!s.read(SEED).contains(&email), "the public file holds no contact");
     }
 }
+
+/// Names that tie and differ in every way collation cares about: case,
+/// accents, spacing, numbers, articles, other scripts.
+fn collating_name() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("amnesty"),
+            Just("Amnesty"),
+            Just("AMNESTY"),
+            Just("Åland"),
+            Just("Aland"),
+            Just("the"),
+            Just("The"),
+            Just("pen"),
+            Just("PEN"),
+            Just("9"),
+            Just("10"),
+            Just("Ωmega"),
+            Just("中国"),
+            Just("e\u{301}cole"),
+            Just("école"),
+        ],
+        1..4,
+    )
+    .prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// `check`, `sort --check` and `add` decide from neighbouring pairs and a
+    /// binary search instead of a key per entry: the answers must be the
+    /// ones the keys give.
+    #[test]
+    fn comparison_fast_paths_agree_with_sort_keys(
+        names in prop::collection::vec(collating_name(), 0..12),
+        new in collating_name(),
+        sorted in any::<bool>(),
+        articles in any::<bool>(),
+    ) {
+        use undersigned::collate::{Collation, insertion_index, moves, sorted_order};
+        let c = Collation::new(None, articles).unwrap();
+        let mut sigs: Vec<Signatory> = names.iter().map(|n| Signatory::new(n.as_str())).collect();
+        if sorted {
+            let keys = c.keys(&sigs);
+            sigs = sorted_order(&keys).into_iter().map(|i| sigs[i].clone()).collect();
+        }
+        let keys = c.keys(&sigs);
+        let primary: Vec<&[u8]> = keys.iter().map(|k| k.primary.as_slice()).collect();
+        let in_order = moves(&primary).is_empty();
+        prop_assert_eq!(c.in_order(&sigs), in_order);
+        let totals: Vec<_> = keys.iter().map(|k| k.total.clone()).collect();
+        let unchanged = sorted_order(&totals).into_iter().enumerate().all(|(i, j)| i == j);
+        prop_assert_eq!(c.is_sorted(&sigs), unchanged);
+        let new = Signatory::new(new.as_str());
+        let expected = if in_order {
+            (insertion_index(&keys, &c.key(&new)), true)
+        } else {
+            (sigs.len(), false)
+        };
+        prop_assert_eq!(c.place_in(&sigs, &new), expected);
+    }
+}

@@ -2,7 +2,6 @@
 
 use super::{Outcome, collation_of, date_arg, io, open_for_edit, resolve};
 use crate::cli::{AddArgs, KindArg};
-use crate::collate;
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
 use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
@@ -137,8 +136,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
     }
 
     let collation = collation_of(&loaded.statement)?;
-    let keys = collation.keys(existing);
-    let (index, in_order) = collate::place_for(&keys, &collation.key(&signer));
+    let (index, in_order) = collation.place_in(existing, &signer);
     let before = index.checked_sub(1).map(|i| existing[i].display_name());
     let contact = contact_from(args, &signer.name)?;
     if !contact.is_empty() {

@@ -6,8 +6,10 @@ use crate::cli::{CheckArgs, FindingsFormat};
 use crate::collate::{self, Collation};
 use crate::dedupe::{self, Tier};
 use crate::error::Result;
+use crate::model::Signatory;
 use crate::store::{self, Loaded};
 use crate::text::visible;
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
@@ -80,9 +82,16 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
         .collect();
     match Collation::for_statement(st) {
         Ok(c) => {
-            let sigs: Vec<_> = named.iter().map(|&i| st.signatories[i].clone()).collect();
-            let primary: Vec<Vec<u8>> = sigs.iter().map(|s| c.primary_key(s)).collect();
-            findings.extend(order_findings(loaded, &sigs, &primary, &c.describe()));
+            // Borrowed in the usual case where every entry has a name.
+            let sigs: Cow<[Signatory]> = if named.len() == st.signatories.len() {
+                Cow::Borrowed(&st.signatories)
+            } else {
+                Cow::Owned(named.iter().map(|&i| st.signatories[i].clone()).collect())
+            };
+            if !c.in_order(&sigs) {
+                let primary: Vec<Vec<u8>> = sigs.iter().map(|s| c.primary_key(s)).collect();
+                findings.extend(order_findings(loaded, &sigs, &primary, &c.describe()));
+            }
             findings.extend(duplicate_findings(loaded, &sigs));
         }
         Err(e) => findings.push(Finding::error(&loaded.name, "schema", e)),

@@ -2,7 +2,6 @@
 
 use super::{Outcome, collation_of, io};
 use crate::cli::MergeDriverArgs;
-use crate::collate;
 use crate::dedupe;
 use crate::error::{Error, Result};
 use crate::store::{self, Loaded, semantic};
@@ -229,8 +228,7 @@ fn build(
             continue;
         }
         matcher.push(&s);
-        let keys = collation.keys(&out.statement.signatories);
-        let (index, _) = collate::place_for(&keys, &collation.key(&s));
+        let (index, _) = collation.place_in(&out.statement.signatories, &s);
         out.insert_signatory(index, &s);
     }
     Ok(out)

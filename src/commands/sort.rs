@@ -31,6 +31,14 @@ fn sort_one(
     let writes = !args.check && !args.diff;
     let (_lock, mut loaded) = open_valid(path, writes)?;
     let collation = collation_of(&loaded.statement)?;
+    // Most runs (every CI run) find the file in order: say so without a
+    // key per entry.
+    if collation.is_sorted(&loaded.statement.signatories) {
+        if writes {
+            writeln!(err, "{} is already in order", loaded.name).map_err(io)?;
+        }
+        return Ok(Outcome::Clean);
+    }
     let keys: Vec<_> = collation
         .keys(&loaded.statement.signatories)
         .into_iter()
