@@ -3,6 +3,43 @@
 use crate::model::Pos;
 use unicode_normalization::UnicodeNormalization;
 
+/// Whether a word is in one script, as UTS #39 defines it
+/// (`MixedScript::is_single_script`), with a quick answer for the usual case.
+/// The full test builds a script set per character; most words are made of
+/// characters from one block whose script is plain (ASCII, Latin with
+/// accents, Cyrillic, Greek, Arabic, CJK ideographs), where it can be read
+/// off the code point. Anything else takes the full test.
+pub fn is_single_script(word: &str) -> bool {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Block {
+        Latin,
+        Greek,
+        Cyrillic,
+        Arabic,
+        Han,
+    }
+    let mut seen: Option<Block> = None;
+    for c in word.chars() {
+        let block = match c as u32 {
+            // Digits, spaces and ASCII punctuation are Common: they go with any script.
+            0x00..=0x40 | 0x5B..=0x60 | 0x7B..=0x7F => continue,
+            0x41..=0x5A | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => Block::Latin,
+            0x1E00..=0x1EFF => Block::Latin,
+            0x391..=0x3A1 | 0x3A3..=0x3A9 | 0x3B1..=0x3C9 => Block::Greek,
+            0x400..=0x481 | 0x48A..=0x4FF => Block::Cyrillic,
+            0x621..=0x63A | 0x641..=0x64A => Block::Arabic,
+            0x4E00..=0x9FFF => Block::Han,
+            _ => return unicode_security::MixedScript::is_single_script(word),
+        };
+        match seen {
+            None => seen = Some(block),
+            Some(b) if b == block => {}
+            Some(_) => return unicode_security::MixedScript::is_single_script(word),
+        }
+    }
+    true
+}
+
 /// What the tool does to a name a user typed, and nothing more: trim, fold
 /// runs of whitespace to one space, NFC.
 pub fn clean_name(raw: &str) -> String {

@@ -3,7 +3,6 @@
 use crate::text::forbidden_char;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use unicode_security::MixedScript;
 
 /// Longest name or field accepted, in characters; longer is a paste gone wrong.
 pub const MAX_TEXT_CHARS: usize = 500;
@@ -88,16 +87,19 @@ pub fn name_warnings(name: &str) -> Vec<Warning> {
             ));
         }
     }
-    let nfkc: String = name.nfkc().collect();
-    let nfc: String = name.nfc().collect();
-    if nfkc != nfc {
+    // A quick-check "yes" means the name is already NFKC, so NFKC and NFC
+    // both leave it as it is: most names never need normalising here.
+    let nfkc: Option<String> = (unicode_normalization::is_nfkc_quick(name.chars())
+        != unicode_normalization::IsNormalized::Yes)
+        .then(|| name.nfkc().collect());
+    if let Some(nfkc) = nfkc.filter(|k| *k != name.nfc().collect::<String>()) {
         out.push((
             "unicode",
             format!("has compatibility characters (fullwidth letters, ligatures…): it reads as \"{nfkc}\""),
         ));
     }
     for word in name.split_whitespace() {
-        if !word.is_single_script() {
+        if !crate::text::is_single_script(word) {
             out.push((
                 "unicode",
                 format!(

@@ -174,3 +174,27 @@ proptest! {
         prop_assert_eq!(c.place_in(&sigs, &new), expected);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The quick single-script test gives the UTS #39 answer on words drawn
+    /// from the blocks it reads directly, their neighbours, and anything else.
+    #[test]
+    fn quick_single_script_test_agrees_with_uts39(
+        word in prop_oneof![
+            "[a-zA-Z0-9À-ɏḀ-ỿ'\\-]{1,8}",
+            "[a-zΑ-Ωα-ω΄-Ͽ0-9]{1,6}",
+            "[a-zА-я\u{400}-\u{52F}0-9]{1,6}",
+            "[a-z\u{600}-\u{6FF}0-9]{1,6}",
+            "[a-z一-龥ぁ-んァ-ン々ー0-9]{1,6}",
+            "\\PC{1,6}",
+        ]
+    ) {
+        prop_assert_eq!(
+            undersigned::text::is_single_script(&word),
+            unicode_security::MixedScript::is_single_script(word.as_str()),
+            "{:?}", word
+        );
+    }
+}

@@ -170,15 +170,16 @@ fn initials<S: AsRef<str>>(words: &[S]) -> Option<String> {
 
 fn make_form(text: &str, source: Source) -> Option<Form> {
     // Borrowed words, not clones: only the key and initials are kept.
-    let norm = normalize::normalize_parts(text);
+    let (raw_words, repaired) = normalize::raw_words(text);
+    let norm = normalize::parts(&raw_words, repaired);
     if norm.words.is_empty() {
         return None;
     }
     let t = tables();
-    let raw: Vec<&str> = norm.raw.iter().map(|w| w.text.as_str()).collect();
+    let raw: Vec<&str> = raw_words.iter().map(|w| w.text.as_str()).collect();
     let raw_no_stop: Vec<&str> = raw.iter().copied().filter(|w| !t.is_stop(w)).collect();
     let canon =
-        |ix: &[usize]| -> Vec<&str> { ix.iter().map(|&i| norm.canon[i].as_str()).collect() };
+        |ix: &[usize]| -> Vec<&str> { ix.iter().map(|&i| norm.canon[i].as_ref()).collect() };
     let with_stops = canon(&norm.with_stops);
     let words = canon(&norm.words);
     let mut inits: Vec<String> = [

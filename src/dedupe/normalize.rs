@@ -3,10 +3,11 @@
 use crate::tables;
 use icu_casemap::CaseMapper;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
+use unicode_security::GeneralSecurityProfile;
 use unicode_security::general_security_profile::IdentifierType;
-use unicode_security::{GeneralSecurityProfile, MixedScript};
 
 const WORDS: &str = include_str!("../../data/dedupe/words.toml");
 const PLACES: &str = include_str!("../../data/dedupe/places.tsv");
@@ -113,7 +114,7 @@ pub fn repair_homoglyphs(s: &str) -> (String, bool) {
         if i > 0 {
             out.push(' ');
         }
-        if word.is_ascii() || word.is_single_script() {
+        if word.is_ascii() || crate::text::is_single_script(word) {
             out.push_str(word);
             continue;
         }
@@ -166,45 +167,37 @@ fn is_apostrophe(c: char) -> bool {
 /// "d'", "qu'"), which stays a separate word; any other punctuation separates
 /// words and is never deleted, so "Women,Law" stays two words.
 pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
-    let (repaired_text, repaired) = if name.is_ascii() {
-        // Same result in one pass: ASCII whitespace and controls both become
-        // spaces, and an all-ASCII word is never repaired.
-        let spaced: String = name
-            .chars()
-            .map(|c| {
-                if c.is_control() || c.is_whitespace() {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
-        (spaced, false)
+    let mut words = Vec::new();
+    let repaired = if name.is_ascii() {
+        // ASCII whitespace and controls both become spaces, and an all-ASCII
+        // word is never repaired: no cleaned copy is needed.
+        split_words(name, &mut words);
+        false
     } else {
         let cleaned = clean(name);
         let spaced: String = cleaned
             .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect();
-        repair_homoglyphs(&spaced)
+        let (text, repaired) = repair_homoglyphs(&spaced);
+        split_words(&text, &mut words);
+        repaired
     };
-    let chars: Vec<char> = repaired_text.chars().collect();
-    let mut pieces: Vec<(String, bool)> = Vec::new(); // (as written, latin)
+    (words, repaired)
+}
+
+/// The word splitting of `raw_words` on cleaned text, each piece folded as
+/// it is found.
+fn split_words(text: &str, words: &mut Vec<RawWord>) {
+    let mut chars = text.chars().peekable();
     let mut cur = String::new();
     let mut cur_latin = true;
-    let flush = |cur: &mut String, latin: bool, pieces: &mut Vec<(String, bool)>| {
-        if !cur.is_empty() {
-            pieces.push((std::mem::take(cur), latin));
-        }
-    };
-    for (i, &c) in chars.iter().enumerate() {
+    while let Some(c) = chars.next() {
         if is_word_char(c) {
-            let latin = is_latinish(c) || unicode_normalization::char::is_combining_mark(c);
-            if !cur.is_empty()
-                && latin != cur_latin
-                && !unicode_normalization::char::is_combining_mark(c)
-            {
-                flush(&mut cur, cur_latin, &mut pieces);
+            let mark = unicode_normalization::char::is_combining_mark(c);
+            let latin = is_latinish(c) || mark;
+            if !cur.is_empty() && latin != cur_latin && !mark {
+                push_piece(&mut cur, cur_latin, words);
             }
             if cur.is_empty() {
                 cur_latin = latin;
@@ -212,62 +205,74 @@ pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
             cur.push(c);
         } else if is_apostrophe(c)
             && !cur.is_empty()
-            && chars.get(i + 1).is_some_and(|n| is_word_char(*n))
+            && chars.peek().is_some_and(|n| is_word_char(*n))
         {
             let elided = cur.chars().count() == 1 || cur.eq_ignore_ascii_case("qu");
             if elided {
-                flush(&mut cur, cur_latin, &mut pieces);
+                push_piece(&mut cur, cur_latin, words);
             }
         } else {
-            flush(&mut cur, cur_latin, &mut pieces);
+            push_piece(&mut cur, cur_latin, words);
             if c == '&' || c == '+' {
-                pieces.push(("and".to_string(), true));
+                words.push(RawWord {
+                    text: "and".to_string(),
+                    upper: false,
+                    latin: true,
+                });
             }
         }
     }
-    flush(&mut cur, cur_latin, &mut pieces);
+    push_piece(&mut cur, cur_latin, words);
+}
 
-    let cm = CaseMapper::new();
-    let mut words = Vec::with_capacity(pieces.len());
-    for (mut piece, latin) in pieces {
-        if piece.is_ascii() {
-            // Fast path: folding ASCII is lower-casing (in place),
-            // transliteration is a no-op.
-            let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
-                && !piece.bytes().any(|b| b.is_ascii_lowercase());
-            piece.make_ascii_lowercase();
-            words.push(RawWord {
-                text: piece,
-                upper,
-                latin: true,
-            });
-            continue;
-        }
-        let upper = piece.chars().any(char::is_uppercase) && !piece.chars().any(char::is_lowercase);
-        let folded = cm.fold_string(&piece);
-        if latin {
-            // deunicode can emit spaces or punctuation ("Æ" -> "AE", "½" -> "1/2"):
-            // split again so the same separator rule applies.
-            let ascii = deunicode::deunicode_with_tofu(&folded, "");
-            for part in ascii.split(|c: char| !c.is_ascii_alphanumeric()) {
-                if !part.is_empty() {
-                    words.push(RawWord {
-                        text: part.to_ascii_lowercase(),
-                        upper,
-                        latin: true,
-                    });
-                }
-            }
-        } else {
-            let native: String = folded.nfc().collect();
-            words.push(RawWord {
-                text: native,
-                upper,
-                latin: false,
-            });
-        }
+/// Folds one piece of a name (and transliterates it when Latin) into words.
+fn push_piece(cur: &mut String, latin: bool, words: &mut Vec<RawWord>) {
+    if cur.is_empty() {
+        return;
     }
-    (words, repaired)
+    let mut piece = std::mem::take(cur);
+    if piece.is_ascii() {
+        // Fast path: folding ASCII is lower-casing (in place),
+        // transliteration is a no-op.
+        let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
+            && !piece.bytes().any(|b| b.is_ascii_lowercase());
+        piece.make_ascii_lowercase();
+        words.push(RawWord {
+            text: piece,
+            upper,
+            latin: true,
+        });
+        return;
+    }
+    let upper = piece.chars().any(char::is_uppercase) && !piece.chars().any(char::is_lowercase);
+    let folded = CaseMapper::new().fold_string(&piece);
+    if latin {
+        // deunicode can emit spaces or punctuation ("Æ" -> "AE", "½" -> "1/2"):
+        // split again so the same separator rule applies.
+        let ascii = deunicode::deunicode_with_tofu(&folded, "");
+        for part in ascii.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if !part.is_empty() {
+                words.push(RawWord {
+                    text: part.to_ascii_lowercase(),
+                    upper,
+                    latin: true,
+                });
+            }
+        }
+    } else {
+        let native: String = if unicode_normalization::is_nfc_quick(folded.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            folded.into_owned()
+        } else {
+            folded.nfc().collect()
+        };
+        words.push(RawWord {
+            text: native,
+            upper,
+            latin: false,
+        });
+    }
 }
 
 /// A phrase table keyed by its first word; longest phrase wins.
@@ -472,26 +477,26 @@ impl Tables {
         (n == words.len()).then(|| to.concat())
     }
 
-    fn canonical_word(&self, w: &str, out: &mut Vec<String>) {
+    fn canonical_word<'a>(&'a self, w: &'a str, out: &mut Vec<Cow<'a, str>>) {
         if let Some(to) = self.canonical.get(w) {
-            out.extend(to.iter().cloned());
+            out.extend(to.iter().map(|t| Cow::Borrowed(t.as_str())));
             return;
         }
         for (from, to) in &self.suffixes {
             if w.len() > from.len() + 2
                 && let Some(stem) = w.strip_suffix(from.as_str())
             {
-                out.push(format!("{stem}{to}"));
+                out.push(Cow::Owned(format!("{stem}{to}")));
                 return;
             }
         }
-        out.push(w.to_string());
+        out.push(Cow::Borrowed(w));
     }
 
     /// Legal form at the start (`at_end == false`) or end: words it covers.
-    fn legal_at(&self, words: &[String], at_end: bool) -> usize {
+    fn legal_at(&self, words: &[Cow<str>], at_end: bool) -> usize {
         let edge = if at_end { words.last() } else { words.first() };
-        if !edge.is_some_and(|w| self.legal_words.contains(w)) {
+        if !edge.is_some_and(|w| self.legal_words.contains(w.as_ref())) {
             return 0;
         }
         self.legal
@@ -512,24 +517,25 @@ impl Tables {
 
 /// The full pipeline (steps 1-8 of the design notes) for one name.
 pub fn normalize(name: &str) -> Normalized {
-    let p = normalize_parts(name);
-    let pick = |ix: &[usize]| ix.iter().map(|&i| p.canon[i].clone()).collect();
+    let (raw, repaired) = raw_words(name);
+    let p = parts(&raw, repaired);
+    let pick = |ix: &[usize]| ix.iter().map(|&i| p.canon[i].to_string()).collect();
     Normalized {
         words: pick(&p.words),
         with_stops: pick(&p.with_stops),
-        raw: p.raw.into_iter().map(|w| w.text).collect(),
+        raw: raw.iter().map(|w| w.text.clone()).collect(),
         repaired: p.repaired,
         translit: p.translit,
     }
 }
 
 /// `Normalized` with its word lists as positions in one list of canonical
-/// words: the matcher builds a profile per name and needs only the key and
-/// initials, so it borrows these instead of cloning every word twice.
+/// words that borrow from the raw words and the tables: the matcher builds a
+/// profile per name and keeps only the key and initials, so nothing is
+/// copied that it would throw away.
 #[derive(Debug, Default)]
-pub(crate) struct Parts {
-    pub raw: Vec<RawWord>,
-    pub canon: Vec<String>,
+pub(crate) struct Parts<'a> {
+    pub canon: Vec<Cow<'a, str>>,
     /// Positions in `canon` of `Normalized::with_stops`.
     pub with_stops: Vec<usize>,
     /// Positions in `canon` of `Normalized::words`.
@@ -538,9 +544,9 @@ pub(crate) struct Parts {
     pub translit: Option<String>,
 }
 
-pub(crate) fn normalize_parts(name: &str) -> Parts {
+/// Steps 7-8 on the words `raw_words` gave.
+pub(crate) fn parts(raw: &[RawWord], repaired: bool) -> Parts<'_> {
     let t = tables();
-    let (raw, repaired) = raw_words(name);
     if raw.is_empty() {
         return Parts::default();
     }
@@ -554,18 +560,18 @@ pub(crate) fn normalize_parts(name: &str) -> Parts {
 
     // Step 7: places first (multi-word, may contain stop words), then
     // abbreviations and spelling variants.
-    let mut canon: Vec<String> = Vec::with_capacity(raw.len());
+    let mut canon: Vec<Cow<str>> = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        if let Some((n, to)) = t.places.longest(&raw, i, &caps_ok) {
-            canon.extend(to.iter().cloned());
+        if let Some((n, to)) = t.places.longest(raw, i, &caps_ok) {
+            canon.extend(to.iter().map(|w| Cow::Borrowed(w.as_str())));
             i += n;
             continue;
         }
         if raw[i].latin {
             t.canonical_word(&raw[i].text, &mut canon);
         } else {
-            canon.push(raw[i].text.clone());
+            canon.push(Cow::Borrowed(&raw[i].text));
         }
         i += 1;
     }
@@ -588,7 +594,7 @@ pub(crate) fn normalize_parts(name: &str) -> Parts {
         .iter()
         .any(|w| matches!(t.kind(w), WordKind::Place | WordKind::Language));
     let with_stops: Vec<usize> = (start..end)
-        .filter(|&i| !(has_place && t.section.contains(canon[i].as_str())))
+        .filter(|&i| !(has_place && t.section.contains(canon[i].as_ref())))
         .collect();
     let mut words: Vec<usize> = with_stops
         .iter()
@@ -603,26 +609,26 @@ pub(crate) fn normalize_parts(name: &str) -> Parts {
     if words.is_empty() {
         words = (0..canon.len()).collect();
     }
-    let native: Vec<&RawWord> = raw.iter().filter(|w| !w.latin).collect();
     // The whole name, its non-Latin words transliterated: numbers and Latin
     // words still tell two names apart ("Центр 12" is not "Центр 13").
-    let translit = (!native.is_empty()).then(|| {
-        raw.iter()
-            .map(|w| {
-                if w.latin {
-                    w.text.clone()
-                } else {
-                    deunicode::deunicode_with_tofu(&w.text, "")
-                }
-            })
-            .collect::<String>()
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect::<String>()
+    let translit = raw.iter().any(|w| !w.latin).then(|| {
+        let mut out = String::new();
+        for w in raw {
+            let ascii = if w.latin {
+                Cow::Borrowed(w.text.as_str())
+            } else {
+                Cow::Owned(deunicode::deunicode_with_tofu(&w.text, ""))
+            };
+            out.extend(
+                ascii
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+        }
+        out
     });
     Parts {
-        raw,
         canon,
         with_stops,
         words,
