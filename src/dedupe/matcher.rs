@@ -896,29 +896,40 @@ struct Index {
 impl Index {
     fn new(signatories: &[Signatory]) -> Self {
         // Profiles and keys are independent per entry: split big lists over
-        // the available cores (the normalisation is most of the cost).
+        // the available cores (the normalisation is most of the cost). Each
+        // core takes every n-th slice rather than one contiguous part: a
+        // sorted list puts the costlier non-Latin names together at its end.
+        const SLICE: usize = 1024;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = if signatories.len() < 4096 || threads == 1 {
-            signatories.len().max(1)
-        } else {
-            signatories.len().div_ceil(threads)
-        };
-        let parts: Vec<(Vec<Profile>, Vec<Entry>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = signatories
-                .chunks(chunk)
-                .enumerate()
-                .map(|(c, sigs)| scope.spawn(move || Self::part(sigs, c * chunk)))
+        let threads = if signatories.len() < 4096 { 1 } else { threads };
+        let slices: Vec<(usize, &[Signatory])> = signatories
+            .chunks(SLICE)
+            .enumerate()
+            .map(|(c, sigs)| (c * SLICE, sigs))
+            .collect();
+        let parts: Vec<(Vec<Vec<Profile>>, Vec<Entry>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let mine: Vec<(usize, &[Signatory])> =
+                        slices.iter().skip(t).step_by(threads).copied().collect();
+                    scope.spawn(move || Self::part(&mine))
+                })
                 .collect();
             handles
                 .into_iter()
                 .map(|h| h.join().expect("dedupe worker panicked"))
                 .collect()
         });
-        let mut profiles = Vec::with_capacity(signatories.len());
         let mut runs = Vec::with_capacity(parts.len());
+        let mut per_thread = Vec::with_capacity(parts.len());
         for (p, e) in parts {
-            profiles.extend(p);
+            per_thread.push(p.into_iter());
             runs.push(e);
+        }
+        // Slice c went to thread c % threads: take them back in list order.
+        let mut profiles = Vec::with_capacity(signatories.len());
+        for c in 0..slices.len() {
+            profiles.extend(per_thread[c % threads].next().unwrap_or_default());
         }
         // Each worker sorted its own entries; merging the sorted runs gives
         // the same order as one sort (entries are distinct), without a
@@ -963,24 +974,30 @@ impl Index {
         });
     }
 
-    fn part(signatories: &[Signatory], offset: usize) -> (Vec<Profile>, Vec<Entry>) {
-        let profiles: Vec<Profile> = signatories.iter().map(profile).collect();
+    /// The profiles of some slices of the list (each starting at its
+    /// offset), and their blocking entries sorted.
+    fn part(slices: &[(usize, &[Signatory])]) -> (Vec<Vec<Profile>>, Vec<Entry>) {
         let mut entries = Vec::new();
         let mut buf = Vec::new();
-        for (i, p) in profiles.iter().enumerate() {
-            buf.clear();
-            keys(p, &mut buf);
-            buf.sort_unstable();
-            buf.dedup();
-            entries.extend(buf.iter().map(|&(hash, tag, role)| Entry {
-                hash,
-                tag,
-                idx: (offset + i) as u32,
-                role,
-            }));
+        let mut out = Vec::with_capacity(slices.len());
+        for &(offset, signatories) in slices {
+            let profiles: Vec<Profile> = signatories.iter().map(profile).collect();
+            for (i, p) in profiles.iter().enumerate() {
+                buf.clear();
+                keys(p, &mut buf);
+                buf.sort_unstable();
+                buf.dedup();
+                entries.extend(buf.iter().map(|&(hash, tag, role)| Entry {
+                    hash,
+                    tag,
+                    idx: (offset + i) as u32,
+                    role,
+                }));
+            }
+            out.push(profiles);
         }
         entries.sort_unstable_by_key(Entry::packed);
-        (profiles, entries)
+        (out, entries)
     }
 
     /// The blocks, each a run of entries with one key.
