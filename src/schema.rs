@@ -11,6 +11,9 @@ use std::ops::Range;
 use toml_edit::{Item, Key, TableLike, Value};
 use unicode_normalization::UnicodeNormalization;
 
+mod lean;
+pub use lean::read as read_lean;
+
 pub const STATEMENT_KEYS: &[&str] = &[
     "title",
     "date",

@@ -28,7 +28,10 @@ pub struct Loaded {
     crlf: bool,
     /// Whether the last line ends with a line break (toml_edit always adds one).
     final_newline: bool,
-    doc: DocumentMut,
+    /// The toml_edit document, parsed when first needed: reading a file
+    /// of the usual shape does not build one (`schema::read_lean`), and only
+    /// edits and layout-aware commands need it. Kept parsed once built.
+    doc: std::sync::OnceLock<DocumentMut>,
     /// Whether the document was edited since it was read. toml_edit writes
     /// every line break as LF, so a file that mixes CRLF and LF can only be
     /// given back byte for byte by not writing it out again at all.
@@ -64,6 +67,23 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
     let bom = text.starts_with(BOM);
     let body = text.strip_prefix(BOM).unwrap_or(text);
     check_conflict_markers(&name, body)?;
+    let loaded = |parsed: schema::Parsed, doc: std::sync::OnceLock<DocumentMut>| Loaded {
+        path: path.to_path_buf(),
+        name: name.clone(),
+        statement: parsed.statement,
+        findings: parsed.findings,
+        crlf: uses_crlf(body),
+        final_newline: body.is_empty() || body.ends_with('\n'),
+        bom,
+        text: body.to_string(),
+        original: bytes.clone(),
+        dirty: false,
+        line_starts: std::sync::OnceLock::new(),
+        doc,
+    };
+    if let Some(parsed) = schema::read_lean(&name, body) {
+        return Ok(loaded(parsed, std::sync::OnceLock::new()));
+    }
     let doc = toml_edit::Document::parse(body).map_err(|e| syntax_finding(&name, body, &e))?;
     let root = doc.as_table();
     if !root.contains_key("title") && !root.contains_key("signatory") {
@@ -76,21 +96,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
         ));
     }
     let parsed = schema::read(&name, body, &doc);
-    let doc = doc.into_mut();
-    Ok(Loaded {
-        path: path.to_path_buf(),
-        name,
-        statement: parsed.statement,
-        findings: parsed.findings,
-        crlf: uses_crlf(body),
-        final_newline: body.is_empty() || body.ends_with('\n'),
-        bom,
-        text: body.to_string(),
-        original: bytes.clone(),
-        dirty: false,
-        line_starts: std::sync::OnceLock::new(),
-        doc,
-    })
+    Ok(loaded(parsed, std::sync::OnceLock::from(doc.into_mut())))
 }
 
 fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Finding> {
@@ -164,6 +170,22 @@ fn uses_crlf(text: &str) -> bool {
 }
 
 impl Loaded {
+    /// The toml_edit document of the text as read (or as last set).
+    fn doc(&self) -> &DocumentMut {
+        self.doc.get_or_init(|| {
+            // The fast reader accepted this text, and it accepts only valid
+            // TOML (tests/lean_reader.rs holds it to that).
+            self.text
+                .parse::<DocumentMut>()
+                .expect("a statement read by the fast reader is valid TOML")
+        })
+    }
+
+    fn doc_mut(&mut self) -> &mut DocumentMut {
+        self.doc();
+        self.doc.get_mut().expect("parsed just above")
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.is_error())
     }
@@ -181,7 +203,7 @@ impl Loaded {
     /// Inserts a signatory as entry `index` (0-based, at most the count).
     pub fn insert_signatory(&mut self, index: usize, s: &Signatory) {
         self.dirty = true;
-        let root = self.doc.as_table_mut();
+        let root = self.doc_mut().as_table_mut();
         match root.get_mut("signatory") {
             Some(Item::Value(Value::Array(arr))) => insert_inline(arr, index, s),
             Some(Item::ArrayOfTables(aot)) => insert_table(aot, index, s),
@@ -205,7 +227,7 @@ impl Loaded {
         let n = self.statement.signatories.len();
         self.insert_signatory(n, first);
         self.dirty = true;
-        match self.doc.as_table_mut().get_mut("signatory") {
+        match self.doc_mut().as_table_mut().get_mut("signatory") {
             Some(Item::ArrayOfTables(aot)) => {
                 let sep = separator(aot);
                 for s in &new[1..] {
@@ -230,7 +252,7 @@ impl Loaded {
     /// stand apart keep their place; a comment directly above an entry moves with it.
     pub fn reorder(&mut self, order: &[usize]) {
         self.dirty = true;
-        match self.doc.as_table_mut().get_mut("signatory") {
+        match self.doc_mut().as_table_mut().get_mut("signatory") {
             Some(Item::Value(Value::Array(arr))) => reorder_inline(arr, order),
             Some(Item::ArrayOfTables(aot)) => reorder_tables(aot, order),
             _ => {}
@@ -249,7 +271,7 @@ impl Loaded {
             }
             return text;
         }
-        let mut text = self.doc.to_string();
+        let mut text = self.doc().to_string();
         if !self.final_newline && text.ends_with('\n') {
             text.pop();
         }
@@ -305,7 +327,7 @@ impl Loaded {
     /// values re-encoded, one blank line between entries. Comments survive:
     /// each stays above (or after) the key or entry it was written with.
     pub fn canonical(&self) -> String {
-        let old = self.doc.as_table();
+        let old = self.doc().as_table();
         let mut doc = DocumentMut::new();
         let root = doc.as_table_mut();
         let st = &self.statement;
@@ -410,7 +432,7 @@ impl Loaded {
         if !aot.is_empty() {
             root.insert("signatory", Item::ArrayOfTables(aot));
         }
-        let tail = comment_lines(self.doc.trailing().as_str().unwrap_or(""));
+        let tail = comment_lines(self.doc().trailing().as_str().unwrap_or(""));
         if !tail.is_empty() {
             doc.set_trailing(format!("\n{tail}"));
         }
@@ -428,11 +450,12 @@ impl Loaded {
     pub fn set_text(&mut self, text: &str) -> Result<()> {
         self.dirty = true;
         let body = text.strip_prefix(BOM).unwrap_or(text);
-        self.doc = body.parse::<DocumentMut>().map_err(|e| {
+        let doc = body.parse::<DocumentMut>().map_err(|e| {
             Error::msg(format!(
                 "internal error: the canonical layout did not parse: {e}"
             ))
         })?;
+        self.doc = std::sync::OnceLock::from(doc);
         self.final_newline = true;
         Ok(())
     }
@@ -514,7 +537,7 @@ fn bare(v: &Value) -> Value {
 
 impl Loaded {
     fn signatory_table(&self, index: usize) -> Option<&dyn toml_edit::TableLike> {
-        match self.doc.as_table().get("signatory")? {
+        match self.doc().as_table().get("signatory")? {
             Item::ArrayOfTables(aot) => aot.get(index).map(|t| t as &dyn toml_edit::TableLike),
             Item::Value(Value::Array(arr)) => arr
                 .get(index)
@@ -525,7 +548,7 @@ impl Loaded {
     }
 
     fn signatory_table_mut(&mut self, index: usize) -> Option<&mut dyn toml_edit::TableLike> {
-        match self.doc.as_table_mut().get_mut("signatory")? {
+        match self.doc_mut().as_table_mut().get_mut("signatory")? {
             Item::ArrayOfTables(aot) => aot
                 .get_mut(index)
                 .map(|t| t as &mut dyn toml_edit::TableLike),
@@ -548,7 +571,7 @@ impl Loaded {
 
     /// The statement's own keys and values (everything but the signatories).
     pub fn statement_values(&self) -> Vec<(String, Value)> {
-        self.doc
+        self.doc()
             .as_table()
             .iter()
             .filter(|(k, _)| *k != "signatory")
@@ -594,13 +617,13 @@ impl Loaded {
     /// Sets (or with `None` removes) one key of the statement.
     pub fn set_statement_value(&mut self, key: &str, value: Option<Value>) {
         self.dirty = true;
-        set_value(self.doc.as_table_mut(), key, value);
+        set_value(self.doc_mut().as_table_mut(), key, value);
     }
 
     /// Removes entry `index`; the comment block set apart above it stays.
     pub fn remove_signatory(&mut self, index: usize) {
         self.dirty = true;
-        match self.doc.as_table_mut().get_mut("signatory") {
+        match self.doc_mut().as_table_mut().get_mut("signatory") {
             Some(Item::ArrayOfTables(aot)) if index < aot.len() => {
                 let gone = aot.remove(index);
                 let p = prefix_of(&gone);

@@ -2,43 +2,9 @@
 
 mod common;
 
-use common::{Scratch, fixture, stderr, stdout};
+use common::{Scratch, hostile_names, stderr, stdout};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
-
-/// The fixture's names: each line split on its last ` # `; `\u{...}` is one code point, `\\` one backslash.
-fn hostile_names() -> Vec<(String, String)> {
-    fixture("hostile-names.txt")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let (name, why) = l.rsplit_once(" # ").expect("name # why");
-            (unescape(name), why.to_string())
-        })
-        .collect()
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(i) = rest.find('\\') {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i + 1..];
-        if let Some(hex) = tail.strip_prefix("u{") {
-            let end = hex.find('}').expect("closing brace");
-            out.push(char::from_u32(u32::from_str_radix(&hex[..end], 16).unwrap()).unwrap());
-            rest = &hex[end + 1..];
-        } else if let Some(t) = tail.strip_prefix('\\') {
-            out.push('\\');
-            rest = t;
-        } else {
-            out.push('\\');
-            rest = tail;
-        }
-    }
-    out.push_str(rest);
-    out
-}
 
 /// Every list item of a Markdown document as the text a reader sees; fails on
 /// anything but plain text inside an item (links, HTML, emphasis, breaks…).

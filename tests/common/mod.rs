@@ -119,3 +119,37 @@ pub fn git(dir: &Path, args: &[&str], date: Option<&str>) -> std::process::Outpu
     }
     c.output().expect("git runs")
 }
+
+/// The fixture's names: each line split on its last ` # `; `\u{...}` is one code point, `\\` one backslash.
+pub fn hostile_names() -> Vec<(String, String)> {
+    fixture("hostile-names.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (name, why) = l.rsplit_once(" # ").expect("name # why");
+            (unescape(name), why.to_string())
+        })
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + 1..];
+        if let Some(hex) = tail.strip_prefix("u{") {
+            let end = hex.find('}').expect("closing brace");
+            out.push(char::from_u32(u32::from_str_radix(&hex[..end], 16).unwrap()).unwrap());
+            rest = &hex[end + 1..];
+        } else if let Some(t) = tail.strip_prefix('\\') {
+            out.push('\\');
+            rest = t;
+        } else {
+            out.push('\\');
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
+}

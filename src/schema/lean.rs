@@ -1,0 +1,466 @@
+//! The fast reader: statement files of the usual shape read straight from the TOML event stream, no document tree.
+//!
+//! A statement of 100,000 signers is a 10 MB file; a toml_edit document of it
+//! takes 25 times that in memory and most of the time `check` spends reading.
+//! Files as the tool writes them and people edit them (key/value lines at the
+//! top, then `[[signatory]]` tables of strings, dates and arrays of strings)
+//! are read here from toml_parser's events into the model, with the spans
+//! toml_edit would give. Anything else, and anything the schema would call an
+//! error, makes this reader give up: the caller then reads the file the full
+//! way, which reports it. So this path only ever has to get right files that
+//! are valid, and `tests/lean_reader.rs` checks that both ways agree.
+
+use super::{Cx, Parsed, SIGNATORY_KEYS, STATEMENT_KEYS, check_country, check_url};
+use crate::model::{Deadline, Kind, Signatory, SignerStatus, Statement, Status};
+use crate::text::LineIndex;
+use crate::validate::check_text;
+use chrono::{DateTime, NaiveDate};
+use std::borrow::Cow;
+use std::ops::Range;
+use toml_parser::decoder::Encoding;
+use toml_parser::decoder::ScalarKind;
+use toml_parser::lexer::TokenKind;
+use toml_parser::parser::EventReceiver;
+use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
+
+/// Tokens are lexed and parsed this many at a time (cut at a line break
+/// outside any bracket, where a TOML expression always ends), so the token
+/// list never holds the whole file.
+const CHUNK: usize = 1 << 14;
+
+/// Reads `text` if it has the usual shape and no error; `None` sends the
+/// caller to the full reader.
+pub fn read(file: &str, text: &str) -> Option<Parsed> {
+    let source = Source::new(text);
+    let mut r = Reader {
+        source,
+        cx: Cx {
+            file,
+            index: LineIndex::new(text),
+            findings: Vec::new(),
+        },
+        failed: false,
+        header: None,
+        header_keys: 0,
+        header_ok: false,
+        table: Vec::new(),
+        in_signatory: None,
+        key: None,
+        after_eq: false,
+        array: None,
+        statement: None,
+        signatories: Vec::new(),
+    };
+    let mut tokens = Vec::with_capacity(CHUNK + 64);
+    let mut depth = 0i64;
+    let mut errors: Option<ParseError> = None;
+    for token in source.lex() {
+        match token.kind() {
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
+            _ => {}
+        }
+        let cut = token.kind() == TokenKind::Newline && depth == 0 && tokens.len() >= CHUNK;
+        tokens.push(token);
+        if cut {
+            toml_parser::parser::parse_document(&tokens, &mut r, &mut errors);
+            tokens.clear();
+            if r.failed || errors.is_some() {
+                return None;
+            }
+        }
+    }
+    toml_parser::parser::parse_document(&tokens, &mut r, &mut errors);
+    if errors.is_some() {
+        return None;
+    }
+    r.finish_table();
+    if r.failed {
+        return None;
+    }
+    let mut statement = r.statement?;
+    statement.signatories = r.signatories;
+    Some(Parsed {
+        statement,
+        findings: r.cx.findings,
+    })
+}
+
+/// One `key = value` of the table being read.
+struct Entry<'i> {
+    key: Cow<'i, str>,
+    value: Value<'i>,
+}
+
+enum Value<'i> {
+    Scalar(Raw<'i>, Span),
+    Array(Vec<(Raw<'i>, Span)>),
+}
+
+impl Value<'_> {
+    fn span(&self) -> Option<Range<usize>> {
+        match self {
+            Value::Scalar(_, span) => Some(range(*span)),
+            // Only scalars' spans are ever shown by this reader.
+            Value::Array(_) => None,
+        }
+    }
+}
+
+fn range(s: Span) -> Range<usize> {
+    s.start()..s.end()
+}
+
+struct Reader<'i, 'f> {
+    source: Source<'i>,
+    cx: Cx<'f>,
+    failed: bool,
+    /// The `[[` of the header being read.
+    header: Option<Span>,
+    header_keys: usize,
+    header_ok: bool,
+    /// Entries of the table being read (the root before any header).
+    table: Vec<Entry<'i>>,
+    /// The span of the current `[[signatory]]` header, once past the root.
+    in_signatory: Option<Span>,
+    key: Option<Raw<'i>>,
+    after_eq: bool,
+    array: Option<Vec<(Raw<'i>, Span)>>,
+    statement: Option<Statement>,
+    signatories: Vec<Signatory>,
+}
+
+/// Collects whether any decoding error happened.
+struct Flag(bool);
+
+impl ErrorSink for Flag {
+    fn report_error(&mut self, _error: ParseError) {
+        self.0 = true;
+    }
+}
+
+impl<'i> Reader<'i, '_> {
+    fn raw(&self, span: Span, encoding: Option<Encoding>) -> Raw<'i> {
+        let text = &self.source.input()[span.start()..span.end()];
+        Raw::new_unchecked(text, encoding, span)
+    }
+
+    fn fail(&mut self) {
+        self.failed = true;
+    }
+
+    /// The table just read becomes a statement or a signatory.
+    fn finish_table(&mut self) {
+        if self.failed {
+            return;
+        }
+        let entries = std::mem::take(&mut self.table);
+        match self.in_signatory {
+            None => {
+                if self.statement.is_some() {
+                    // A second root cannot happen; be safe.
+                    return self.fail();
+                }
+                match self.statement(&entries) {
+                    Some(st) => self.statement = Some(st),
+                    None => self.fail(),
+                }
+            }
+            Some(header) => match self.signatory(&entries, header) {
+                Some(s) => self.signatories.push(s),
+                None => self.fail(),
+            },
+        }
+    }
+
+    fn statement(&mut self, entries: &[Entry<'i>]) -> Option<Statement> {
+        let mut st = Statement::default();
+        let mut seen: Vec<&str> = Vec::new();
+        for e in entries {
+            let k = e.key.as_ref();
+            if seen.contains(&k) || !STATEMENT_KEYS.contains(&k) || k == "signatory" {
+                return None;
+            }
+            seen.push(k);
+            match k {
+                "title" => st.title = text(&e.value)?,
+                "date" => st.date = Some(date(&e.value)?),
+                "status" => st.status = choice(&e.value, Status::parse)?,
+                "deadline" => st.deadline = Some(deadline(&e.value)?),
+                "language" => st.language = Some(language(&e.value)?),
+                "url" => st.url = Some(url(&e.value)?),
+                "collation" => st.collation = Some(language(&e.value)?),
+                "ignore_articles" => {
+                    let Value::Scalar(r, _) = &e.value else {
+                        return None;
+                    };
+                    let (kind, _) = decode(r)?;
+                    let ScalarKind::Boolean(b) = kind else {
+                        return None;
+                    };
+                    st.ignore_articles = b;
+                }
+                _ => return None,
+            }
+        }
+        // No title is an error the full reader words.
+        seen.contains(&"title").then_some(st)
+    }
+
+    fn signatory(&mut self, entries: &[Entry<'i>], header: Span) -> Option<Signatory> {
+        let mut s = Signatory::default();
+        let mut seen: Vec<&str> = Vec::new();
+        let mut affiliation_span = None;
+        let mut name_span = None;
+        for e in entries {
+            let k = e.key.as_ref();
+            if seen.contains(&k) || !SIGNATORY_KEYS.contains(&k) {
+                return None;
+            }
+            seen.push(k);
+            match k {
+                "name" => {
+                    s.name = text(&e.value)?;
+                    name_span = e.value.span();
+                }
+                "acronym" => s.acronym = Some(text(&e.value)?),
+                "local_name" => s.local_name = Some(text(&e.value)?),
+                "country" => {
+                    let c = text(&e.value)?;
+                    check_country(&c).ok()?;
+                    s.country = Some(c);
+                }
+                "kind" => s.kind = choice(&e.value, Kind::parse)?,
+                "affiliation" => {
+                    s.affiliation = Some(text(&e.value)?);
+                    affiliation_span = e.value.span();
+                }
+                "note" => s.note = Some(text(&e.value)?),
+                "website" => s.website = Some(url(&e.value)?),
+                "signed" => s.signed = Some(date(&e.value)?),
+                "sort_as" => s.sort_as = Some(text(&e.value)?),
+                "aliases" => s.aliases = text_list(&e.value)?,
+                "distinct_from" => s.distinct_from = text_list(&e.value)?,
+                "status" => s.status = choice(&e.value, SignerStatus::parse)?,
+                "withdrawn_on" => s.withdrawn_on = Some(date(&e.value)?),
+                "withdrawal_reason" => s.withdrawal_reason = Some(text(&e.value)?),
+                _ => return None,
+            }
+        }
+        // The findings the full reader would make, in its order: the name's
+        // warnings where the name is, then the table's.
+        let name_span = name_span?;
+        s.pos = self.cx.pos(Some(name_span.clone()));
+        self.cx.check_name(&s.name, Some(name_span));
+        let withdrawn = s.status == SignerStatus::Withdrawn;
+        if !withdrawn && (s.withdrawn_on.is_some() || s.withdrawal_reason.is_some()) {
+            return None;
+        }
+        if withdrawn && s.withdrawn_on.is_none() {
+            self.cx.warning(
+                Some(range(header)),
+                "schema",
+                "a withdrawn signer should say when: add `withdrawn_on`",
+            );
+        }
+        if s.kind == Kind::Organisation && affiliation_span.is_some() {
+            self.cx.warning(
+                affiliation_span,
+                "schema",
+                "`affiliation` is for individuals; set `kind = \"individual\"` or use `note`",
+            );
+        }
+        Some(s)
+    }
+}
+
+/// A scalar's kind and decoded text, or `None` if it does not decode.
+fn decode<'i>(r: &Raw<'i>) -> Option<(ScalarKind, Cow<'i, str>)> {
+    let mut out: Cow<'i, str> = Cow::Borrowed("");
+    let mut bad = Flag(false);
+    let kind = r.decode_scalar(&mut out, &mut bad);
+    (!bad.0).then_some((kind, out))
+}
+
+/// A string field as `Cx::text` accepts it.
+fn text(v: &Value<'_>) -> Option<String> {
+    let Value::Scalar(r, _) = v else { return None };
+    let (ScalarKind::String, s) = decode(r)? else {
+        return None;
+    };
+    if s.trim().is_empty() || check_text(&s).is_err() {
+        return None;
+    }
+    Some(s.into_owned())
+}
+
+fn text_list(v: &Value<'_>) -> Option<Vec<String>> {
+    let Value::Array(items) = v else { return None };
+    items
+        .iter()
+        .map(|&(r, span)| text(&Value::Scalar(r, span)))
+        .collect()
+}
+
+fn choice<T>(v: &Value<'_>, parse: fn(&str) -> Option<T>) -> Option<T> {
+    let Value::Scalar(r, _) = v else { return None };
+    let (ScalarKind::String, s) = decode(r)? else {
+        return None;
+    };
+    parse(&s)
+}
+
+/// What `date_text` gives for a TOML date or a string.
+fn date_text(v: &Value<'_>) -> Option<String> {
+    let Value::Scalar(r, _) = v else { return None };
+    match decode(r)? {
+        (ScalarKind::DateTime, s) => s.parse::<toml_edit::Datetime>().ok().map(|d| d.to_string()),
+        (ScalarKind::String, s) => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+fn date(v: &Value<'_>) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&date_text(v)?, "%Y-%m-%d").ok()
+}
+
+fn deadline(v: &Value<'_>) -> Option<Deadline> {
+    let raw = date_text(v)?;
+    if let Ok(d) = NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
+        return Some(Deadline::Date(d));
+    }
+    DateTime::parse_from_rfc3339(&raw)
+        .ok()
+        .map(Deadline::DateTime)
+}
+
+fn language(v: &Value<'_>) -> Option<String> {
+    let s = text(v)?;
+    icu_locale_core::Locale::try_from_str(&s).ok()?;
+    Some(s)
+}
+
+fn url(v: &Value<'_>) -> Option<String> {
+    let s = text(v)?;
+    check_url(&s).ok()?;
+    Some(s)
+}
+
+impl<'i> EventReceiver for Reader<'i, '_> {
+    fn std_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.fail();
+    }
+
+    fn array_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) {
+        self.finish_table();
+        self.header = Some(span);
+        self.header_keys = 0;
+        self.header_ok = false;
+    }
+
+    fn array_table_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
+        match self.header.take() {
+            Some(open) if self.header_keys == 1 && self.header_ok => {
+                self.in_signatory = Some(open.append(span));
+            }
+            _ => self.fail(),
+        }
+    }
+
+    fn inline_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) -> bool {
+        self.fail();
+        false
+    }
+
+    fn array_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) -> bool {
+        if self.array.is_some() || !self.after_eq {
+            self.fail();
+            return false;
+        }
+        self.array = Some(Vec::new());
+        true
+    }
+
+    fn array_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        match (self.array.take(), self.key.take()) {
+            (Some(items), Some(key)) => self.push(key, Value::Array(items)),
+            _ => self.fail(),
+        }
+        self.after_eq = false;
+    }
+
+    fn simple_key(&mut self, span: Span, encoding: Option<Encoding>, _error: &mut dyn ErrorSink) {
+        let raw = self.raw(span, encoding);
+        if self.header.is_some() {
+            self.header_keys += 1;
+            self.header_ok = decode_key(&raw).is_some_and(|k| k == "signatory");
+            return;
+        }
+        if self.key.is_some() {
+            return self.fail();
+        }
+        self.key = Some(raw);
+    }
+
+    fn key_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        // Dotted keys build nested tables: not the usual shape.
+        self.fail();
+    }
+
+    fn key_val_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        if self.key.is_none() {
+            return self.fail();
+        }
+        self.after_eq = true;
+    }
+
+    fn scalar(&mut self, span: Span, encoding: Option<Encoding>, _error: &mut dyn ErrorSink) {
+        let raw = self.raw(span, encoding);
+        if let Some(items) = self.array.as_mut() {
+            items.push((raw, span));
+            return;
+        }
+        match self.key.take() {
+            Some(key) if self.after_eq => self.push(key, Value::Scalar(raw, span)),
+            _ => self.fail(),
+        }
+        self.after_eq = false;
+    }
+
+    fn comment(&mut self, span: Span, _error: &mut dyn ErrorSink) {
+        // toml_edit decodes comments too: a control character in one is an error.
+        let mut bad = Flag(false);
+        self.raw(span, None).decode_comment(&mut bad);
+        if bad.0 {
+            self.fail();
+        }
+    }
+
+    fn newline(&mut self, span: Span, _error: &mut dyn ErrorSink) {
+        let mut bad = Flag(false);
+        self.raw(span, None).decode_newline(&mut bad);
+        if bad.0 {
+            self.fail();
+        }
+    }
+
+    fn error(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.fail();
+    }
+}
+
+impl<'i> Reader<'i, '_> {
+    fn push(&mut self, key: Raw<'i>, value: Value<'i>) {
+        match decode_key(&key) {
+            Some(k) => self.table.push(Entry { key: k, value }),
+            None => self.fail(),
+        }
+    }
+}
+
+fn decode_key<'i>(raw: &Raw<'i>) -> Option<Cow<'i, str>> {
+    let mut out: Cow<'i, str> = Cow::Borrowed("");
+    let mut bad = Flag(false);
+    raw.decode_key(&mut out, &mut bad);
+    (!bad.0).then_some(out)
+}
