@@ -246,3 +246,52 @@ fn transliteration_keeps_numbers_so_numbered_groups_in_another_script_differ() {
     let out = s.cmd().args(["dupes", "d"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
 }
+
+#[path = "../examples/support/generate.rs"]
+mod generate;
+
+/// `add` and `who` match one signer by scanning the list instead of building
+/// the index `import` keeps: on lists big enough to be scanned on several
+/// cores or not, and on exact, varied and unrelated probes, both must find
+/// the same entries with the same tiers and reasons.
+#[test]
+fn matching_one_new_signer_by_scanning_finds_what_the_index_finds() {
+    use undersigned::dedupe::{Matcher, match_new};
+    use undersigned::model::Signatory;
+    // 4,100 is past the size where the scan is split over cores.
+    for (n, seed, every) in [(600, 7, 40), (4100, 8, 1400)] {
+        let text = generate::statement(n, seed);
+        let st = undersigned::schema::read_lean("g.toml", &text)
+            .expect("generated statements are read the fast way")
+            .statement;
+        let matcher = Matcher::new(&st.signatories);
+        let mut probes: Vec<Signatory> = Vec::new();
+        for (i, s) in st.signatories.iter().enumerate().step_by(every) {
+            let words: Vec<&str> = s.name.split(' ').collect();
+            probes.push(s.clone());
+            probes.push(Signatory::new(s.name.to_lowercase()));
+            probes.push(Signatory::new(words[1..].join(" ")));
+            probes.push(Signatory::new(format!("{} UK", s.name)));
+            probes.push(Signatory::new(s.name.replacen('e', "", 1)));
+            if let Some(a) = &s.acronym {
+                probes.push(Signatory::new(a.as_str()));
+            }
+            probes.push(Signatory::new(format!("Unrelated Body {i}")));
+        }
+        let mut found = 0;
+        for p in &probes {
+            let scanned = match_new(&st.signatories, p);
+            assert_eq!(
+                scanned,
+                matcher.matches(p),
+                "{n} signers, probe {:?}",
+                p.name
+            );
+            found += scanned.len();
+        }
+        assert!(
+            found > probes.len() / 2,
+            "the probes should find matches: {found}"
+        );
+    }
+}

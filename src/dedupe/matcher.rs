@@ -899,27 +899,9 @@ impl Index {
         // the available cores (the normalisation is most of the cost). Each
         // core takes every n-th slice rather than one contiguous part: a
         // sorted list puts the costlier non-Latin names together at its end.
-        const SLICE: usize = 1024;
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let threads = if signatories.len() < 4096 { 1 } else { threads };
-        let slices: Vec<(usize, &[Signatory])> = signatories
-            .chunks(SLICE)
-            .enumerate()
-            .map(|(c, sigs)| (c * SLICE, sigs))
-            .collect();
-        let parts: Vec<(Vec<Vec<Profile>>, Vec<Entry>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    let mine: Vec<(usize, &[Signatory])> =
-                        slices.iter().skip(t).step_by(threads).copied().collect();
-                    scope.spawn(move || Self::part(&mine))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("dedupe worker panicked"))
-                .collect()
-        });
+        let parts: Vec<(Vec<Vec<Profile>>, Vec<Entry>)> = in_parallel(signatories, Self::part);
+        let threads = parts.len();
+        let slices = signatories.len().div_ceil(SLICE);
         let mut runs = Vec::with_capacity(parts.len());
         let mut per_thread = Vec::with_capacity(parts.len());
         for (p, e) in parts {
@@ -928,7 +910,7 @@ impl Index {
         }
         // Slice c went to thread c % threads: take them back in list order.
         let mut profiles = Vec::with_capacity(signatories.len());
-        for c in 0..slices.len() {
+        for c in 0..slices {
             profiles.extend(per_thread[c % threads].next().unwrap_or_default());
         }
         // Each worker sorted its own entries; merging the sorted runs gives
@@ -1303,10 +1285,102 @@ pub fn candidate_pairs(signatories: &[Signatory]) -> usize {
 }
 
 /// The existing entries a new signer matches, best tier first, then in
-/// list order. Only entries sharing a blocking key with the new one are
-/// verified.
+/// list order: what `Matcher::new(signatories).matches(new)` gives, without
+/// keeping an index. Each entry's blocking keys are computed and looked up in
+/// the new signer's few, over the available cores, and only the entries that
+/// share one are kept, so one `add` to a long list holds no profile but the
+/// candidates'.
 pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier, String)> {
-    Matcher::new(signatories).matches(new)
+    let p = profile(new);
+    let mut ks = Vec::new();
+    keys(&p, &mut ks);
+    // A key the new signer holds as strong and as weak pairs as strong.
+    let mut wanted: HashMap<(u64, u8), u8> = HashMap::default();
+    for (h, t, role) in ks {
+        let r = wanted.entry((h, t)).or_insert(role);
+        *r = (*r).min(role);
+    }
+    // Every (entry, key, role) hit, as a block of the index would hold it.
+    let scan = |slices: &[(usize, &[Signatory])]| -> Vec<(u32, (u64, u8), u8)> {
+        let mut hits = Vec::new();
+        let mut buf = Vec::new();
+        for &(offset, sigs) in slices {
+            for (i, s) in sigs.iter().enumerate() {
+                buf.clear();
+                keys(&profile(s), &mut buf);
+                buf.sort_unstable();
+                buf.dedup();
+                for &(h, t, role) in &buf {
+                    if wanted.contains_key(&(h, t)) {
+                        hits.push(((offset + i) as u32, (h, t), role));
+                    }
+                }
+            }
+        }
+        hits
+    };
+    let hits: Vec<(u32, (u64, u8), u8)> = in_parallel(signatories, scan)
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut block_len: HashMap<(u64, u8), usize> = HashMap::default();
+    for (_, k, _) in &hits {
+        *block_len.entry(*k).or_default() += 1;
+    }
+    let mut candidates: Vec<u32> = hits
+        .iter()
+        .filter(|(_, k, role)| {
+            !(tag::capped(k.1) && block_len[k] > BLOCK_CAP)
+                && (wanted[k] == STRONG || *role == STRONG)
+        })
+        .map(|&(i, _, _)| i)
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut out: Vec<(usize, Tier, String)> = candidates
+        .into_iter()
+        .filter_map(|i| {
+            verify(&profile(&signatories[i as usize]), &p).map(|(t, r)| (i as usize, t, r))
+        })
+        .collect();
+    out.sort_by_key(|a| (a.1, a.0));
+    out
+}
+
+/// Entries per slice of the list dealt out to the cores.
+const SLICE: usize = 1024;
+
+/// Runs `work` over slices of the list (each with its offset), the slices
+/// dealt out in turn to the available cores; results in the order of the
+/// cores. Small lists take one core: starting threads would cost more.
+fn in_parallel<'a, T: Send>(
+    signatories: &'a [Signatory],
+    work: impl Fn(&[(usize, &'a [Signatory])]) -> T + Sync,
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = if signatories.len() < 4096 { 1 } else { threads };
+    let slices: Vec<(usize, &[Signatory])> = signatories
+        .chunks(SLICE)
+        .enumerate()
+        .map(|(c, sigs)| (c * SLICE, sigs))
+        .collect();
+    if threads == 1 {
+        return vec![work(&slices)];
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let mine: Vec<(usize, &[Signatory])> =
+                    slices.iter().skip(t).step_by(threads).copied().collect();
+                scope.spawn(move || work(&mine))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("dedupe worker panicked"))
+            .collect()
+    })
 }
 
 /// Matches new signers against a list one at a time, as `add` and `import`
