@@ -901,7 +901,7 @@ impl Index {
         // sorted list puts the costlier non-Latin names together at its end.
         let parts: Vec<(Vec<Vec<Profile>>, Vec<Entry>)> = in_parallel(signatories, Self::part);
         let threads = parts.len();
-        let slices = signatories.len().div_ceil(SLICE);
+        let slices = signatories.len().div_ceil(slicing(signatories.len()).1);
         let mut runs = Vec::with_capacity(parts.len());
         let mut per_thread = Vec::with_capacity(parts.len());
         for (p, e) in parts {
@@ -1000,7 +1000,7 @@ fn verify_all(ps: &[Profile], candidates: &[Candidate]) -> Vec<Option<(Tier, Str
             .collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if candidates.len() < 4096 || threads == 1 {
+    if candidates.len() < 1024 || threads == 1 {
         return one(candidates);
     }
     let chunk = candidates.len().div_ceil(threads);
@@ -1347,8 +1347,17 @@ pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier
     out
 }
 
-/// Entries per slice of the list dealt out to the cores.
-const SLICE: usize = 1024;
+/// How a list of `n` entries is shared out: (cores, entries per slice).
+/// Slices are small enough that every core gets several, so a costly stretch
+/// of the list is shared; a short list takes one core, since starting a
+/// thread costs more than a few hundred names.
+fn slicing(n: usize) -> (usize, usize) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if n < 512 || threads == 1 {
+        return (1, n.max(1));
+    }
+    (threads, (n / (threads * 8)).clamp(64, 1024))
+}
 
 /// Runs `work` over slices of the list (each with its offset), the slices
 /// dealt out in turn to the available cores; results in the order of the
@@ -1357,12 +1366,11 @@ fn in_parallel<'a, T: Send>(
     signatories: &'a [Signatory],
     work: impl Fn(&[(usize, &'a [Signatory])]) -> T + Sync,
 ) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = if signatories.len() < 4096 { 1 } else { threads };
+    let (threads, slice) = slicing(signatories.len());
     let slices: Vec<(usize, &[Signatory])> = signatories
-        .chunks(SLICE)
+        .chunks(slice)
         .enumerate()
-        .map(|(c, sigs)| (c * SLICE, sigs))
+        .map(|(c, sigs)| (c * slice, sigs))
         .collect();
     if threads == 1 {
         return vec![work(&slices)];

@@ -171,7 +171,7 @@ pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
     let repaired = if name.is_ascii() {
         // ASCII whitespace and controls both become spaces, and an all-ASCII
         // word is never repaired: no cleaned copy is needed.
-        split_words(name, &mut words);
+        split_ascii_words(name, &mut words);
         false
     } else {
         let cleaned = clean(name);
@@ -223,6 +223,57 @@ fn split_words(text: &str, words: &mut Vec<RawWord>) {
         }
     }
     push_piece(&mut cur, cur_latin, words);
+}
+
+/// `split_words` for ASCII text, byte by byte: every ASCII character is
+/// Latin, none is a combining mark, and folding is lower-casing.
+fn split_ascii_words(text: &str, words: &mut Vec<RawWord>) {
+    let bytes = text.as_bytes();
+    let mut start = None;
+    // The word being built, when an inner apostrophe was dropped from it.
+    let mut joined = String::new();
+    let flush = |from: Option<usize>, to: usize, joined: &mut String, words: &mut Vec<RawWord>| {
+        let Some(from) = from else { return };
+        joined.push_str(&text[from..to]);
+        let mut piece = std::mem::take(joined);
+        let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
+            && !piece.bytes().any(|b| b.is_ascii_lowercase());
+        piece.make_ascii_lowercase();
+        words.push(RawWord {
+            text: piece,
+            upper,
+            latin: true,
+        });
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+        } else if matches!(b, b'\'' | b'`')
+            && let Some(from) = start
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            let cur_len = joined.len() + (i - from);
+            let cur_is_qu = joined.is_empty() && text[from..i].eq_ignore_ascii_case("qu");
+            if cur_len == 1 || cur_is_qu {
+                // An elided article ("l'", "d'", "qu'") stays a word.
+                flush(start.take(), i, &mut joined, words);
+            } else {
+                // "Int'l": the apostrophe is dropped, the word goes on.
+                joined.push_str(&text[from..i]);
+                start = Some(i + 1);
+            }
+        } else {
+            flush(start.take(), i, &mut joined, words);
+            if b == b'&' || b == b'+' {
+                words.push(RawWord {
+                    text: "and".to_string(),
+                    upper: false,
+                    latin: true,
+                });
+            }
+        }
+    }
+    flush(start.take(), bytes.len(), &mut joined, words);
 }
 
 /// Folds one piece of a name (and transliterates it when Latin) into words.
@@ -640,6 +691,28 @@ pub(crate) fn parts(raw: &[RawWord], repaired: bool) -> Parts<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// The byte-by-byte splitter for ASCII names gives what the general
+        /// one gives: apostrophes, elisions, "&", capitals, digits, controls.
+        #[test]
+        fn ascii_splitting_agrees_with_the_general_splitter(
+            s in "([a-zA-Z0-9 '`&+.,\\-]|qu|QU|Qu|l'|d'|\t|\n|\u{7}){0,16}"
+        ) {
+            let mut fast = Vec::new();
+            split_ascii_words(&s, &mut fast);
+            let mut general = Vec::new();
+            let spaced: String = s
+                .chars()
+                .map(|c| if c.is_control() || c.is_whitespace() { ' ' } else { c })
+                .collect();
+            split_words(&spaced, &mut general);
+            prop_assert_eq!(fast, general);
+        }
+    }
 
     fn key(s: &str) -> String {
         normalize(s).key()
