@@ -39,22 +39,22 @@ enum Source {
 /// One name of an entry, normalised.
 #[derive(Debug, Clone)]
 struct Form {
-    text: String,
+    text: Box<str>,
     source: Source,
     /// The canonical words joined by spaces (K1). Words never contain a
     /// space, so `words` splits this back: one string per form rather than
     /// one per word, which is most of what building and freeing cost.
-    key: String,
+    key: Box<str>,
     /// How many words `key` holds.
     len: usize,
     /// Look-alike letters from another script were replaced.
     repaired: bool,
     /// See `Normalized::translit`.
-    translit: Option<String>,
+    translit: Option<Box<str>>,
     /// Initials with and without stop words, never used to merge.
     /// Sorted and distinct, one per line (words hold no line breaks and
     /// initials are never empty): one string rather than one per variant.
-    initials: String,
+    initials: Box<str>,
 }
 
 impl Form {
@@ -81,7 +81,7 @@ impl Form {
 /// Everything matching needs to know about one entry, computed once.
 #[derive(Debug, Clone, Default)]
 struct Profile {
-    label: String,
+    label: Box<str>,
     forms: Vec<Form>,
     /// Acronyms the entry states: the `acronym` field, "Name (ACR)", an alias "ACR".
     explicit: Vec<String>,
@@ -92,9 +92,9 @@ struct Profile {
     reg: Vec<u32>,
     /// The registry entry its bare acronym stands for, if unambiguous.
     reg_acr: Option<u32>,
-    exact: String,
-    distinct: Vec<String>,
-    skeleton: String,
+    exact: Box<str>,
+    distinct: Vec<Box<str>>,
+    skeleton: Box<str>,
 }
 
 impl Profile {
@@ -196,13 +196,13 @@ fn make_form(text: &str, source: Source) -> Option<Form> {
     // Only the key is kept of the words: a profile lives as long as the
     // index, so not keeping them saves memory and most of the frees at the end.
     Some(Form {
-        text: text.to_string(),
+        text: text.into(),
         source,
-        key: words.join(" "),
+        key: words.join(" ").into(),
         len: words.len(),
         repaired: norm.repaired,
-        translit: norm.translit,
-        initials: inits.join("\n"),
+        translit: norm.translit.map(String::into_boxed_str),
+        initials: inits.join("\n").into(),
     })
 }
 
@@ -263,11 +263,15 @@ fn skeleton_key(name: &str) -> String {
 
 fn profile(s: &Signatory) -> Profile {
     let mut p = Profile {
-        label: s.display_name(),
-        exact: exact_key(&s.name),
-        distinct: s.distinct_from.iter().map(|d| exact_key(d)).collect(),
+        label: s.display_name().into(),
+        exact: exact_key(&s.name).into(),
+        distinct: s
+            .distinct_from
+            .iter()
+            .map(|d| exact_key(d).into())
+            .collect(),
         domain: s.website.as_deref().and_then(website_key),
-        skeleton: skeleton_key(&s.name),
+        skeleton: skeleton_key(&s.name).into(),
         ..Profile::default()
     };
     if let Some(a) = &s.acronym {
@@ -283,7 +287,7 @@ fn profile(s: &Signatory) -> Profile {
     let reg = registry();
     for f in &p.forms {
         let compact = f.compact();
-        for k in [f.key.as_str(), compact.as_str()] {
+        for k in [&*f.key, compact.as_str()] {
             for &id in reg.by_name(k) {
                 if !p.reg.contains(&id) {
                     p.reg.push(id);
@@ -292,6 +296,8 @@ fn profile(s: &Signatory) -> Profile {
         }
     }
     p.reg_acr = p.bare.as_deref().and_then(|b| reg.by_unique_acronym(b));
+    // Profiles live as long as the index: no spare capacity.
+    p.forms.shrink_to_fit();
     p
 }
 
@@ -894,7 +900,11 @@ struct Index {
 }
 
 impl Index {
-    fn new(signatories: &[Signatory]) -> Self {
+    /// `all_blocks`: keep every entry; otherwise only the blocks of two or
+    /// more, which are all that comparing a list with itself looks at (most
+    /// keys are held by one entry alone, and the index is the biggest thing
+    /// a long list's check holds).
+    fn new(signatories: &[Signatory], all_blocks: bool) -> Self {
         // Profiles and keys are independent per entry: split big lists over
         // the available cores (the normalisation is most of the cost). Each
         // core takes every n-th slice rather than one contiguous part: a
@@ -912,6 +922,10 @@ impl Index {
         let mut profiles = Vec::with_capacity(signatories.len());
         for c in 0..slices {
             profiles.extend(per_thread[c % threads].next().unwrap_or_default());
+        }
+        if !all_blocks {
+            let entries = shared_blocks(runs);
+            return Self { profiles, entries };
         }
         // Each worker sorted its own entries; merging the sorted runs gives
         // the same order as one sort (entries are distinct), without a
@@ -1017,6 +1031,42 @@ fn verify_all(ps: &[Profile], candidates: &[Candidate]) -> Vec<Option<(Tier, Str
 }
 
 /// Merges two sorted vectors into one sorted vector.
+/// The sorted runs merged into one sorted list of the entries whose key at
+/// least one other entry shares: one pass, no copy of the singletons.
+fn shared_blocks(runs: Vec<Vec<Entry>>) -> Vec<Entry> {
+    let mut pos = vec![0usize; runs.len()];
+    let mut out = Vec::new();
+    let mut block: Vec<Entry> = Vec::new();
+    loop {
+        // The run whose head sorts first (runs are few: one per core).
+        let mut next: Option<(usize, Entry)> = None;
+        for (r, run) in runs.iter().enumerate() {
+            if let Some(&e) = run.get(pos[r])
+                && next.is_none_or(|(_, n)| e.packed() < n.packed())
+            {
+                next = Some((r, e));
+            }
+        }
+        let same_block = |a: &Entry, b: &Entry| a.hash == b.hash && a.tag == b.tag;
+        let ends_block = match (&next, block.first()) {
+            (Some((_, e)), Some(first)) => !same_block(e, first),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        if ends_block {
+            if block.len() >= 2 {
+                out.extend_from_slice(&block);
+            }
+            block.clear();
+        }
+        let Some((r, e)) = next else { break };
+        block.push(e);
+        pos[r] += 1;
+    }
+    out.shrink_to_fit();
+    out
+}
+
 fn merge_sorted(a: Vec<Entry>, b: Vec<Entry>) -> Vec<Entry> {
     let n = a.len() + b.len();
     if a.is_empty() || b.is_empty() || n < 1 << 16 {
@@ -1091,7 +1141,7 @@ pub struct Stats {
 }
 
 fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
-    let index = Index::new(signatories);
+    let index = Index::new(signatories, false);
     let ps = &index.profiles;
     let n = ps.len();
     let mut uf = UnionFind::new(n);
@@ -1401,7 +1451,7 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(signatories: &[Signatory]) -> Self {
-        let index = Index::new(signatories);
+        let index = Index::new(signatories, true);
         let mut blocks: HashMap<(u64, u8), Vec<(u32, u8)>> = HashMap::default();
         for e in &index.entries {
             blocks
