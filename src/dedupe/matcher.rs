@@ -159,13 +159,22 @@ fn split_alternatives(s: &str) -> Vec<&str> {
         .collect()
 }
 
-fn initials<S: AsRef<str>>(words: &[S]) -> Option<String> {
-    (words.len() >= 2).then(|| {
-        words
-            .iter()
-            .filter_map(|w| w.as_ref().chars().next())
-            .collect()
-    })
+/// The first letters of two or more words, appended to `out` as one line;
+/// fewer words give no initials.
+fn push_initials<'a>(words: impl Iterator<Item = &'a str>, out: &mut String) {
+    let start = out.len();
+    let mut n = 0;
+    for w in words {
+        if let Some(c) = w.chars().next() {
+            out.push(c);
+        }
+        n += 1;
+    }
+    if n < 2 {
+        out.truncate(start);
+    } else {
+        out.push('\n');
+    }
 }
 
 fn make_form(text: &str, source: Source) -> Option<Form> {
@@ -176,30 +185,34 @@ fn make_form(text: &str, source: Source) -> Option<Form> {
         return None;
     }
     let t = tables();
-    let raw: Vec<&str> = raw_words.iter().map(|w| w.text.as_str()).collect();
-    let raw_no_stop: Vec<&str> = raw.iter().copied().filter(|w| !t.is_stop(w)).collect();
-    let canon =
-        |ix: &[usize]| -> Vec<&str> { ix.iter().map(|&i| norm.canon[i].as_ref()).collect() };
-    let with_stops = canon(&norm.with_stops);
-    let words = canon(&norm.words);
-    let mut inits: Vec<String> = [
-        initials(&raw),
-        initials(&raw_no_stop),
-        initials(&with_stops),
-        initials(&words),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let raw = || raw_words.iter().map(|w| w.text.as_str());
+    let canon = &norm.canon;
+    let with_stops = || norm.with_stops.iter().map(|&i| canon[i].as_ref());
+    let words = || norm.words.iter().map(|&i| canon[i].as_ref());
+    // The four kinds of initials, one per line, then sorted and made
+    // distinct: one string rather than one per variant.
+    let mut lines = String::new();
+    push_initials(raw(), &mut lines);
+    push_initials(raw().filter(|w| !t.is_stop(w)), &mut lines);
+    push_initials(with_stops(), &mut lines);
+    push_initials(words(), &mut lines);
+    let mut inits: Vec<&str> = lines.lines().collect();
     inits.sort_unstable();
     inits.dedup();
+    let mut key = String::with_capacity(text.len());
+    for (i, w) in words().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(w);
+    }
     // Only the key is kept of the words: a profile lives as long as the
     // index, so not keeping them saves memory and most of the frees at the end.
     Some(Form {
         text: text.into(),
         source,
-        key: words.join(" ").into(),
-        len: words.len(),
+        key: key.into(),
+        len: norm.words.len(),
         repaired: norm.repaired,
         translit: norm.translit.map(String::into_boxed_str),
         initials: inits.join("\n").into(),
@@ -252,7 +265,39 @@ fn skeleton_key(name: &str) -> String {
             .filter(|c| c.is_alphanumeric())
             .collect();
     }
-    let cleaned = normalize::clean(name);
+    // Clean-up, folding and the skeleton all work character by character,
+    // and nothing composes across a space (a space is a starter that no
+    // mark can reach past), so a name's key is its words' keys run
+    // together. Words recur all over a long list: each is worked out once
+    // per thread.
+    thread_local! {
+        static WORDS: std::cell::RefCell<HashMap<Box<str>, Box<str>>> =
+            std::cell::RefCell::new(HashMap::default());
+    }
+    WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 1 << 16 {
+            cache.clear();
+        }
+        let mut out = String::new();
+        for w in name.split(' ') {
+            match cache.get(w) {
+                Some(k) => out.push_str(k),
+                None => {
+                    let k = skeleton_of(w);
+                    out.push_str(&k);
+                    cache.insert(w.into(), k.into());
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The skeleton key of any text, the long way: clean, fold, skeleton,
+/// letters and digits only.
+fn skeleton_of(text: &str) -> String {
+    let cleaned = normalize::clean(text);
     let folded = icu_casemap::CaseMapper::new()
         .fold_string(&cleaned)
         .into_owned();
@@ -1520,6 +1565,26 @@ pub fn compare(a: &Signatory, b: &Signatory) -> Option<(Tier, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Keys built word by word from the cache are the keys of the whole
+        /// name: marks, compatibility forms, look-alikes, controls, spaces.
+        #[test]
+        fn skeleton_keys_by_word_equal_the_whole_names(
+            words in prop::collection::vec(
+                "([a-zA-Z]|[À-ɏ]|[Α-ω]|[А-я]|[\u{300}-\u{36F}]|[ﬀ-ﬆ]|[Ａ-ｚ]|[一-龥]|\u{200B}|\u{A0}|\u{2002}|\u{7}|\u{308}|¨|ǅ){0,6}",
+                1..5,
+            )
+        ) {
+            let name = words.join(" ");
+            // Twice: the second time every word comes from the cache.
+            prop_assert_eq!(skeleton_key(&name), skeleton_of(&name));
+            prop_assert_eq!(skeleton_key(&name), skeleton_of(&name));
+        }
+    }
 
     fn sig(name: &str) -> Signatory {
         Signatory::new(name)
