@@ -1037,7 +1037,7 @@ impl Index {
             }
             out.push(profiles);
         }
-        entries.sort_unstable_by_key(Entry::packed);
+        sort_entries(&mut entries);
         (out, entries)
     }
 
@@ -1076,6 +1076,19 @@ fn verify_all(ps: &[Profile], candidates: &[Candidate]) -> Vec<Option<(Tier, Str
 }
 
 /// Merges two sorted vectors into one sorted vector.
+/// Sorts entries by (hash, tag, idx, role). Sorting on the hash alone
+/// compares one integer instead of building a 128-bit key per comparison;
+/// entries that share a hash (a block, or rarely a collision) are few and
+/// are then put in full order among themselves.
+fn sort_entries(entries: &mut [Entry]) {
+    entries.sort_unstable_by_key(|e| e.hash);
+    for run in entries.chunk_by_mut(|a, b| a.hash == b.hash) {
+        if run.len() > 1 {
+            run.sort_unstable_by_key(Entry::packed);
+        }
+    }
+}
+
 /// The sorted runs merged into one sorted list of the entries whose key at
 /// least one other entry shares: one pass, no copy of the singletons.
 fn shared_blocks(runs: Vec<Vec<Entry>>) -> Vec<Entry> {
