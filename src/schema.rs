@@ -48,6 +48,19 @@ pub const SIGNATORY_KEYS: &[&str] = &[
 pub struct Parsed {
     pub statement: Statement,
     pub findings: Vec<Finding>,
+    /// Where the entries are in the text, when the fast reader read it.
+    pub layout: Option<Layout>,
+}
+
+/// Byte offsets of a file's `[[signatory]]` entries, so that adding one can
+/// write it into the text as toml_edit would, without building a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Just past the line of the statement's last own key (0 if none):
+    /// everything from here to the first header stands above the list.
+    pub root_end: usize,
+    /// Each entry's header start (its `[[`) and the end of its last line.
+    pub entries: Vec<(usize, usize)>,
 }
 
 /// Reads `doc` (parsed from `text`) into a Statement. Problems become findings;
@@ -62,6 +75,7 @@ pub fn read(file: &str, text: &str, doc: &toml_edit::Document<&str>) -> Parsed {
     Parsed {
         statement,
         findings: cx.findings,
+        layout: None,
     }
 }
 

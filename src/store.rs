@@ -38,6 +38,8 @@ pub struct Loaded {
     dirty: bool,
     /// Byte offsets where lines start, computed when a finding needs them.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Where the entries are in `text`, while no document has been built.
+    layout: Option<schema::Layout>,
 }
 
 /// How a path is shown in messages: as the user gave it.
@@ -79,6 +81,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
         original: bytes.clone(),
         dirty: false,
         line_starts: std::sync::OnceLock::new(),
+        layout: parsed.layout,
         doc,
     };
     if let Some(parsed) = schema::read_lean(&name, body) {
@@ -202,6 +205,16 @@ impl Loaded {
 
     /// Inserts a signatory as entry `index` (0-based, at most the count).
     pub fn insert_signatory(&mut self, index: usize, s: &Signatory) {
+        if let Some(text) = self.spliced(index, s) {
+            // The new entry written into the text where toml_edit would put
+            // it: one `add` to a long list builds no document.
+            self.text = text;
+            self.layout = None;
+            self.line_starts = std::sync::OnceLock::new();
+            self.dirty = true;
+            self.statement.signatories.insert(index, s.clone());
+            return;
+        }
         self.dirty = true;
         let root = self.doc_mut().as_table_mut();
         match root.get_mut("signatory") {
@@ -262,7 +275,65 @@ impl Loaded {
     }
 
     /// The file as it would be written now, with the original BOM and line endings.
+    /// The text with `s` inserted as entry `index`, byte for byte what
+    /// `insert_table` and toml_edit would write, for a file read by the fast
+    /// reader and not yet edited (`tests/splice.rs` holds the two to that).
+    /// `None` where that path is not sure to agree: line ends other than LF,
+    /// no final line break, no entry yet.
+    fn spliced(&self, index: usize, s: &Signatory) -> Option<String> {
+        let layout = self.layout.as_ref()?;
+        if self.doc.get().is_some()
+            || self.dirty
+            || self.text.contains('\r')
+            || !self.text.ends_with('\n')
+            || layout.entries.is_empty()
+            || index > layout.entries.len()
+        {
+            return None;
+        }
+        let text = &self.text;
+        let prefix = |k: usize| -> &str {
+            let from = if k == 0 {
+                layout.root_end
+            } else {
+                layout.entries[k - 1].1
+            };
+            &text[from..layout.entries[k].0]
+        };
+        let sep = separator_of((1..layout.entries.len()).map(prefix));
+        let table = |prefix: &str| -> String {
+            let mut t = signatory_table(s);
+            t.decor_mut().set_prefix(prefix);
+            let mut aot = ArrayOfTables::new();
+            aot.push(t);
+            let mut doc = DocumentMut::new();
+            doc.insert("signatory", Item::ArrayOfTables(aot));
+            doc.to_string()
+        };
+        let (at, new) = if index == 0 {
+            // The new first entry goes below what stands apart above the
+            // list, and the old first keeps its own comment lines.
+            let (_, attached) = split_prefix(prefix(0));
+            (layout.entries[0].0 - attached.len(), table("") + &sep)
+        } else {
+            (layout.entries[index - 1].1, table(&sep))
+        };
+        let mut out = String::with_capacity(text.len() + new.len());
+        out.push_str(&text[..at]);
+        out.push_str(&new);
+        out.push_str(&text[at..]);
+        Some(out)
+    }
+
     pub fn render(&self) -> String {
+        if self.dirty && self.doc.get().is_none() {
+            // Edited by splicing: the text is the result.
+            let mut text = self.text.clone();
+            if self.bom {
+                text.insert_str(0, BOM);
+            }
+            return text;
+        }
         if !self.dirty {
             // Nothing was changed: the text as read, whatever its line endings.
             let mut text = self.text.clone();
@@ -750,10 +821,15 @@ fn prefix_of(t: &Table) -> String {
 /// The separator the file puts between entries: the most common detached
 /// prefix after the first entry, or one blank line.
 fn separator(aot: &ArrayOfTables) -> String {
+    let prefixes: Vec<String> = aot.iter().skip(1).map(prefix_of).collect();
+    separator_of(prefixes.iter().map(String::as_str))
+}
+
+/// `separator` from the prefixes of the entries after the first.
+fn separator_of<'a>(prefixes: impl Iterator<Item = &'a str>) -> String {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for t in aot.iter().skip(1) {
-        let p = prefix_of(t);
-        let detached = split_prefix(&p).0.to_string();
+    for p in prefixes {
+        let detached = split_prefix(p).0.to_string();
         match counts.iter_mut().find(|(d, _)| *d == detached) {
             Some((_, n)) => *n += 1,
             None => counts.push((detached, 1)),

@@ -10,7 +10,7 @@
 //! way, which reports it. So this path only ever has to get right files that
 //! are valid, and `tests/lean_reader.rs` checks that both ways agree.
 
-use super::{Cx, Parsed, SIGNATORY_KEYS, STATEMENT_KEYS, check_country, check_url};
+use super::{Cx, Layout, Parsed, SIGNATORY_KEYS, STATEMENT_KEYS, check_country, check_url};
 use crate::model::{Deadline, Kind, Signatory, SignerStatus, Statement, Status};
 use crate::text::LineIndex;
 use crate::validate::check_text;
@@ -50,6 +50,11 @@ pub fn read(file: &str, text: &str) -> Option<Parsed> {
         array: None,
         statement: None,
         signatories: Vec::new(),
+        last_value_end: None,
+        layout: Layout {
+            root_end: 0,
+            entries: Vec::new(),
+        },
     };
     let mut tokens = Vec::with_capacity(CHUNK + 64);
     let mut depth = 0i64;
@@ -83,6 +88,7 @@ pub fn read(file: &str, text: &str) -> Option<Parsed> {
     Some(Parsed {
         statement,
         findings: r.cx.findings,
+        layout: Some(r.layout),
     })
 }
 
@@ -128,6 +134,9 @@ struct Reader<'i, 'f> {
     array: Option<Vec<(Raw<'i>, Span)>>,
     statement: Option<Statement>,
     signatories: Vec<Signatory>,
+    /// Where the table's last value ends.
+    last_value_end: Option<usize>,
+    layout: Layout,
 }
 
 /// Collects whether any decoding error happened.
@@ -155,6 +164,16 @@ impl<'i> Reader<'i, '_> {
             return;
         }
         let entries = std::mem::take(&mut self.table);
+        // The table's text ends with the line of its last value (a comment
+        // on that line is part of it; lines after it belong to what follows).
+        let end = self.last_value_end.take().map_or(0, |at| {
+            let input = self.source.input();
+            input[at..].find('\n').map_or(input.len(), |i| at + i + 1)
+        });
+        match self.in_signatory {
+            None => self.layout.root_end = end,
+            Some(header) => self.layout.entries.push((header.start(), end)),
+        }
         match self.in_signatory {
             None => {
                 if self.statement.is_some() {
@@ -381,11 +400,12 @@ impl<'i> EventReceiver for Reader<'i, '_> {
         true
     }
 
-    fn array_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+    fn array_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
         match (self.array.take(), self.key.take()) {
             (Some(items), Some(key)) => self.push(key, Value::Array(items)),
             _ => self.fail(),
         }
+        self.last_value_end = Some(span.end());
         self.after_eq = false;
     }
 
@@ -424,6 +444,7 @@ impl<'i> EventReceiver for Reader<'i, '_> {
             Some(key) if self.after_eq => self.push(key, Value::Scalar(raw, span)),
             _ => self.fail(),
         }
+        self.last_value_end = Some(span.end());
         self.after_eq = false;
     }
 
