@@ -196,12 +196,20 @@ pub fn press_list(
         .any(|s| s.kind == Kind::Individual && s.affiliation.is_some())
         .then(|| w.get("footnote").to_string());
     let mark = if footnote.is_some() { "*" } else { "" };
-    // Organisations first, then individuals; within each, collation order.
-    let mut keyed: Vec<(bool, crate::collate::SortKey, &Signatory)> = shown
-        .iter()
-        .map(|s| (s.kind == Kind::Individual, collation.key(s), *s))
-        .collect();
-    keyed.sort_by(|a, b| (a.0, &a.1.total).cmp(&(b.0, &b.1.total)));
+    // Organisations first, then individuals; within each, collation order
+    // (a stable sort: compared, not keyed, so a list kept in order costs
+    // one comparison per entry).
+    let part = |individual: bool| {
+        let mut v: Vec<(bool, &Signatory)> = shown
+            .iter()
+            .filter(|s| (s.kind == Kind::Individual) == individual)
+            .map(|s| (individual, *s))
+            .collect();
+        v.sort_by(|a, b| collation.cmp_total(a.1, b.1));
+        v
+    };
+    let mut keyed = part(false);
+    keyed.extend(part(true));
     let row = |s: &Signatory| PublicSignatory::new(s, mark, o.local_name);
 
     let sections = match o.group_by {
@@ -217,7 +225,7 @@ pub fn press_list(
                 rows: keyed
                     .iter()
                     .filter(|k| k.0 == individual)
-                    .map(|k| row(k.2))
+                    .map(|k| row(k.1))
                     .collect(),
             })
             .filter(|s| !s.rows.is_empty())
@@ -229,7 +237,7 @@ pub fn press_list(
                     .as_deref()
                     .and_then(|c| crate::tables::countries().get(c).copied())
             };
-            let mut names: Vec<&str> = keyed.iter().filter_map(|k| name_of(k.2)).collect();
+            let mut names: Vec<&str> = keyed.iter().filter_map(|k| name_of(k.1)).collect();
             names.sort_by_key(|n| collation.key(&Signatory::new(*n)).total);
             names.dedup();
             let mut sections: Vec<Section> = names
@@ -238,15 +246,15 @@ pub fn press_list(
                     title: Some(n.to_string()),
                     rows: keyed
                         .iter()
-                        .filter(|k| name_of(k.2) == Some(n))
-                        .map(|k| row(k.2))
+                        .filter(|k| name_of(k.1) == Some(n))
+                        .map(|k| row(k.1))
                         .collect(),
                 })
                 .collect();
             let rest: Vec<PublicSignatory> = keyed
                 .iter()
-                .filter(|k| name_of(k.2).is_none())
-                .map(|k| row(k.2))
+                .filter(|k| name_of(k.1).is_none())
+                .map(|k| row(k.1))
                 .collect();
             if !rest.is_empty() {
                 sections.push(Section {
