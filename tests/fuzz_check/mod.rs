@@ -5,6 +5,7 @@ use std::path::Path;
 use undersigned::check::Finding;
 use undersigned::collate::Collation;
 use undersigned::model::{Signatory, Statement};
+use undersigned::schema;
 use undersigned::store::{self, Loaded};
 
 /// The name the fuzz targets insert; a plain organisation name.
@@ -54,6 +55,7 @@ fn reparse(text: &str, what: &str) -> Loaded {
 /// broken invariant; returns quietly for any input the tool handles.
 pub fn check(bytes: &[u8]) {
     let lines = line_count(bytes);
+    lean_agrees(bytes);
     let loaded = match store::parse(Path::new("fuzz.toml"), bytes.to_vec()) {
         Ok(l) => l,
         Err(f) => {
@@ -86,6 +88,22 @@ pub fn check(bytes: &[u8]) {
         );
     }
 
+    // Adding a signatory by writing it into the text gives what the
+    // document gives, at the top and at the end.
+    for index in [0, loaded.statement.signatories.len()] {
+        let mut spliced = loaded.clone();
+        let mut full = loaded.clone();
+        // Building the document turns splicing off.
+        let _ = full.statement_values();
+        spliced.insert_signatory(index, &Signatory::new(INSERTED));
+        full.insert_signatory(index, &Signatory::new(INSERTED));
+        assert_eq!(
+            spliced.render(),
+            full.render(),
+            "inserting at {index} by splicing differs from toml_edit"
+        );
+    }
+
     // Adding a signatory at the end.
     let mut edited = loaded.clone();
     let count = edited.statement.signatories.len();
@@ -105,6 +123,31 @@ pub fn check(bytes: &[u8]) {
         assert_eq!(keys.len(), loaded.statement.signatories.len());
         let _ = collation.describe();
     }
+}
+
+/// Whenever the fast reader accepts a text, toml_edit parses it and the
+/// full reader finds the same statement and findings.
+fn lean_agrees(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(lean) = schema::read_lean("fuzz.toml", body) else {
+        return;
+    };
+    let doc = match toml_edit::Document::parse(body) {
+        Ok(d) => d,
+        Err(e) => panic!("the fast reader accepted what toml_edit rejects: {e}\n{body:?}"),
+    };
+    let full = schema::read("fuzz.toml", body, &doc);
+    assert_eq!(
+        lean.statement, full.statement,
+        "the readers disagree on {body:?}"
+    );
+    assert_eq!(
+        lean.findings, full.findings,
+        "the readers disagree on {body:?}"
+    );
 }
 
 /// A TOML basic string holding `text`, with every character that needs it escaped.
