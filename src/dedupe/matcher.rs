@@ -937,6 +937,10 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
     }
 }
 
+/// What one core builds: the profiles of its slices (each with where the
+/// slice starts) and their blocking entries, sorted.
+type Part = (Vec<(usize, Vec<Profile>)>, Vec<Entry>);
+
 /// The profiles of a list and its blocking entries, sorted so that each
 /// block is one run.
 struct Index {
@@ -954,19 +958,18 @@ impl Index {
         // the available cores (the normalisation is most of the cost). Each
         // core takes every n-th slice rather than one contiguous part: a
         // sorted list puts the costlier non-Latin names together at its end.
-        let parts: Vec<(Vec<Vec<Profile>>, Vec<Entry>)> = in_parallel(signatories, Self::part);
-        let threads = parts.len();
-        let slices = signatories.len().div_ceil(slicing(signatories.len()).1);
+        let parts: Vec<Part> = in_parallel(signatories, Self::part);
         let mut runs = Vec::with_capacity(parts.len());
-        let mut per_thread = Vec::with_capacity(parts.len());
+        let mut slices = Vec::new();
         for (p, e) in parts {
-            per_thread.push(p.into_iter());
+            slices.extend(p);
             runs.push(e);
         }
-        // Slice c went to thread c % threads: take them back in list order.
+        // The slices back in list order, by where each starts.
+        slices.sort_unstable_by_key(|(offset, _)| *offset);
         let mut profiles = Vec::with_capacity(signatories.len());
-        for c in 0..slices {
-            profiles.extend(per_thread[c % threads].next().unwrap_or_default());
+        for (_, p) in slices {
+            profiles.extend(p);
         }
         if !all_blocks {
             let entries = shared_blocks(runs);
@@ -1017,7 +1020,7 @@ impl Index {
 
     /// The profiles of some slices of the list (each starting at its
     /// offset), and their blocking entries sorted.
-    fn part(slices: &[(usize, &[Signatory])]) -> (Vec<Vec<Profile>>, Vec<Entry>) {
+    fn part(slices: &[(usize, &[Signatory])]) -> Part {
         let mut entries = Vec::new();
         let mut buf = Vec::new();
         let mut out = Vec::with_capacity(slices.len());
@@ -1035,7 +1038,7 @@ impl Index {
                     role,
                 }));
             }
-            out.push(profiles);
+            out.push((offset, profiles));
         }
         sort_entries(&mut entries);
         (out, entries)
