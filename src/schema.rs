@@ -61,6 +61,8 @@ pub struct Layout {
     pub root_end: usize,
     /// Each entry's header start (its `[[`) and the end of its last line.
     pub entries: Vec<(usize, usize)>,
+    /// Every header is written `[[signatory]]`, no space or quote inside.
+    pub plain_headers: bool,
 }
 
 /// Reads `doc` (parsed from `text`) into a Statement. Problems become findings;

@@ -21,7 +21,9 @@ pub struct Loaded {
     pub statement: Statement,
     /// Schema problems; errors among them make the file unusable for edits.
     pub findings: Vec<Finding>,
-    /// The text as read, less any BOM: what line numbers count in.
+    /// The text as read, less any BOM: what line numbers count in. An entry
+    /// added by splicing (`spliced`) is written into it; nothing reports
+    /// positions after an edit.
     text: String,
     original: Vec<u8>,
     bom: bool,
@@ -274,12 +276,12 @@ impl Loaded {
         self.statement.signatories = order.iter().map(|&i| old[i].clone()).collect();
     }
 
-    /// The file as it would be written now, with the original BOM and line endings.
     /// The text with `s` inserted as entry `index`, byte for byte what
     /// `insert_table` and toml_edit would write, for a file read by the fast
     /// reader and not yet edited (`tests/splice.rs` holds the two to that).
     /// `None` where that path is not sure to agree: line ends other than LF,
-    /// no final line break, no entry yet.
+    /// no final line break, no entry yet, or a header written other than
+    /// `[[signatory]]` (toml_edit redraws headers like the first one).
     fn spliced(&self, index: usize, s: &Signatory) -> Option<String> {
         let layout = self.layout.as_ref()?;
         if self.doc.get().is_some()
@@ -287,6 +289,7 @@ impl Loaded {
             || self.text.contains('\r')
             || !self.text.ends_with('\n')
             || layout.entries.is_empty()
+            || !layout.plain_headers
             || index > layout.entries.len()
         {
             return None;
@@ -325,6 +328,14 @@ impl Loaded {
         Some(out)
     }
 
+    /// Whether a toml_edit document has been built for this file. Reading
+    /// a file of the usual shape and adding one signer build none; for
+    /// tests and benchmarks.
+    pub fn document_built(&self) -> bool {
+        self.doc.get().is_some()
+    }
+
+    /// The file as it would be written now, with the original BOM and line endings.
     pub fn render(&self) -> String {
         if self.dirty && self.doc.get().is_none() {
             // Edited by splicing: the text is the result.

@@ -9,16 +9,18 @@ use undersigned::model::{Kind, Signatory};
 use undersigned::store;
 
 /// The file after inserting `s` at `index`, by splicing (`fast`) or through
-/// toml_edit (a document built first, as any other edit does).
-fn both_ways(text: &str, index: usize, s: &Signatory) -> (String, String) {
+/// toml_edit (a document built first, as any other edit does), and whether
+/// the fast way did splice.
+fn both_ways(text: &str, index: usize, s: &Signatory) -> (String, String, bool) {
     let path = Path::new("s.toml");
     let mut fast = store::parse(path, text.as_bytes().to_vec()).expect("valid statement");
     let mut full = fast.clone();
     // Building the document turns splicing off.
     let _ = full.statement_values();
+    assert!(full.document_built());
     fast.insert_signatory(index, s);
     full.insert_signatory(index, s);
-    (fast.render(), full.render())
+    (fast.render(), full.render(), !fast.document_built())
 }
 
 #[test]
@@ -28,7 +30,8 @@ fn the_entry_is_written_where_and_as_toml_edit_writes_it() {
     s.acronym = Some("DT".into());
     s.aliases = vec!["Delta".into()];
     for index in 0..=3 {
-        let (fast, full) = both_ways(text, index, &s);
+        let (fast, full, spliced) = both_ways(text, index, &s);
+        assert!(spliced, "a plain file is added to without a document");
         assert_eq!(fast, full, "at {index}");
         assert!(fast.contains("name = 'Delta \"D\" Trust'"), "{fast}");
     }
@@ -70,6 +73,13 @@ proptest! {
         root_tail in prop::sample::select(vec!["", "\n", "# list below\n", "\n# x\n\n"]),
         file_tail in prop::sample::select(vec!["", "\n", "# end\n", "\n# end\n\n"]),
         line_comment in any::<bool>(),
+        headers in prop::collection::vec(
+            prop::sample::select(vec![
+                "[[signatory]]", "[[signatory]]", "[[signatory]]", "[[signatory]]",
+                "[[ signatory ]]", "[[\"signatory\"]]", "  [[signatory]]", "[[signatory]] # h",
+            ]),
+            7,
+        ),
         s in signer(),
         at in any::<prop::sample::Index>(),
     ) {
@@ -78,14 +88,19 @@ proptest! {
         for (i, gap) in gaps.iter().enumerate() {
             text.push_str(gap);
             let comment = if line_comment && i % 2 == 0 { " # same line" } else { "" };
-            text.push_str(&format!("[[signatory]]\nname = \"Entry {i}\"{comment}\n"));
+            text.push_str(&format!("{}\nname = \"Entry {i}\"{comment}\n", headers[i]));
             if i % 3 == 1 {
                 text.push_str("country = \"DE\"\n");
             }
         }
         text.push_str(file_tail);
         let index = at.index(gaps.len() + 1);
-        let (fast, full) = both_ways(&text, index, &s);
+        let (fast, full, spliced) = both_ways(&text, index, &s);
         prop_assert_eq!(fast, full, "inserting at {} into\n{}", index, text);
+        // Indentation and a comment after the header do not count.
+        let plain = headers[..gaps.len()]
+            .iter()
+            .all(|h| h.trim_start().starts_with("[[signatory]]"));
+        prop_assert_eq!(spliced, plain, "splicing is used exactly for plain headers");
     }
 }

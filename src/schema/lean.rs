@@ -54,6 +54,7 @@ pub fn read(file: &str, text: &str) -> Option<Parsed> {
         layout: Layout {
             root_end: 0,
             entries: Vec::new(),
+            plain_headers: true,
         },
     };
     let mut tokens = Vec::with_capacity(CHUNK + 64);
@@ -380,7 +381,11 @@ impl<'i> EventReceiver for Reader<'i, '_> {
     fn array_table_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
         match self.header.take() {
             Some(open) if self.header_keys == 1 && self.header_ok => {
-                self.in_signatory = Some(open.append(span));
+                let header = open.append(span);
+                if &self.source.input()[header.start()..header.end()] != "[[signatory]]" {
+                    self.layout.plain_headers = false;
+                }
+                self.in_signatory = Some(header);
             }
             _ => self.fail(),
         }
