@@ -307,14 +307,21 @@ fn skeleton_of(text: &str) -> String {
 }
 
 fn profile(s: &Signatory) -> Profile {
+    let mut p = blocking_profile(s);
+    p.label = s.display_name().into();
+    p.exact = exact_key(&s.name).into();
+    p.distinct = s
+        .distinct_from
+        .iter()
+        .map(|d| exact_key(d).into())
+        .collect();
+    p
+}
+
+/// The part of a profile that `keys` reads: without the label, exact key
+/// and reviewed pairs, which only verifying a pair needs.
+fn blocking_profile(s: &Signatory) -> Profile {
     let mut p = Profile {
-        label: s.display_name().into(),
-        exact: exact_key(&s.name).into(),
-        distinct: s
-            .distinct_from
-            .iter()
-            .map(|d| exact_key(d).into())
-            .collect(),
         domain: s.website.as_deref().and_then(website_key),
         skeleton: skeleton_key(&s.name).into(),
         ..Profile::default()
@@ -958,7 +965,11 @@ impl Index {
         // the available cores (the normalisation is most of the cost). Each
         // core takes every n-th slice rather than one contiguous part: a
         // sorted list puts the costlier non-Latin names together at its end.
-        let parts: Vec<Part> = in_parallel(signatories, Self::part);
+        // The exact key serves only `distinct_from`: a list comparing
+        // itself with no reviewed pair needs none. An index that takes new
+        // signers in (`Matcher`) may meet one that has them.
+        let exact = all_blocks || signatories.iter().any(|s| !s.distinct_from.is_empty());
+        let parts: Vec<Part> = in_parallel(signatories, |slices| Self::part(slices, exact));
         let mut runs = Vec::with_capacity(parts.len());
         let mut slices = Vec::new();
         for (p, e) in parts {
@@ -1020,12 +1031,21 @@ impl Index {
 
     /// The profiles of some slices of the list (each starting at its
     /// offset), and their blocking entries sorted.
-    fn part(slices: &[(usize, &[Signatory])]) -> Part {
+    fn part(slices: &[(usize, &[Signatory])], exact: bool) -> Part {
         let mut entries = Vec::new();
         let mut buf = Vec::new();
         let mut out = Vec::with_capacity(slices.len());
+        let build = |s: &Signatory| {
+            if exact {
+                profile(s)
+            } else {
+                let mut p = blocking_profile(s);
+                p.label = s.display_name().into();
+                p
+            }
+        };
         for &(offset, signatories) in slices {
-            let profiles: Vec<Profile> = signatories.iter().map(profile).collect();
+            let profiles: Vec<Profile> = signatories.iter().map(build).collect();
             for (i, p) in profiles.iter().enumerate() {
                 buf.clear();
                 keys(p, &mut buf);
@@ -1418,7 +1438,7 @@ pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier
         for &(offset, sigs) in slices {
             for (i, s) in sigs.iter().enumerate() {
                 buf.clear();
-                keys(&profile(s), &mut buf);
+                keys(&blocking_profile(s), &mut buf);
                 buf.sort_unstable();
                 buf.dedup();
                 for &(h, t, role) in &buf {
