@@ -7,6 +7,7 @@ use crate::text::LineIndex;
 pub use crate::validate::check_text;
 use crate::validate::name_warnings;
 use chrono::{DateTime, NaiveDate};
+use std::borrow::Cow;
 use std::ops::Range;
 use toml_edit::{Item, Key, TableLike, Value};
 use unicode_normalization::UnicodeNormalization;
@@ -70,7 +71,7 @@ pub struct Layout {
 pub fn read(file: &str, text: &str, doc: &toml_edit::Document<&str>) -> Parsed {
     let mut cx = Cx {
         file,
-        index: LineIndex::new(text),
+        index: Cow::Owned(LineIndex::new(text)),
         findings: Vec::new(),
     };
     let statement = cx.statement(doc.as_table(), doc.as_item().span());
@@ -91,7 +92,7 @@ pub fn read_private(
 ) -> (Vec<Contact>, Vec<Finding>) {
     let mut cx = Cx {
         file,
-        index: LineIndex::new(text),
+        index: Cow::Owned(LineIndex::new(text)),
         findings: Vec::new(),
     };
     let mut contacts = Vec::new();
@@ -141,7 +142,8 @@ pub fn read_private(
 
 struct Cx<'a> {
     file: &'a str,
-    index: LineIndex<'a>,
+    /// Owned, or borrowed by the fast reader's name checks on other cores.
+    index: Cow<'a, LineIndex<'a>>,
     findings: Vec<Finding>,
 }
 

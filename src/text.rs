@@ -108,6 +108,7 @@ pub fn visible_lines(s: &str) -> String {
 }
 
 /// Byte offsets to line and column, for one source text.
+#[derive(Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,

@@ -36,7 +36,7 @@ pub fn read(file: &str, text: &str) -> Option<Parsed> {
         source,
         cx: Cx {
             file,
-            index: LineIndex::new(text),
+            index: Cow::Owned(LineIndex::new(text)),
             findings: Vec::new(),
         },
         failed: false,
@@ -51,6 +51,8 @@ pub fn read(file: &str, text: &str) -> Option<Parsed> {
         statement: None,
         signatories: Vec::new(),
         last_value_end: None,
+        name_spans: Vec::new(),
+        table_findings: Vec::new(),
         layout: Layout {
             root_end: 0,
             entries: Vec::new(),
@@ -85,11 +87,62 @@ pub fn read(file: &str, text: &str) -> Option<Parsed> {
         return None;
     }
     let mut statement = r.statement?;
+    let mut findings = r.cx.findings;
+    let by_name = name_findings(&r.cx.index, file, &r.signatories, &r.name_spans);
+    let mut table = r.table_findings.into_iter().peekable();
+    for (i, name) in by_name.into_iter().enumerate() {
+        findings.extend(name);
+        while let Some((_, f)) = table.next_if(|(at, _)| *at == i) {
+            findings.push(f);
+        }
+    }
     statement.signatories = r.signatories;
     Some(Parsed {
         statement,
-        findings: r.cx.findings,
+        findings,
         layout: Some(r.layout),
+    })
+}
+
+/// The warnings each name earns (`Cx::check_name`), one list per
+/// signatory. Checking a name is most of reading a long file, and names
+/// are independent: long lists are shared over the cores.
+fn name_findings(
+    index: &LineIndex<'_>,
+    file: &str,
+    signatories: &[Signatory],
+    spans: &[Range<usize>],
+) -> Vec<Vec<crate::check::Finding>> {
+    let check = |sigs: &[Signatory], spans: &[Range<usize>]| {
+        let mut cx = Cx {
+            file,
+            index: Cow::Borrowed(index),
+            findings: Vec::new(),
+        };
+        sigs.iter()
+            .zip(spans)
+            .map(|(s, span)| {
+                cx.check_name(&s.name, Some(span.clone()));
+                std::mem::take(&mut cx.findings)
+            })
+            .collect::<Vec<_>>()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if signatories.len() < 1024 || threads == 1 {
+        return check(signatories, spans);
+    }
+    let chunk = signatories.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let check = &check;
+        let handles: Vec<_> = signatories
+            .chunks(chunk)
+            .zip(spans.chunks(chunk))
+            .map(|(sigs, spans)| scope.spawn(move || check(sigs, spans)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("name checks panicked"))
+            .collect()
     })
 }
 
@@ -137,6 +190,10 @@ struct Reader<'i, 'f> {
     signatories: Vec<Signatory>,
     /// Where the table's last value ends.
     last_value_end: Option<usize>,
+    /// Each signatory's name, in order.
+    name_spans: Vec<Range<usize>>,
+    /// The table-level warnings of each signatory (by its index), in order.
+    table_findings: Vec<(usize, crate::check::Finding)>,
     layout: Layout,
 }
 
@@ -268,10 +325,12 @@ impl<'i> Reader<'i, '_> {
             }
         }
         // The findings the full reader would make, in its order: the name's
-        // warnings where the name is, then the table's.
+        // warnings where the name is (worked out after reading, on every
+        // core: `name_findings`), then the table's.
         let name_span = name_span?;
         s.pos = self.cx.pos(Some(name_span.clone()));
-        self.cx.check_name(&s.name, Some(name_span));
+        self.name_spans.push(name_span);
+        let before = self.cx.findings.len();
         let withdrawn = s.status == SignerStatus::Withdrawn;
         if !withdrawn && (s.withdrawn_on.is_some() || s.withdrawal_reason.is_some()) {
             return None;
@@ -290,6 +349,10 @@ impl<'i> Reader<'i, '_> {
                 "`affiliation` is for individuals; set `kind = \"individual\"` or use `note`",
             );
         }
+        let index = self.signatories.len();
+        let table = self.cx.findings.split_off(before);
+        self.table_findings
+            .extend(table.into_iter().map(|f| (index, f)));
         Some(s)
     }
 }
