@@ -214,11 +214,7 @@ fn split_words(text: &str, words: &mut Vec<RawWord>) {
         } else {
             push_piece(&mut cur, cur_latin, words);
             if c == '&' || c == '+' {
-                words.push(RawWord {
-                    text: "and".to_string(),
-                    upper: false,
-                    latin: true,
-                });
+                words.push(ascii_word("and".to_string()));
             }
         }
     }
@@ -235,15 +231,7 @@ fn split_ascii_words(text: &str, words: &mut Vec<RawWord>) {
     let flush = |from: Option<usize>, to: usize, joined: &mut String, words: &mut Vec<RawWord>| {
         let Some(from) = from else { return };
         joined.push_str(&text[from..to]);
-        let mut piece = std::mem::take(joined);
-        let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
-            && !piece.bytes().any(|b| b.is_ascii_lowercase());
-        piece.make_ascii_lowercase();
-        words.push(RawWord {
-            text: piece,
-            upper,
-            latin: true,
-        });
+        words.push(ascii_word(std::mem::take(joined)));
     };
     for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_alphanumeric() {
@@ -265,15 +253,24 @@ fn split_ascii_words(text: &str, words: &mut Vec<RawWord>) {
         } else {
             flush(start.take(), i, &mut joined, words);
             if b == b'&' || b == b'+' {
-                words.push(RawWord {
-                    text: "and".to_string(),
-                    upper: false,
-                    latin: true,
-                });
+                words.push(ascii_word("and".to_string()));
             }
         }
     }
     flush(start.take(), bytes.len(), &mut joined, words);
+}
+
+/// An ASCII piece as a word: folding ASCII is lower-casing (in place), and
+/// transliteration is a no-op.
+fn ascii_word(mut piece: String) -> RawWord {
+    let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
+        && !piece.bytes().any(|b| b.is_ascii_lowercase());
+    piece.make_ascii_lowercase();
+    RawWord {
+        text: piece,
+        upper,
+        latin: true,
+    }
 }
 
 /// Folds one piece of a name (and transliterates it when Latin) into words.
@@ -281,18 +278,9 @@ fn push_piece(cur: &mut String, latin: bool, words: &mut Vec<RawWord>) {
     if cur.is_empty() {
         return;
     }
-    let mut piece = std::mem::take(cur);
+    let piece = std::mem::take(cur);
     if piece.is_ascii() {
-        // Fast path: folding ASCII is lower-casing (in place),
-        // transliteration is a no-op.
-        let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
-            && !piece.bytes().any(|b| b.is_ascii_lowercase());
-        piece.make_ascii_lowercase();
-        words.push(RawWord {
-            text: piece,
-            upper,
-            latin: true,
-        });
+        words.push(ascii_word(piece));
         return;
     }
     let upper = piece.chars().any(char::is_uppercase) && !piece.chars().any(char::is_lowercase);
