@@ -744,22 +744,18 @@ impl Entry {
 
 /// FNV-1a: fast and good enough; every candidate is verified anyway.
 fn hash(tag: u8, parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
+    let mut h = Fnv::new(tag);
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
-            h ^= 0x1f;
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            h.feed("\u{1f}");
         }
-        for b in p.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.feed(p);
     }
-    h
+    h.0
 }
 
-/// FNV-1a fed piece by piece, so keys made of "all words but these" need
-/// no joined string: feeding pieces equals feeding their concatenation.
+/// FNV-1a fed piece by piece: feeding pieces equals feeding their
+/// concatenation, so a key made of parts needs no joined string.
 struct Fnv(u64);
 
 impl Fnv {
@@ -774,69 +770,48 @@ impl Fnv {
         }
         self
     }
-
-    /// The sorted words except those at `skip`, separated by spaces, then a
-    /// field separator.
-    fn rest(&mut self, words: &[&str], skip: &[usize]) -> &mut Self {
-        self.rest_from(words, 0, skip)
-    }
-
-    /// `rest` continued from a state that has already been fed
-    /// `words[..from]` (none of them skipped): keys that skip words late in
-    /// the list share that prefix instead of hashing it again.
-    fn rest_from(&mut self, words: &[&str], from: usize, skip: &[usize]) -> &mut Self {
-        let mut first = from == 0;
-        for (i, w) in words.iter().enumerate().skip(from) {
-            if skip.contains(&i) {
-                continue;
-            }
-            if !first {
-                self.feed(" ");
-            }
-            first = false;
-            self.feed(w);
-        }
-        self.feed("\u{1f}")
-    }
 }
 
-/// `prefix[i]`: the state after feeding `words[..i]` separated by spaces,
-/// for `Fnv::rest_from`.
-fn prefixes(tag: u8, words: &[&str], prefix: &mut Vec<u64>) {
-    prefix.clear();
-    let mut h = Fnv::new(tag);
-    prefix.push(h.0);
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            h.feed(" ");
-        }
-        h.feed(w);
-        prefix.push(h.0);
-    }
+/// A strong 64-bit finaliser (splitmix64). Keys on a multiset of words are
+/// sums of their words' mixed hashes: equal multisets give equal sums
+/// whatever the order, and "all words but one" is the sum less that word,
+/// so a name's dozens of such keys cost an addition each, not a string each.
+/// Raw FNV values would not do: their sums collide on related words.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
-/// Feeds the first (or last) letters of two words, in a stable order: the
-/// same bytes as hashing them joined, without a string per pair.
-fn feed_first_last(h: &mut Fnv, a: &str, b: &str, first: bool) {
-    let pick = |w: &str| {
-        if first {
-            w.chars().next()
-        } else {
-            w.chars().last()
-        }
-    };
-    let mut v = [pick(a), pick(b)];
-    v.sort_unstable();
-    let mut buf = [0u8; 4];
-    for c in v.into_iter().flatten() {
-        h.feed(c.encode_utf8(&mut buf));
-    }
+/// A sum of word hashes (or any value) as the key of one family.
+fn family(tag: u8, sum: u64) -> u64 {
+    mix(sum ^ u64::from(tag).wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
-/// Every blocking key of a profile: (hash, tag, role).
+/// One word of a form for the multiset keys: its hash, and its first and
+/// last letters for the two-typo key.
+struct WordHash {
+    h: u64,
+    first: char,
+    last: char,
+    generic: bool,
+}
+
+/// A value in a space of its own, added to a sum of word hashes: a
+/// misspelt word's variant must not equal a word ("rest A, variant B" is
+/// not "rest B, variant A"), nor a pair of letters a word.
+fn salted(salt: u64, x: u64) -> u64 {
+    mix(x ^ salt)
+}
+
+const SALT_VARIANT: u64 = 0x5851_f42d_4c95_7f2d;
+const SALT_LETTERS: u64 = 0x1405_7b7e_f767_814f;
+
+/// Every blocking key of a profile: (hash, tag, role). Keys may repeat;
+/// callers that count block sizes drop repeats first.
 fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
     let t = tables();
-    let mut prefix = Vec::new();
+    let mut words: Vec<WordHash> = Vec::new();
     for f in &p.forms {
         out.push((hash(tag::KEY, &[&f.key]), tag::KEY, STRONG));
         let mut ck = Fnv::new(tag::COMPACT);
@@ -844,60 +819,46 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
             ck.feed(w);
         }
         out.push((ck.0, tag::COMPACT, STRONG));
-        // The words in sorted order (words never contain spaces), hashed
-        // joined by spaces as they come rather than stored.
-        let mut sorted: Vec<&str> = f.words().collect();
-        sorted.sort_unstable();
-        let mut sk = Fnv::new(tag::SORTED);
-        for (i, w) in sorted.iter().enumerate() {
-            if i > 0 {
-                sk.feed(" ");
-            }
-            sk.feed(w);
+        words.clear();
+        words.extend(f.words().map(|w| WordHash {
+            h: mix(Fnv::new(0).feed(w).0),
+            first: w.chars().next().unwrap_or(' '),
+            last: w.chars().last().unwrap_or(' '),
+            generic: t.kind(w) == WordKind::Generic,
+        }));
+        let sum = words.iter().fold(0u64, |s, w| s.wrapping_add(w.h));
+        out.push((family(tag::SORTED, sum), tag::SORTED, STRONG));
+        if words.iter().any(|w| !w.generic) {
+            let ng = words
+                .iter()
+                .filter(|w| !w.generic)
+                .fold(0u64, |s, w| s.wrapping_add(w.h));
+            out.push((family(tag::NONGENERIC, ng), tag::NONGENERIC, STRONG));
         }
-        out.push((sk.0, tag::SORTED, STRONG));
-        // The non-generic words joined by spaces, hashed as they come.
-        let mut ng = Fnv::new(tag::NONGENERIC);
-        let mut any_ng = false;
-        for w in sorted.iter().filter(|w| t.kind(w) != WordKind::Generic) {
-            if any_ng {
-                ng.feed(" ");
-            }
-            any_ng = true;
-            ng.feed(w);
-        }
-        if any_ng {
-            out.push((ng.0, tag::NONGENERIC, STRONG));
-        }
-        let n = sorted.len();
+        let n = words.len();
         if (3..=12).contains(&n) {
-            prefixes(tag::MINUS_ONE, &sorted, &mut prefix);
-            for i in 0..n {
-                if i > 0 && sorted[i] == sorted[i - 1] {
-                    continue;
-                }
-                out.push((
-                    Fnv(prefix[i]).rest_from(&sorted, i, &[i]).0,
-                    tag::MINUS_ONE,
-                    STRONG,
-                ));
+            for w in &words {
+                let rest = sum.wrapping_sub(w.h);
+                out.push((family(tag::MINUS_ONE, rest), tag::MINUS_ONE, STRONG));
             }
         }
         if (5..=8).contains(&n) {
-            prefixes(tag::MINUS_TWO, &sorted, &mut prefix);
             // Two misspelt words: the rest must be equal, and a misspelling
             // within the verifier's limits usually keeps the first or the
-            // last letter, so the key carries those of the removed words.
-            // That keeps blocks small when many names share three words.
+            // last letter, so the key carries those of the removed words
+            // (first letters and last letters share one key space). That
+            // keeps blocks small when many names share three words.
             for i in 0..n {
                 for j in i + 1..n {
-                    let mut rest = Fnv(prefix[i]);
-                    rest.rest_from(&sorted, i, &[i, j]);
-                    let (a, b) = (sorted[i], sorted[j]);
-                    for first in [true, false] {
-                        let mut h = Fnv(rest.0);
-                        feed_first_last(&mut h, a, b, first);
-                        out.push((h.0, tag::MINUS_TWO, STRONG));
+                    let rest = sum.wrapping_sub(words[i].h).wrapping_sub(words[j].h);
+                    for (a, b) in [
+                        (words[i].first, words[j].first),
+                        (words[i].last, words[j].last),
+                    ] {
+                        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+                        let letters = (u64::from(lo) << 32) | u64::from(hi);
+                        let k = rest.wrapping_add(salted(SALT_LETTERS, letters));
+                        out.push((family(tag::MINUS_TWO, k), tag::MINUS_TWO, STRONG));
                     }
                 }
             }
@@ -905,17 +866,18 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
         if n <= 2 {
             // SymSpell-style: the other word plus each one-letter deletion of
             // this word; two words within OSA 1 share one of these keys.
-            for i in 0..n {
-                let w = sorted[i];
+            for (i, w) in f.words().enumerate() {
                 if w.len() < 4 || !w.is_ascii() {
                     continue;
                 }
-                let mut rest = Fnv::new(tag::TYPO);
-                rest.rest(&sorted, &[i]);
-                out.push((Fnv(rest.0).feed(w).0, tag::TYPO, STRONG));
+                let rest = sum.wrapping_sub(words[i].h);
+                let variant = |h: u64| {
+                    let k = rest.wrapping_add(salted(SALT_VARIANT, h));
+                    (family(tag::TYPO, k), tag::TYPO, STRONG)
+                };
+                out.push(variant(Fnv::new(0).feed(w).0));
                 for d in 0..w.len() {
-                    let h = Fnv(rest.0).feed(&w[..d]).feed(&w[d + 1..]).0;
-                    out.push((h, tag::TYPO, STRONG));
+                    out.push(variant(Fnv::new(0).feed(&w[..d]).feed(&w[d + 1..]).0));
                 }
             }
         }
@@ -930,11 +892,8 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
         out.push((hash(tag::ACRONYM, &[a]), tag::ACRONYM, STRONG));
     }
     for id in p.registry_ids() {
-        out.push((
-            hash(tag::REGISTRY, &[&id.to_string()]),
-            tag::REGISTRY,
-            STRONG,
-        ));
+        let h = family(tag::REGISTRY, u64::from(id));
+        out.push((h, tag::REGISTRY, STRONG));
     }
     if let Some(d) = &p.domain {
         out.push((hash(tag::WEBSITE, &[d]), tag::WEBSITE, STRONG));
@@ -1000,7 +959,8 @@ impl Index {
             }
             runs = next;
         }
-        let entries = runs.pop().unwrap_or_default();
+        let mut entries = runs.pop().unwrap_or_default();
+        entries.dedup();
         Self { profiles, entries }
     }
 
@@ -1047,10 +1007,10 @@ impl Index {
         for &(offset, signatories) in slices {
             let profiles: Vec<Profile> = signatories.iter().map(build).collect();
             for (i, p) in profiles.iter().enumerate() {
+                // Repeats of one entry's key are dropped once all are
+                // sorted, which costs less than sorting each entry's keys.
                 buf.clear();
                 keys(p, &mut buf);
-                buf.sort_unstable();
-                buf.dedup();
                 entries.extend(buf.iter().map(|&(hash, tag, role)| Entry {
                     hash,
                     tag,
@@ -1141,7 +1101,10 @@ fn shared_blocks(runs: Vec<Vec<Entry>>) -> Vec<Entry> {
             block.clear();
         }
         let Some((r, e)) = next else { break };
-        block.push(e);
+        // One entry's repeated key counts once.
+        if block.last() != Some(&e) {
+            block.push(e);
+        }
         pos[r] += 1;
     }
     out.shrink_to_fit();
