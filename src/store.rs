@@ -21,11 +21,12 @@ pub struct Loaded {
     pub statement: Statement,
     /// Schema problems; errors among them make the file unusable for edits.
     pub findings: Vec<Finding>,
-    /// The text as read, less any BOM: what line numbers count in. An entry
-    /// added by splicing (`spliced`) is written into it; nothing reports
-    /// positions after an edit.
-    text: String,
-    original: Vec<u8>,
+    /// The file as read, BOM and all: the text (`text()`) is borrowed from
+    /// it rather than copied, and a save compares the file on disk with it.
+    original: String,
+    /// The text after an entry was added by splicing (`spliced`), less any
+    /// BOM. Nothing reports positions after an edit.
+    edited: Option<String>,
     bom: bool,
     crlf: bool,
     /// Whether the last line ends with a line break (toml_edit always adds one).
@@ -67,41 +68,55 @@ pub fn load(path: &Path) -> Result<Loaded, Finding> {
 /// only remembered, for messages and a later save). Never panics on any input.
 pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
     let name = display(path);
-    let text = decode(&name, &bytes)?;
-    let bom = text.starts_with(BOM);
-    let body = text.strip_prefix(BOM).unwrap_or(text);
+    // The bytes become the text without a copy: a long list is held once.
+    let original = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bytes = e.into_bytes();
+            return Err(decode(&name, &bytes).err().unwrap_or_else(|| {
+                Finding::error(&name, "encoding", "the file is not valid UTF-8")
+            }));
+        }
+    };
+    let bom = original.starts_with(BOM);
+    let body = original.strip_prefix(BOM).unwrap_or(&original);
     check_conflict_markers(&name, body)?;
-    let loaded = |parsed: schema::Parsed, doc: std::sync::OnceLock<DocumentMut>| Loaded {
+    let crlf = uses_crlf(body);
+    let final_newline = body.is_empty() || body.ends_with('\n');
+    let (parsed, doc) = match schema::read_lean(&name, body) {
+        Some(parsed) => (parsed, std::sync::OnceLock::new()),
+        None => {
+            let doc =
+                toml_edit::Document::parse(body).map_err(|e| syntax_finding(&name, body, &e))?;
+            let root = doc.as_table();
+            if !root.contains_key("title") && !root.contains_key("signatory") {
+                return Err(Finding::error(
+                    &name,
+                    "schema",
+                    format!(
+                        "{name} is not a statement file: it has no `title` and no `[[signatory]]` entries"
+                    ),
+                ));
+            }
+            let parsed = schema::read(&name, body, &doc);
+            (parsed, std::sync::OnceLock::from(doc.into_mut()))
+        }
+    };
+    Ok(Loaded {
         path: path.to_path_buf(),
-        name: name.clone(),
+        name,
         statement: parsed.statement,
         findings: parsed.findings,
-        crlf: uses_crlf(body),
-        final_newline: body.is_empty() || body.ends_with('\n'),
+        crlf,
+        final_newline,
         bom,
-        text: body.to_string(),
-        original: bytes.clone(),
+        original,
+        edited: None,
         dirty: false,
         line_starts: std::sync::OnceLock::new(),
         layout: parsed.layout,
         doc,
-    };
-    if let Some(parsed) = schema::read_lean(&name, body) {
-        return Ok(loaded(parsed, std::sync::OnceLock::new()));
-    }
-    let doc = toml_edit::Document::parse(body).map_err(|e| syntax_finding(&name, body, &e))?;
-    let root = doc.as_table();
-    if !root.contains_key("title") && !root.contains_key("signatory") {
-        return Err(Finding::error(
-            &name,
-            "schema",
-            format!(
-                "{name} is not a statement file: it has no `title` and no `[[signatory]]` entries"
-            ),
-        ));
-    }
-    let parsed = schema::read(&name, body, &doc);
-    Ok(loaded(parsed, std::sync::OnceLock::from(doc.into_mut())))
+    })
 }
 
 fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Finding> {
@@ -175,12 +190,21 @@ fn uses_crlf(text: &str) -> bool {
 }
 
 impl Loaded {
+    /// The text, less any BOM: as read, or as last spliced. Line numbers
+    /// count in it.
+    fn text(&self) -> &str {
+        match &self.edited {
+            Some(text) => text,
+            None => self.original.strip_prefix(BOM).unwrap_or(&self.original),
+        }
+    }
+
     /// The toml_edit document of the text as read (or as last set).
     fn doc(&self) -> &DocumentMut {
         self.doc.get_or_init(|| {
             // The fast reader accepted this text, and it accepts only valid
             // TOML (tests/lean_reader.rs holds it to that).
-            self.text
+            self.text()
                 .parse::<DocumentMut>()
                 .expect("a statement read by the fast reader is valid TOML")
         })
@@ -210,7 +234,7 @@ impl Loaded {
         if let Some(text) = self.spliced(index, s) {
             // The new entry written into the text where toml_edit would put
             // it: one `add` to a long list builds no document.
-            self.text = text;
+            self.edited = Some(text);
             self.layout = None;
             self.line_starts = std::sync::OnceLock::new();
             self.dirty = true;
@@ -286,15 +310,15 @@ impl Loaded {
         let layout = self.layout.as_ref()?;
         if self.doc.get().is_some()
             || self.dirty
-            || self.text.contains('\r')
-            || !self.text.ends_with('\n')
+            || self.text().contains('\r')
+            || !self.text().ends_with('\n')
             || layout.entries.is_empty()
             || !layout.plain_headers
             || index > layout.entries.len()
         {
             return None;
         }
-        let text = &self.text;
+        let text = self.text();
         let prefix = |k: usize| -> &str {
             let from = if k == 0 {
                 layout.root_end
@@ -339,19 +363,15 @@ impl Loaded {
     pub fn render(&self) -> String {
         if self.dirty && self.doc.get().is_none() {
             // Edited by splicing: the text is the result.
-            let mut text = self.text.clone();
+            let mut text = self.text().to_string();
             if self.bom {
                 text.insert_str(0, BOM);
             }
             return text;
         }
         if !self.dirty {
-            // Nothing was changed: the text as read, whatever its line endings.
-            let mut text = self.text.clone();
-            if self.bom {
-                text.insert_str(0, BOM);
-            }
-            return text;
+            // Nothing was changed: the file as read, whatever its line endings.
+            return self.original.clone();
         }
         let mut text = self.doc().to_string();
         if !self.final_newline && text.ends_with('\n') {
@@ -371,13 +391,13 @@ impl Loaded {
         // Line starts are found once per file, not once per finding.
         let starts = self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(self.text().match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
         });
         let line = pos.line.saturating_sub(1);
         let text = match (starts.get(line), starts.get(line + 1)) {
-            (Some(&a), Some(&b)) => &self.text[a..b],
-            (Some(&a), None) => &self.text[a..],
+            (Some(&a), Some(&b)) => &self.text()[a..b],
+            (Some(&a), None) => &self.text()[a..],
             _ => "",
         };
         f.at(
@@ -393,7 +413,7 @@ impl Loaded {
     pub fn save(&self) -> Result<()> {
         let now = fs::read(&self.path)
             .map_err(|e| Error::msg(format!("cannot read {}: {e}", self.name)))?;
-        if now != self.original {
+        if now != self.original.as_bytes() {
             return Err(Error::msg(format!(
                 "{} changed on disk while it was being edited; nothing was written, run the command again",
                 self.name

@@ -62,12 +62,6 @@ impl Form {
         self.key.split(' ')
     }
 
-    /// The key without spaces (K2). Words never contain a space, so this is
-    /// the words run together; not stored, to keep a profile small.
-    fn compact(&self) -> String {
-        self.key.split(' ').collect()
-    }
-
     fn initials_iter(&self) -> impl Iterator<Item = &str> + '_ {
         self.initials.split('\n').filter(|s| !s.is_empty())
     }
@@ -191,7 +185,7 @@ fn make_form(text: &str, source: Source) -> Option<Form> {
     let words = || norm.words.iter().map(|&i| canon[i].as_ref());
     // The four kinds of initials, one per line, then sorted and made
     // distinct: one string rather than one per variant.
-    let mut lines = String::new();
+    let mut lines = String::with_capacity(4 * (raw_words.len() + 1));
     push_initials(raw(), &mut lines);
     push_initials(raw().filter(|w| !t.is_stop(w)), &mut lines);
     push_initials(with_stops(), &mut lines);
@@ -252,18 +246,22 @@ fn skeleton_key(name: &str) -> String {
     if name.is_ascii() {
         // Fast path with the same result: each ASCII character's prototype,
         // looked up once.
+        // looked up once, its letters and digits only.
         static ASCII: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
         let table = ASCII.get_or_init(|| {
             (0u8..128)
-                .map(|b| unicode_security::skeleton(&(b as char).to_string()).collect())
+                .map(|b| {
+                    unicode_security::skeleton(&(b.to_ascii_lowercase() as char).to_string())
+                        .filter(|c| c.is_alphanumeric())
+                        .collect()
+                })
                 .collect()
         });
-        return name
-            .bytes()
-            .map(|b| b.to_ascii_lowercase())
-            .flat_map(|b| table[b as usize].chars())
-            .filter(|c| c.is_alphanumeric())
-            .collect();
+        let mut out = String::with_capacity(name.len() + 8);
+        for b in name.bytes() {
+            out.push_str(&table[b as usize]);
+        }
+        return out;
     }
     // Clean-up, folding and the skeleton all work character by character,
     // and nothing composes across a space (a space is a starter that no
@@ -279,7 +277,7 @@ fn skeleton_key(name: &str) -> String {
         if cache.len() > 1 << 16 {
             cache.clear();
         }
-        let mut out = String::new();
+        let mut out = String::with_capacity(name.len() + 8);
         for w in name.split(' ') {
             match cache.get(w) {
                 Some(k) => out.push_str(k),
@@ -337,8 +335,10 @@ fn blocking_profile(s: &Signatory) -> Profile {
         add_names(&mut p, a, Source::Alias);
     }
     let reg = registry();
+    let mut compact = String::new();
     for f in &p.forms {
-        let compact = f.compact();
+        compact.clear();
+        compact.extend(f.words());
         for k in [&*f.key, compact.as_str()] {
             for &id in reg.by_name(k) {
                 if !p.reg.contains(&id) {

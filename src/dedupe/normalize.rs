@@ -71,10 +71,14 @@ impl Normalized {
 pub fn clean(s: &str) -> String {
     if s.is_ascii() {
         // ASCII is already NFKC and has no default-ignorable characters.
-        return s
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        let mut out = s.to_string();
+        if out.bytes().any(|b| b.is_ascii_control()) {
+            out = out
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+        }
+        return out;
     }
     // Most names are already NFKC: the quick check is a table lookup per
     // character, far cheaper than decomposing and recomposing, and a "yes"
@@ -89,10 +93,15 @@ pub fn clean(s: &str) -> String {
             Some(c)
         }
     };
+    // Sized up front: collecting characters one by one would grow the
+    // string several times per name.
+    let mut out = String::with_capacity(s.len());
     if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
-        return s.chars().filter_map(filter).collect();
+        out.extend(s.chars().filter_map(filter));
+    } else {
+        out.extend(s.nfkc().filter_map(filter));
     }
-    s.nfkc().filter_map(filter).collect()
+    out
 }
 
 fn is_ignorable(c: char) -> bool {
@@ -174,11 +183,13 @@ pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
         split_ascii_words(name, &mut words);
         false
     } else {
-        let cleaned = clean(name);
-        let spaced: String = cleaned
-            .chars()
-            .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .collect();
+        let mut spaced = clean(name);
+        if spaced.contains(|c: char| c.is_whitespace() && c != ' ') {
+            spaced = spaced
+                .chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .collect();
+        }
         let (text, repaired) = repair_homoglyphs(&spaced);
         split_words(&text, &mut words);
         repaired
