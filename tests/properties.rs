@@ -5,7 +5,7 @@ mod common;
 use common::{SEED, Scratch};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use undersigned::export::{self, Format, ListDoc, PublicSignatory, escape_markdown, guard_cell};
+use undersigned::export::{self, Format, ListDoc, Row, escape_markdown, guard_cell};
 use undersigned::model::Signatory;
 use undersigned::{store, text, validate};
 
@@ -44,8 +44,8 @@ proptest! {
 
     #[test]
     fn csv_round_trips_to_the_guarded_name_and_guarding_is_idempotent(name in stored_name()) {
-        let rows = vec![PublicSignatory::from(&Signatory::new(name.clone()))];
-        let bytes = export::exporter(Format::Csv).render(&ListDoc::plain(rows));
+        let signer = Signatory::new(name.clone());
+        let bytes = export::exporter(Format::Csv).render(&ListDoc::plain(vec![Row::from(&signer)]));
         let mut r = csv::Reader::from_reader(bytes.as_slice());
         let cell = r.records().next().unwrap().unwrap()[0].to_string();
         prop_assert_eq!(&cell, &guard_cell(&name));
@@ -56,7 +56,8 @@ proptest! {
 
     #[test]
     fn json_and_text_exports_carry_the_name_unchanged(name in stored_name()) {
-        let rows = vec![PublicSignatory::from(&Signatory::new(name.clone()))];
+        let signer = Signatory::new(name.clone());
+        let rows = vec![Row::from(&signer)];
         let json: serde_json::Value = serde_json::from_slice(&export::exporter(Format::Json).render(&ListDoc::plain(rows.clone()))).unwrap();
         prop_assert_eq!(json[0]["name"].as_str(), Some(name.as_str()));
         let text = String::from_utf8(export::exporter(Format::Text).render(&ListDoc::plain(rows))).unwrap();

@@ -73,7 +73,7 @@ pub fn run(
             .rows()
             .map(|(_, _, r)| {
                 private_file
-                    .for_name(&r.name)
+                    .for_name(&r.signatory.name)
                     .map(PrivateFields::from)
                     .unwrap_or_default()
             })

@@ -37,7 +37,7 @@ fn write_rows(doc: &ListDoc, private: Option<&[PrivateFields]>) -> Vec<u8> {
         .quote_style(csv::QuoteStyle::Always)
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let opt = |v: &Option<String>| v.as_deref().map(guard_cell).unwrap_or_default();
+    let opt = |v: Option<&str>| v.map(guard_cell).unwrap_or_default();
     let (numbered, titled) = (doc.numbered, doc.has_titles());
     let mut header: Vec<&str> = Vec::new();
     if numbered {
@@ -60,24 +60,25 @@ fn write_rows(doc: &ListDoc, private: Option<&[PrivateFields]>) -> Vec<u8> {
         if titled {
             record.push(section.map(guard_cell).unwrap_or_default());
         }
+        let r = r.public();
         record.extend([
-            guard_cell(&r.name),
-            opt(&r.acronym),
-            opt(&r.local_name),
-            opt(&r.country),
+            guard_cell(r.name),
+            opt(r.acronym),
+            opt(r.local_name),
+            opt(r.country),
             r.kind.to_string(),
-            opt(&r.affiliation),
-            opt(&r.note),
-            opt(&r.website),
-            opt(&r.signed),
+            opt(r.affiliation),
+            opt(r.note),
+            opt(r.website),
+            opt(r.signed.as_deref()),
             r.status.to_string(),
         ]);
         if let Some(p) = private.and_then(|p| p.get(i)) {
             record.extend([
-                opt(&p.contact_person),
-                opt(&p.email),
-                opt(&p.phone),
-                opt(&p.private_notes),
+                opt(p.contact_person.as_deref()),
+                opt(p.email.as_deref()),
+                opt(p.phone.as_deref()),
+                opt(p.private_notes.as_deref()),
             ]);
         }
         let _ = w.write_record(&record);

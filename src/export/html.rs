@@ -22,7 +22,7 @@ impl Exporter for Html {
             for r in &section.rows {
                 n += 1;
                 // <bdi> keeps a right-to-left name from reordering its neighbours.
-                out.push_str(&format!("<li><bdi>{}</bdi></li>\n", escape(&r.line)));
+                out.push_str(&format!("<li><bdi>{}</bdi></li>\n", escape(&r.line())));
             }
             out.push_str(if doc.numbered { "</ol>\n" } else { "</ul>\n" });
         }

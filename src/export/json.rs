@@ -12,23 +12,31 @@ struct Row<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     section: Option<&'a str>,
     #[serde(flatten)]
-    public: &'a PublicSignatory,
+    public: PublicSignatory<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     private: Option<&'a PrivateFields>,
 }
 
-fn write(doc: &ListDoc, private: Option<&[PrivateFields]>) -> Vec<u8> {
-    let rows: Vec<Row> = doc
-        .rows()
-        .enumerate()
-        .map(|(i, (n, section, public))| Row {
-            number: doc.numbered.then_some(n),
+/// The rows, serialized one by one as the array is written: a long list's
+/// public views are never all held at once.
+struct Rows<'d, 'a> {
+    doc: &'d ListDoc<'a>,
+    private: Option<&'d [PrivateFields]>,
+}
+
+impl Serialize for Rows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.doc.rows().enumerate().map(|(i, (n, section, r))| Row {
+            number: self.doc.numbered.then_some(n),
             section,
-            public,
-            private: private.and_then(|p| p.get(i)),
-        })
-        .collect();
-    let mut out = serde_json::to_vec_pretty(&rows).unwrap_or_default();
+            public: r.public(),
+            private: self.private.and_then(|p| p.get(i)),
+        }))
+    }
+}
+
+fn write(doc: &ListDoc, private: Option<&[PrivateFields]>) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(&Rows { doc, private }).unwrap_or_default();
     out.push(b'\n');
     out
 }

@@ -29,7 +29,7 @@ impl Exporter for Markdown {
                 } else {
                     out.push_str("- ");
                 }
-                out.push_str(&escape(&r.line));
+                out.push_str(&escape(&r.line()));
                 out.push('\n');
             }
         }

@@ -14,50 +14,76 @@ pub use self::html::escape as escape_html;
 pub use self::markdown::escape as escape_markdown;
 
 /// The fields of a signatory that may be published. Exports are built from
-/// this list only, so a field added to the file is private until added here.
+/// this view only, so a field added to the file is private until added here.
+/// It borrows from the signatory: a row's view is made as the row is written.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PublicSignatory {
-    pub name: String,
-    pub acronym: Option<String>,
-    pub local_name: Option<String>,
-    pub country: Option<String>,
+pub struct PublicSignatory<'a> {
+    pub name: &'a str,
+    pub acronym: Option<&'a str>,
+    pub local_name: Option<&'a str>,
+    pub country: Option<&'a str>,
     pub kind: &'static str,
-    pub affiliation: Option<String>,
-    pub note: Option<String>,
-    pub website: Option<String>,
+    pub affiliation: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub website: Option<&'a str>,
     pub signed: Option<String>,
     pub status: &'static str,
-    /// The line a published list prints: `Name (ACR), note`.
-    #[serde(skip)]
-    pub line: String,
 }
 
-impl PublicSignatory {
-    /// `mark` follows an individual's affiliation (the footnote's `*`);
-    /// `local_name` prints the name in another script after the name.
-    pub fn new(s: &Signatory, mark: &str, local_name: bool) -> Self {
+impl<'a> From<&'a Signatory> for PublicSignatory<'a> {
+    fn from(s: &'a Signatory) -> Self {
         Self {
-            name: s.name.clone(),
-            acronym: s.acronym.clone(),
-            local_name: s.local_name.clone(),
-            country: s.country.clone(),
+            name: &s.name,
+            acronym: s.acronym.as_deref(),
+            local_name: s.local_name.as_deref(),
+            country: s.country.as_deref(),
             kind: s.kind.as_str(),
             affiliation: if s.kind == Kind::Individual {
-                s.affiliation.clone()
+                s.affiliation.as_deref()
             } else {
                 None
             },
-            note: s.note.clone(),
-            website: s.website.clone(),
+            note: s.note.as_deref(),
+            website: s.website.as_deref(),
             signed: s.signed.map(|d| d.format("%Y-%m-%d").to_string()),
             status: s.status.as_str(),
-            line: s.press_line(mark, local_name),
         }
     }
 }
 
-impl From<&Signatory> for PublicSignatory {
-    fn from(s: &Signatory) -> Self {
+/// One signer of a list and how its line is printed. Rows borrow the
+/// signers: a list of 100,000 holds no copy of their fields.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Row<'a> {
+    pub signatory: &'a Signatory,
+    /// Follows an individual's affiliation (the footnote's `*`).
+    mark: &'a str,
+    /// Prints the name in another script after the name.
+    local_name: bool,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(signatory: &'a Signatory, mark: &'a str, local_name: bool) -> Self {
+        Self {
+            signatory,
+            mark,
+            local_name,
+        }
+    }
+
+    /// The public fields.
+    pub fn public(&self) -> PublicSignatory<'a> {
+        PublicSignatory::from(self.signatory)
+    }
+
+    /// The line a published list prints: `Name (ACR), note`.
+    pub fn line(&self) -> String {
+        self.signatory.press_line(self.mark, self.local_name)
+    }
+}
+
+impl<'a> From<&'a Signatory> for Row<'a> {
+    fn from(s: &'a Signatory) -> Self {
         Self::new(s, "", false)
     }
 }
@@ -85,29 +111,29 @@ impl From<&crate::model::Contact> for PrivateFields {
 
 /// One group of a list, e.g. the organisations, or the signers of one country.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Section {
+pub struct Section<'a> {
     /// Printed as a heading; `None` for the plain sections of an ungrouped list.
     pub title: Option<String>,
-    pub rows: Vec<PublicSignatory>,
+    pub rows: Vec<Row<'a>>,
 }
 
 /// A list ready to print: what every format renders.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ListDoc {
+pub struct ListDoc<'a> {
     /// The statement's title (the HTML fragment's heading when there is no `heading`).
     pub title: String,
     /// "32 organisations and 5 individuals, as of 21 September 2023".
     pub heading: Option<String>,
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
     /// The text of the `*` footnote, when an individual's affiliation is shown.
     pub footnote: Option<String>,
     /// Numbers each signer, counting on across sections.
     pub numbered: bool,
 }
 
-impl ListDoc {
+impl<'a> ListDoc<'a> {
     /// A plain list: one untitled section.
-    pub fn plain(rows: Vec<PublicSignatory>) -> Self {
+    pub fn plain(rows: Vec<Row<'a>>) -> Self {
         Self {
             sections: vec![Section { title: None, rows }],
             ..Self::default()
@@ -115,7 +141,7 @@ impl ListDoc {
     }
 
     /// Every row with its number (from 1) and its section's title.
-    pub fn rows(&self) -> impl Iterator<Item = (usize, Option<&str>, &PublicSignatory)> {
+    pub fn rows(&self) -> impl Iterator<Item = (usize, Option<&str>, &Row<'a>)> {
         self.sections
             .iter()
             .flat_map(|s| s.rows.iter().map(move |r| (s.title.as_deref(), r)))
@@ -180,11 +206,11 @@ pub enum GroupBy {
 /// The press-ready list of a statement: published signers only (confirmed,
 /// and pending when asked), organisations before individuals, each part in
 /// collation order, grouped as asked, with the affiliation footnote when needed.
-pub fn press_list(
-    st: &crate::model::Statement,
+pub fn press_list<'a>(
+    st: &'a crate::model::Statement,
     o: &ListOptions,
     collation: &crate::collate::Collation,
-) -> ListDoc {
+) -> ListDoc<'a> {
     let w = o.words;
     let shown: Vec<&Signatory> = st
         .signatories
@@ -210,7 +236,7 @@ pub fn press_list(
     };
     let mut keyed = part(false);
     keyed.extend(part(true));
-    let row = |s: &Signatory| PublicSignatory::new(s, mark, o.local_name);
+    let row = |s: &'a Signatory| Row::new(s, mark, o.local_name);
 
     let sections = match o.group_by {
         None | Some(GroupBy::Kind) => {
@@ -251,7 +277,7 @@ pub fn press_list(
                         .collect(),
                 })
                 .collect();
-            let rest: Vec<PublicSignatory> = keyed
+            let rest: Vec<Row> = keyed
                 .iter()
                 .filter(|k| name_of(k.1).is_none())
                 .map(|k| row(k.1))

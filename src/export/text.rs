@@ -26,7 +26,7 @@ impl Exporter for Text {
                     out.push_str(&format!("{n}. "));
                 }
                 // Names were validated on load: no line breaks or controls can reach here.
-                out.push_str(&r.line);
+                out.push_str(&r.line());
                 out.push('\n');
             }
         }
