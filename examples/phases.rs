@@ -3,29 +3,48 @@
 use std::time::Instant;
 use undersigned::{collate, dedupe, store};
 
+/// Resident and peak memory of this process (Linux), in MB.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches(" kB").parse::<f64>().ok())
+            .map_or("?".to_string(), |kb| format!("{:.0}", kb / 1024.0))
+    };
+    format!("rss {} MB, peak {} MB", field("VmRSS:"), field("VmHWM:"))
+}
+
 fn main() {
-    let path = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: phases FILE"));
+    let mut args = std::env::args().skip(1);
+    let path = std::path::PathBuf::from(args.next().expect("usage: phases FILE [--no-bare]"));
+    // Without the bare parses, the memory figures are the tool's own.
+    let bare = args.next().as_deref() != Some("--no-bare");
     let bytes = std::fs::read(&path).expect("readable file");
-    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
-    let t = Instant::now();
-    let v: toml::Table = toml::from_str(&text).expect("TOML");
-    std::hint::black_box(v);
-    println!(
-        "bare toml parse        {:>8.1} ms",
-        t.elapsed().as_secs_f64() * 1e3
-    );
-    let t = Instant::now();
-    let d = toml_edit::Document::parse(text.as_str()).expect("TOML");
-    std::hint::black_box(&d);
-    println!(
-        "toml_edit parse        {:>8.1} ms",
-        t.elapsed().as_secs_f64() * 1e3
-    );
+    if bare {
+        let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+        let t = Instant::now();
+        let v: toml::Table = toml::from_str(&text).expect("TOML");
+        std::hint::black_box(v);
+        println!(
+            "bare toml parse        {:>8.1} ms",
+            t.elapsed().as_secs_f64() * 1e3
+        );
+        let t = Instant::now();
+        let d = toml_edit::Document::parse(text.as_str()).expect("TOML");
+        std::hint::black_box(&d);
+        println!(
+            "toml_edit parse        {:>8.1} ms",
+            t.elapsed().as_secs_f64() * 1e3
+        );
+    }
     let t = Instant::now();
     let loaded = store::parse(&path, bytes).expect("statement");
     println!(
-        "store::parse (+schema) {:>8.1} ms  (fast reader, no document)",
-        t.elapsed().as_secs_f64() * 1e3
+        "store::parse (+schema) {:>8.1} ms  (fast reader, no document; {})",
+        t.elapsed().as_secs_f64() * 1e3,
+        memory()
     );
     let sigs = &loaded.statement.signatories;
     let t = Instant::now();
@@ -43,9 +62,10 @@ fn main() {
     let t = Instant::now();
     let f = dedupe::find_duplicates(sigs);
     println!(
-        "find_duplicates        {:>8.1} ms  ({} groups)",
+        "find_duplicates        {:>8.1} ms  ({} groups; {})",
         t.elapsed().as_secs_f64() * 1e3,
-        f.len()
+        f.len(),
+        memory()
     );
     let t = Instant::now();
     let _ = loaded.render();

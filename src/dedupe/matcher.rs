@@ -903,15 +903,59 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
     }
 }
 
-/// What one core builds: the profiles of its slices (each with where the
-/// slice starts) and their blocking entries, sorted.
-type Part = (Vec<(usize, Vec<Profile>)>, Vec<Entry>);
-
 /// The profiles of a list and its blocking entries, sorted so that each
 /// block is one run.
 struct Index {
     profiles: Vec<Profile>,
     entries: Vec<Entry>,
+}
+
+/// Blocking keys an entry has, about, for sizing `Seen`.
+const KEYS_PER_ENTRY: usize = 32;
+
+/// Which keys were seen more than once, about: two bits per slot (seen,
+/// seen again), set by every core at once. A key held twice always shows
+/// as such; a key held once may too, when another key shares its slot,
+/// which only lets through an entry that the exact count then drops. With
+/// about eight slots per key, a tenth of single keys get through, and a
+/// long list never holds the millions of keys that no other entry has.
+struct Seen {
+    bits: Vec<std::sync::atomic::AtomicU64>,
+    mask: u64,
+}
+
+impl Seen {
+    fn new(keys: usize) -> Self {
+        let slots = (keys.max(1) * 8).next_power_of_two().max(1 << 12) as u64;
+        Self {
+            bits: (0..slots / 32)
+                .map(|_| std::sync::atomic::AtomicU64::new(0))
+                .collect(),
+            mask: slots - 1,
+        }
+    }
+
+    /// The word and the bit offset of a key's slot.
+    fn slot(&self, hash: u64, tag: u8) -> (&std::sync::atomic::AtomicU64, u32) {
+        let s = mix(hash ^ u64::from(tag)) & self.mask;
+        (&self.bits[(s / 32) as usize], (s % 32) as u32 * 2)
+    }
+
+    fn mark(&self, hash: u64, tag: u8) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let (word, at) = self.slot(hash, tag);
+        // `fetch_or` is one atomic step: of two cores marking one slot, the
+        // second always sees the first's bit. The cores are joined before
+        // anything reads the bits.
+        if word.fetch_or(1 << at, Relaxed) & (1 << at) != 0 {
+            word.fetch_or(2 << at, Relaxed);
+        }
+    }
+
+    fn twice(&self, hash: u64, tag: u8) -> bool {
+        let (word, at) = self.slot(hash, tag);
+        word.load(std::sync::atomic::Ordering::Relaxed) & (2 << at) != 0
+    }
 }
 
 impl Index {
@@ -928,19 +972,74 @@ impl Index {
         // itself with no reviewed pair needs none. An index that takes new
         // signers in (`Matcher`) may meet one that has them.
         let exact = all_blocks || signatories.iter().any(|s| !s.distinct_from.is_empty());
-        let parts: Vec<Part> = in_parallel(signatories, |slices| Self::part(slices, exact));
-        let mut runs = Vec::with_capacity(parts.len());
-        let mut slices = Vec::new();
-        for (p, e) in parts {
-            slices.extend(p);
-            runs.push(e);
-        }
+        let build = |s: &Signatory| {
+            if exact {
+                profile(s)
+            } else {
+                let mut p = blocking_profile(s);
+                p.label = s.display_name().into();
+                p
+            }
+        };
+        // Pass 1: the profiles, and (comparing the list with itself) every
+        // key marked in `seen`.
+        let seen = (!all_blocks).then(|| Seen::new(signatories.len() * KEYS_PER_ENTRY));
+        let parts = in_parallel(signatories, |slices| {
+            let mut buf = Vec::new();
+            slices
+                .iter()
+                .map(|&(offset, sigs)| {
+                    let profiles: Vec<Profile> = sigs.iter().map(build).collect();
+                    if let Some(seen) = &seen {
+                        for p in &profiles {
+                            buf.clear();
+                            keys(p, &mut buf);
+                            for &(hash, tag, _) in &buf {
+                                seen.mark(hash, tag);
+                            }
+                        }
+                    }
+                    (offset, profiles)
+                })
+                .collect::<Vec<_>>()
+        });
         // The slices back in list order, by where each starts.
+        let mut slices: Vec<(usize, Vec<Profile>)> = parts.into_iter().flatten().collect();
         slices.sort_unstable_by_key(|(offset, _)| *offset);
         let mut profiles = Vec::with_capacity(signatories.len());
         for (_, p) in slices {
             profiles.extend(p);
         }
+        // Pass 2: the keys again (cheap next to the profiles), each core's
+        // entries sorted; only those `seen` marked twice, if it was kept.
+        let mut runs = in_parallel(&profiles, |slices| {
+            let mut entries = Vec::new();
+            let mut buf = Vec::new();
+            for &(offset, ps) in slices {
+                for (i, p) in ps.iter().enumerate() {
+                    // Repeats of one entry's key are dropped once all are
+                    // sorted, which costs less than sorting each entry's keys.
+                    buf.clear();
+                    keys(p, &mut buf);
+                    let idx = (offset + i) as u32;
+                    entries.extend(
+                        buf.iter()
+                            .filter(|&&(hash, tag, _)| {
+                                seen.as_ref().is_none_or(|s| s.twice(hash, tag))
+                            })
+                            .map(|&(hash, tag, role)| Entry {
+                                hash,
+                                tag,
+                                idx,
+                                role,
+                            }),
+                    );
+                }
+            }
+            sort_entries(&mut entries);
+            entries
+        });
+        drop(seen);
         if !all_blocks {
             let entries = shared_blocks(runs);
             return Self { profiles, entries };
@@ -987,41 +1086,6 @@ impl Index {
             }
             drop(profiles);
         });
-    }
-
-    /// The profiles of some slices of the list (each starting at its
-    /// offset), and their blocking entries sorted.
-    fn part(slices: &[(usize, &[Signatory])], exact: bool) -> Part {
-        let mut entries = Vec::new();
-        let mut buf = Vec::new();
-        let mut out = Vec::with_capacity(slices.len());
-        let build = |s: &Signatory| {
-            if exact {
-                profile(s)
-            } else {
-                let mut p = blocking_profile(s);
-                p.label = s.display_name().into();
-                p
-            }
-        };
-        for &(offset, signatories) in slices {
-            let profiles: Vec<Profile> = signatories.iter().map(build).collect();
-            for (i, p) in profiles.iter().enumerate() {
-                // Repeats of one entry's key are dropped once all are
-                // sorted, which costs less than sorting each entry's keys.
-                buf.clear();
-                keys(p, &mut buf);
-                entries.extend(buf.iter().map(|&(hash, tag, role)| Entry {
-                    hash,
-                    tag,
-                    idx: (offset + i) as u32,
-                    role,
-                }));
-            }
-            out.push((offset, profiles));
-        }
-        sort_entries(&mut entries);
-        (out, entries)
     }
 
     /// The blocks, each a run of entries with one key.
@@ -1456,12 +1520,12 @@ fn slicing(n: usize) -> (usize, usize) {
 /// Runs `work` over slices of the list (each with its offset), the slices
 /// dealt out in turn to the available cores; results in the order of the
 /// cores. Small lists take one core: starting threads would cost more.
-fn in_parallel<'a, T: Send>(
-    signatories: &'a [Signatory],
-    work: impl Fn(&[(usize, &'a [Signatory])]) -> T + Sync,
+fn in_parallel<'a, S: Sync, T: Send>(
+    items: &'a [S],
+    work: impl Fn(&[(usize, &'a [S])]) -> T + Sync,
 ) -> Vec<T> {
-    let (threads, slice) = slicing(signatories.len());
-    let slices: Vec<(usize, &[Signatory])> = signatories
+    let (threads, slice) = slicing(items.len());
+    let slices: Vec<(usize, &[S])> = items
         .chunks(slice)
         .enumerate()
         .map(|(c, sigs)| (c * slice, sigs))
@@ -1473,7 +1537,7 @@ fn in_parallel<'a, T: Send>(
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
-                let mine: Vec<(usize, &[Signatory])> =
+                let mine: Vec<(usize, &[S])> =
                     slices.iter().skip(t).step_by(threads).copied().collect();
                 scope.spawn(move || work(&mine))
             })
