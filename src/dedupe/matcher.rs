@@ -1,8 +1,8 @@
 //! Matching signers: what each entry is called, the blocking index, the two tiers and their reasons.
 
-use super::exact_key;
-use super::normalize::{self, WordKind, tables};
-use super::registry::{acronym_key, registry};
+use super::normalize::{WordKind, tables};
+use super::profile::{Form, Profile, Source, Want};
+use super::registry::registry;
 use crate::model::Signatory;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
@@ -26,379 +26,28 @@ pub struct Finding {
     pub reason: String,
 }
 
-/// Where a name of an entry came from; reasons differ ("X is an alias of Y").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Source {
-    Name,
-    /// One side of "English / 中文", or the part before "Name: tagline".
-    Part,
-    Alias,
-    LocalName,
-}
-
-/// One name of an entry, normalised.
-#[derive(Debug, Clone)]
-struct Form {
-    text: Box<str>,
-    source: Source,
-    /// The canonical words joined by spaces (K1). Words never contain a
-    /// space, so `words` splits this back: one string per form rather than
-    /// one per word, which is most of what building and freeing cost.
-    key: Box<str>,
-    /// How many words `key` holds.
-    len: usize,
-    /// Look-alike letters from another script were replaced.
-    repaired: bool,
-    /// See `Normalized::translit`.
-    translit: Option<Box<str>>,
-    /// Initials with and without stop words, never used to merge.
-    /// Sorted and distinct, one per line (words hold no line breaks and
-    /// initials are never empty): one string rather than one per variant.
-    initials: Box<str>,
-}
-
-impl Form {
-    fn words(&self) -> std::str::Split<'_, char> {
-        self.key.split(' ')
-    }
-
-    fn initials_iter(&self) -> impl Iterator<Item = &str> + '_ {
-        self.initials.split('\n').filter(|s| !s.is_empty())
-    }
-
-    /// The bytes of `compact` without building it.
-    fn compact_bytes(&self) -> impl Iterator<Item = u8> + '_ {
-        self.key.bytes().filter(|&b| b != b' ')
-    }
-}
-
-/// Everything matching needs to know about one entry, computed once.
-#[derive(Debug, Clone, Default)]
-struct Profile {
-    label: Box<str>,
-    forms: Vec<Form>,
-    /// Acronyms the entry states: the `acronym` field, "Name (ACR)", an alias "ACR".
-    explicit: Vec<String>,
-    /// The name itself is one all-caps word ("OMCT").
-    bare: Option<String>,
-    domain: Option<String>,
-    /// Registry entries one of its names belongs to.
-    reg: Vec<u32>,
-    /// The registry entry its bare acronym stands for, if unambiguous.
-    reg_acr: Option<u32>,
-    exact: Box<str>,
-    distinct: Vec<Box<str>>,
-    skeleton: Box<str>,
-}
-
-impl Profile {
-    fn registry_ids(&self) -> impl Iterator<Item = u32> + '_ {
-        self.reg.iter().copied().chain(self.reg_acr)
-    }
-}
-
-/// "RSF", "L4L", "FORUM-ASIA": the rule the CLI uses to split a trailing
-/// "(ACR)" off a name, so stored and typed names are read alike.
-fn acronym_like(s: &str) -> bool {
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=15).contains(&s.chars().count())
-        && s.chars().all(|c| c.is_alphanumeric() || "&-.".contains(c))
-        && s.chars().filter(|c| c.is_uppercase()).count() * 2 > letters
-        && letters >= 1
-}
-
-/// A trailing parenthesised acronym that is not a place ("(UK)" is a
-/// qualifier, not an acronym): (name before it, acronym).
-fn split_trailing_acronym(s: &str) -> (&str, Option<&str>) {
-    let Some((head, inner)) = s.strip_suffix(')').and_then(|x| x.rsplit_once('(')) else {
-        return (s, None);
-    };
-    let head = head.trim_end();
-    if head.is_empty() || !acronym_like(inner) || tables().place_of(inner).is_some() {
-        return (s, None);
-    }
-    (head, Some(inner))
-}
-
-fn has_latin(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_alphabetic())
-}
-
-fn has_native(s: &str) -> bool {
-    s.chars()
-        .any(|c| c.is_alphabetic() && !c.is_ascii() && (c as u32) > 0x24F)
-}
-
-/// "English / 中文", "A | B": alternative names written in one field. A slash
-/// without spaces splits only between scripts, so "Lesbian/Gay Network" stays
-/// one name.
-fn split_alternatives(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for part in s.split('|') {
-        for p in part.split(" / ") {
-            let halves: Vec<&str> = p.split('/').collect();
-            let script_switch = halves.len() == 2
-                && ((has_latin(halves[0]) && has_native(halves[1]) && !has_latin(halves[1]))
-                    || (has_native(halves[0]) && !has_latin(halves[0]) && has_latin(halves[1])));
-            if script_switch {
-                out.extend(halves);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
-/// The first letters of two or more words, appended to `out` as one line;
-/// fewer words give no initials.
-fn push_initials<'a>(words: impl Iterator<Item = &'a str>, out: &mut String) {
-    let start = out.len();
-    let mut n = 0;
-    for w in words {
-        if let Some(c) = w.chars().next() {
-            out.push(c);
-        }
-        n += 1;
-    }
-    if n < 2 {
-        out.truncate(start);
-    } else {
-        out.push('\n');
-    }
-}
-
-fn make_form(text: &str, source: Source) -> Option<Form> {
-    // Borrowed words, not clones: only the key and initials are kept.
-    let (raw_words, repaired) = normalize::raw_words(text);
-    let norm = normalize::parts(&raw_words, repaired);
-    if norm.words.is_empty() {
-        return None;
-    }
-    let t = tables();
-    let raw = || raw_words.iter().map(|w| w.text.as_str());
-    let canon = &norm.canon;
-    let with_stops = || norm.with_stops.iter().map(|&i| canon[i].as_ref());
-    let words = || norm.words.iter().map(|&i| canon[i].as_ref());
-    // The four kinds of initials, one per line, then sorted and made
-    // distinct: one string rather than one per variant.
-    let mut lines = String::with_capacity(4 * (raw_words.len() + 1));
-    push_initials(raw(), &mut lines);
-    push_initials(raw().filter(|w| !t.is_stop(w)), &mut lines);
-    push_initials(with_stops(), &mut lines);
-    push_initials(words(), &mut lines);
-    let mut inits: Vec<&str> = lines.lines().collect();
-    inits.sort_unstable();
-    inits.dedup();
-    let mut key = String::with_capacity(text.len());
-    for (i, w) in words().enumerate() {
-        if i > 0 {
-            key.push(' ');
-        }
-        key.push_str(w);
-    }
-    // Only the key is kept of the words: a profile lives as long as the
-    // index, so not keeping them saves memory and most of the frees at the end.
-    Some(Form {
-        text: text.into(),
-        source,
-        key: key.into(),
-        len: norm.words.len(),
-        repaired: norm.repaired,
-        translit: norm.translit.map(String::into_boxed_str),
-        initials: inits.join("\n").into(),
-    })
-}
-
-/// "https://www.Example.org/en/" -> "example.org"; on a shared platform the
-/// account is part of the site ("facebook.com/someorg").
-fn website_key(url: &str) -> Option<String> {
-    let u = url.trim().to_lowercase();
-    let u = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
-    let u = u.strip_prefix("www.").unwrap_or(u);
-    let end = u.find(['/', '?', '#']).unwrap_or(u.len());
-    let host = u[..end]
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('.');
-    if host.is_empty() || !host.contains('.') {
-        return None;
-    }
-    if tables().is_shared_host(host) {
-        let account = u[end..]
-            .trim_start_matches('/')
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or("");
-        if account.is_empty() {
-            return None;
-        }
-        return Some(format!("{host}/{account}"));
-    }
-    Some(host.to_string())
-}
-
-fn skeleton_key(name: &str) -> String {
-    if name.is_ascii() {
-        // Fast path with the same result: each ASCII character's prototype,
-        // looked up once.
-        // looked up once, its letters and digits only.
-        static ASCII: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-        let table = ASCII.get_or_init(|| {
-            (0u8..128)
-                .map(|b| {
-                    unicode_security::skeleton(&(b.to_ascii_lowercase() as char).to_string())
-                        .filter(|c| c.is_alphanumeric())
-                        .collect()
-                })
-                .collect()
-        });
-        let mut out = String::with_capacity(name.len() + 8);
-        for b in name.bytes() {
-            out.push_str(&table[b as usize]);
-        }
-        return out;
-    }
-    // Clean-up, folding and the skeleton all work character by character,
-    // and nothing composes across a space (a space is a starter that no
-    // mark can reach past), so a name's key is its words' keys run
-    // together. Words recur all over a long list: each is worked out once
-    // per thread.
-    thread_local! {
-        static WORDS: std::cell::RefCell<HashMap<Box<str>, Box<str>>> =
-            std::cell::RefCell::new(HashMap::default());
-    }
-    WORDS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() > 1 << 16 {
-            cache.clear();
-        }
-        let mut out = String::with_capacity(name.len() + 8);
-        for w in name.split(' ') {
-            match cache.get(w) {
-                Some(k) => out.push_str(k),
-                None => {
-                    let k = skeleton_of(w);
-                    out.push_str(&k);
-                    cache.insert(w.into(), k.into());
-                }
-            }
-        }
-        out
-    })
-}
-
-/// The skeleton key of any text, the long way: clean, fold, skeleton,
-/// letters and digits only.
-fn skeleton_of(text: &str) -> String {
-    let cleaned = normalize::clean(text);
-    let folded = icu_casemap::CaseMapper::new()
-        .fold_string(&cleaned)
-        .into_owned();
-    unicode_security::skeleton(&folded)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
+/// The profile `verify` needs: with the label for reasons, and the exact
+/// key for reviewed pairs.
 fn profile(s: &Signatory) -> Profile {
-    let mut p = blocking_profile(s);
-    p.label = s.display_name().into();
-    p.exact = exact_key(&s.name).into();
-    p.distinct = s
-        .distinct_from
-        .iter()
-        .map(|d| exact_key(d).into())
-        .collect();
-    p
+    Profile::of(
+        s,
+        Want {
+            label: true,
+            exact: true,
+        },
+    )
 }
 
 /// The part of a profile that `keys` reads: without the label, exact key
 /// and reviewed pairs, which only verifying a pair needs.
 fn blocking_profile(s: &Signatory) -> Profile {
-    let mut p = Profile {
-        domain: s.website.as_deref().and_then(website_key),
-        skeleton: skeleton_key(&s.name).into(),
-        ..Profile::default()
-    };
-    if let Some(a) = &s.acronym {
-        push_acronym(&mut p.explicit, a);
-    }
-    add_names(&mut p, &s.name, Source::Name);
-    if let Some(l) = &s.local_name {
-        add_names(&mut p, l, Source::LocalName);
-    }
-    for a in &s.aliases {
-        add_names(&mut p, a, Source::Alias);
-    }
-    let reg = registry();
-    let mut compact = String::new();
-    for f in &p.forms {
-        compact.clear();
-        compact.extend(f.words());
-        for k in [&*f.key, compact.as_str()] {
-            for &id in reg.by_name(k) {
-                if !p.reg.contains(&id) {
-                    p.reg.push(id);
-                }
-            }
-        }
-    }
-    p.reg_acr = p.bare.as_deref().and_then(|b| reg.by_unique_acronym(b));
-    // Profiles live as long as the index: no spare capacity.
-    p.forms.shrink_to_fit();
-    p
-}
-
-fn push_acronym(list: &mut Vec<String>, a: &str) {
-    let k = acronym_key(a);
-    if !k.is_empty() && !list.contains(&k) {
-        list.push(k);
-    }
-}
-
-fn add_names(p: &mut Profile, text: &str, source: Source) {
-    let text = text.trim();
-    let (head, acr) = split_trailing_acronym(text);
-    if let Some(a) = acr {
-        push_acronym(&mut p.explicit, a);
-    }
-    if !head.contains(char::is_whitespace) && acronym_like(head) {
-        let k = acronym_key(head);
-        if source == Source::Name {
-            p.bare = Some(k);
-        } else {
-            // An alias "MSF" states the entry's acronym.
-            push_acronym(&mut p.explicit, head);
-        }
-    }
-    let parts = split_alternatives(head);
-    let several = parts.len() > 1;
-    for part in parts {
-        let src = if several && source == Source::Name {
-            Source::Part
-        } else {
-            source
-        };
-        if let Some((name, _tagline)) = part.split_once(": ")
-            && let Some(f) = make_form(
-                name,
-                if source == Source::Name {
-                    Source::Part
-                } else {
-                    source
-                },
-            )
-        {
-            p.forms.push(f);
-        }
-        if let Some(f) = make_form(part, src) {
-            p.forms.push(f);
-        }
-    }
+    Profile::of(
+        s,
+        Want {
+            label: false,
+            exact: false,
+        },
+    )
 }
 
 /// Multiset difference of two word lists: (only in a, only in b, shared).
@@ -549,11 +198,13 @@ fn same_key_reason(a: &Profile, fa: &Form, b: &Profile, fb: &Form, compact: bool
         }
         (Source::Name, _) => format!(
             "\"{}\" is given as another name of \"{}\" ({how}){look_alike}",
-            fb.text, b.label
+            fb.text,
+            b.label()
         ),
         _ => format!(
             "\"{}\" is given as another name of \"{}\" ({how}){look_alike}",
-            fa.text, a.label
+            fa.text,
+            a.label()
         ),
     }
 }
@@ -561,24 +212,25 @@ fn same_key_reason(a: &Profile, fa: &Form, b: &Profile, fb: &Form, compact: bool
 /// One pair of profiles: the tier and reason, or None for distinct.
 fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     // Guard: an entry with no comparable name matches nothing.
-    if a.forms.is_empty() || b.forms.is_empty() {
+    if !a.has_forms() || !b.has_forms() {
         return None;
     }
-    if a.distinct.contains(&b.exact) || b.distinct.contains(&a.exact) {
+    let reviewed = |x: &Profile, y: &Profile| x.distinct().iter().any(|d| **d == *y.exact());
+    if reviewed(a, b) || reviewed(b, a) {
         return None;
     }
     // Certain: exact keys only.
-    for fa in &a.forms {
-        for fb in &b.forms {
+    for fa in a.forms() {
+        for fb in b.forms() {
             if fa.key == fb.key {
-                return Some((Tier::Certain, same_key_reason(a, fa, b, fb, false)));
+                return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, false)));
             }
         }
     }
-    for fa in &a.forms {
-        for fb in &b.forms {
+    for fa in a.forms() {
+        for fb in b.forms() {
             if fa.compact_bytes().eq(fb.compact_bytes()) {
-                return Some((Tier::Certain, same_key_reason(a, fa, b, fb, true)));
+                return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, true)));
             }
         }
     }
@@ -592,18 +244,22 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
             format!(
                 "both are names of {} in the registry of well-known organisations (\"{}\" / \"{}\")",
                 reg.name(id),
-                a.label,
-                b.label
+                a.label(),
+                b.label()
             ),
         ));
     }
     for (x, y) in [(a, b), (b, a)] {
-        if let Some(bare) = &x.bare
-            && y.explicit.contains(bare)
+        if let Some(bare) = x.bare()
+            && y.explicit().iter().any(|e| e == bare)
         {
             return Some((
                 Tier::Certain,
-                format!("\"{}\" is the acronym given for \"{}\"", x.label, y.label),
+                format!(
+                    "\"{}\" is the acronym given for \"{}\"",
+                    x.label(),
+                    y.label()
+                ),
             ));
         }
     }
@@ -613,65 +269,67 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     }
 
     // Possible.
-    for fa in &a.forms {
-        for fb in &b.forms {
-            if let Some(r) = verify_words(fa, fb) {
+    for fa in a.forms() {
+        for fb in b.forms() {
+            if let Some(r) = verify_words(&fa, &fb) {
                 return Some((Tier::Possible, r));
             }
         }
     }
     // Computed only here: most candidate pairs are settled (or rejected) by
     // the word rules above, and the diff behind it allocates.
-    let primary_conflict = place_conflict(&a.forms[0], &b.forms[0]);
+    let primary_conflict = match (a.first_form(), b.first_form()) {
+        (Some(fa), Some(fb)) => place_conflict(&fa, &fb),
+        _ => false,
+    };
     if !primary_conflict {
         for (x, y) in [(a, b), (b, a)] {
-            if let Some(bare) = &x.bare
-                && let Some(f) = y
-                    .forms
-                    .iter()
-                    .find(|f| f.initials_iter().any(|i| i == bare))
+            if let Some(bare) = x.bare()
+                && let Some(f) = y.forms().find(|f| f.initials().any(|i| i == bare))
             {
                 return Some((
                     Tier::Possible,
                     format!(
                         "\"{}\" could be the initials of \"{}\" (initials alone are not proof)",
-                        x.label, f.text
+                        x.label(),
+                        f.text
                     ),
                 ));
             }
         }
-        if let Some(acr) = a.explicit.iter().find(|x| b.explicit.contains(x)) {
+        if let Some(acr) = a.explicit().iter().find(|x| b.explicit().contains(x)) {
             return Some((
                 Tier::Possible,
                 format!(
                     "both give the acronym \"{}\" (\"{}\" / \"{}\"): a translation, or two bodies sharing an acronym",
                     acr.to_uppercase(),
-                    a.label,
-                    b.label
+                    a.label(),
+                    b.label()
                 ),
             ));
         }
     }
-    if let (Some(da), Some(db)) = (&a.domain, &b.domain)
+    if let (Some(da), Some(db)) = (a.domain(), b.domain())
         && da == db
     {
         return Some((
             Tier::Possible,
-            format!("same website {da} (\"{}\" / \"{}\")", a.label, b.label),
+            format!("same website {da} (\"{}\" / \"{}\")", a.label(), b.label()),
         ));
     }
-    if !primary_conflict && a.skeleton == b.skeleton && a.skeleton.chars().count() >= 4 {
+    if !primary_conflict && a.skeleton().is_some() && a.skeleton() == b.skeleton() {
         return Some((
             Tier::Possible,
             format!(
                 "the names look alike letter by letter (\"{}\" / \"{}\"): check for a spoof",
-                a.label, b.label
+                a.label(),
+                b.label()
             ),
         ));
     }
-    for fa in &a.forms {
-        for fb in &b.forms {
-            if let (Some(ta), Some(tb)) = (&fa.translit, &fb.translit)
+    for fa in a.forms() {
+        for fb in b.forms() {
+            if let (Some(ta), Some(tb)) = (fa.translit, fb.translit)
                 && ta.len() >= 4
                 && ta == tb
                 && fa.len == fb.len
@@ -812,8 +470,8 @@ const SALT_LETTERS: u64 = 0x1405_7b7e_f767_814f;
 fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
     let t = tables();
     let mut words: Vec<WordHash> = Vec::new();
-    for f in &p.forms {
-        out.push((hash(tag::KEY, &[&f.key]), tag::KEY, STRONG));
+    for f in p.forms() {
+        out.push((hash(tag::KEY, &[f.key]), tag::KEY, STRONG));
         let mut ck = Fnv::new(tag::COMPACT);
         for w in f.key.split(' ') {
             ck.feed(w);
@@ -881,25 +539,29 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
                 }
             }
         }
-        for ini in f.initials_iter() {
+        for ini in f.initials() {
             out.push((hash(tag::ACRONYM, &[ini]), tag::ACRONYM, WEAK));
         }
-        if let Some(tr) = &f.translit {
+        if let Some(tr) = f.translit {
             out.push((hash(tag::TRANSLIT, &[tr]), tag::TRANSLIT, STRONG));
         }
     }
-    for a in p.bare.iter().chain(&p.explicit) {
+    for a in p
+        .bare()
+        .into_iter()
+        .chain(p.explicit().iter().map(String::as_str))
+    {
         out.push((hash(tag::ACRONYM, &[a]), tag::ACRONYM, STRONG));
     }
     for id in p.registry_ids() {
         let h = family(tag::REGISTRY, u64::from(id));
         out.push((h, tag::REGISTRY, STRONG));
     }
-    if let Some(d) = &p.domain {
+    if let Some(d) = p.domain() {
         out.push((hash(tag::WEBSITE, &[d]), tag::WEBSITE, STRONG));
     }
-    if p.skeleton.chars().count() >= 4 {
-        out.push((hash(tag::SKELETON, &[&p.skeleton]), tag::SKELETON, STRONG));
+    if let Some(h) = p.skeleton() {
+        out.push((family(tag::SKELETON, h), tag::SKELETON, STRONG));
     }
 }
 
@@ -972,15 +634,7 @@ impl Index {
         // itself with no reviewed pair needs none. An index that takes new
         // signers in (`Matcher`) may meet one that has them.
         let exact = all_blocks || signatories.iter().any(|s| !s.distinct_from.is_empty());
-        let build = |s: &Signatory| {
-            if exact {
-                profile(s)
-            } else {
-                let mut p = blocking_profile(s);
-                p.label = s.display_name().into();
-                p
-            }
-        };
+        let build = |s: &Signatory| Profile::of(s, Want { label: true, exact });
         // Pass 1: the profiles, and (comparing the list with itself) every
         // key marked in `seen`.
         let seen = (!all_blocks).then(|| Seen::new(signatories.len() * KEYS_PER_ENTRY));
@@ -1293,17 +947,18 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
         let Some(&first) = strong.first() else {
             continue;
         };
-        let acr = ps[first as usize]
-            .bare
-            .iter()
-            .chain(&ps[first as usize].explicit)
+        let first = &ps[first as usize];
+        let acr = first
+            .bare()
+            .into_iter()
+            .chain(first.explicit().iter().map(String::as_str))
             .find(|a| hash(tag::ACRONYM, &[a]) == block[0].hash)
-            .cloned();
+            .map(str::to_string);
         let Some(acr) = acr else { continue };
         let holders: Vec<u32> = strong
             .iter()
             .copied()
-            .filter(|&i| ps[i as usize].explicit.contains(&acr))
+            .filter(|&i| ps[i as usize].explicit().contains(&acr))
             .collect();
         let Some(&h0) = holders.first() else { continue };
         let root = uf.find(h0);
@@ -1312,7 +967,7 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
         }
         for &b in strong
             .iter()
-            .filter(|&&i| ps[i as usize].bare.as_deref() == Some(acr.as_str()))
+            .filter(|&&i| ps[i as usize].bare() == Some(acr.as_str()))
         {
             if uf.find(b) == root {
                 continue;
@@ -1628,26 +1283,6 @@ pub fn compare(a: &Signatory, b: &Signatory) -> Option<(Tier, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
-
-        /// Keys built word by word from the cache are the keys of the whole
-        /// name: marks, compatibility forms, look-alikes, controls, spaces.
-        #[test]
-        fn skeleton_keys_by_word_equal_the_whole_names(
-            words in prop::collection::vec(
-                "([a-zA-Z]|[À-ɏ]|[Α-ω]|[А-я]|[\u{300}-\u{36F}]|[ﬀ-ﬆ]|[Ａ-ｚ]|[一-龥]|\u{200B}|\u{A0}|\u{2002}|\u{7}|\u{308}|¨|ǅ){0,6}",
-                1..5,
-            )
-        ) {
-            let name = words.join(" ");
-            // Twice: the second time every word comes from the cache.
-            prop_assert_eq!(skeleton_key(&name), skeleton_of(&name));
-            prop_assert_eq!(skeleton_key(&name), skeleton_of(&name));
-        }
-    }
 
     fn sig(name: &str) -> Signatory {
         Signatory::new(name)

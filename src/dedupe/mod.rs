@@ -2,6 +2,7 @@
 
 mod matcher;
 pub mod normalize;
+mod profile;
 pub mod registry;
 
 pub use matcher::{

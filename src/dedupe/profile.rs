@@ -1,0 +1,670 @@
+//! What matching knows about one entry: its names normalised into forms, its acronyms, site and look-alike key, held compactly.
+
+use super::exact_key;
+use super::normalize::{self, tables};
+use super::registry::{acronym_key, registry};
+use crate::model::Signatory;
+use rustc_hash::FxHashMap as HashMap;
+
+/// Where a name of an entry came from; reasons differ ("X is an alias of Y").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Source {
+    Name,
+    /// One side of "English / 中文", or the part before "Name: tagline".
+    Part,
+    Alias,
+    LocalName,
+}
+
+/// Where one string of a profile lies in the profile's `text`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+/// One name of an entry, normalised, as places in its profile's text.
+#[derive(Debug, Clone, Copy)]
+struct FormSpans {
+    text: Span,
+    key: Span,
+    initials: Span,
+    translit: Option<Span>,
+    len: u16,
+    source: Source,
+    repaired: bool,
+}
+
+/// One name of an entry, normalised, borrowed from its profile.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Form<'a> {
+    /// The name as written (one part of it, for "English / 中文").
+    pub text: &'a str,
+    pub source: Source,
+    /// The canonical words joined by spaces (K1). Words never contain a
+    /// space, so `words` splits this back.
+    pub key: &'a str,
+    /// How many words `key` holds.
+    pub len: usize,
+    /// Look-alike letters from another script were replaced.
+    pub repaired: bool,
+    /// See `Normalized::translit`.
+    pub translit: Option<&'a str>,
+    /// Initials with and without stop words, never used to merge. Sorted
+    /// and distinct, one per line (words hold no line breaks and initials
+    /// are never empty).
+    initials: &'a str,
+}
+
+impl<'a> Form<'a> {
+    pub fn words(&self) -> std::str::Split<'a, char> {
+        self.key.split(' ')
+    }
+
+    pub fn initials(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.initials.split('\n').filter(|s| !s.is_empty())
+    }
+
+    /// The key without spaces (K2), byte by byte, without building it.
+    pub fn compact_bytes(&self) -> impl Iterator<Item = u8> + use<'a> {
+        self.key.bytes().filter(|&b| b != b' ')
+    }
+}
+
+/// The forms of a profile: almost every entry has one, held inline.
+#[derive(Debug, Clone)]
+enum Forms {
+    One(FormSpans),
+    Many(Box<[FormSpans]>),
+}
+
+impl Forms {
+    fn as_slice(&self) -> &[FormSpans] {
+        match self {
+            Forms::One(f) => std::slice::from_ref(f),
+            Forms::Many(m) => m,
+        }
+    }
+}
+
+/// The parts of a profile that few entries have, boxed so that an entry
+/// without any costs one pointer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Extra {
+    /// Acronyms the entry states: the `acronym` field, "Name (ACR)", an alias "ACR".
+    explicit: Vec<String>,
+    /// The name itself is one all-caps word ("OMCT").
+    bare: Option<String>,
+    domain: Option<String>,
+    /// Registry entries one of its names belongs to.
+    reg: Vec<u32>,
+    /// The registry entry its bare acronym stands for, if unambiguous.
+    reg_acr: Option<u32>,
+    exact: Box<str>,
+    distinct: Vec<Box<str>>,
+}
+
+/// Everything matching needs to know about one entry, computed once. A long
+/// list holds one per entry for the whole run, so its strings share one
+/// allocation and its rarer parts are boxed apart.
+#[derive(Debug, Clone)]
+pub(super) struct Profile {
+    /// The label (when built with one), then every form's strings, back to back.
+    text: Box<str>,
+    label_len: u32,
+    forms: Forms,
+    extra: Option<Box<Extra>>,
+    /// A hash of the look-alike skeleton (UTS #39) of the name.
+    skeleton: u64,
+    /// The skeleton has four or more letters: shorter ones match by chance.
+    skeleton_long: bool,
+}
+
+/// What a profile is built with beyond what blocking reads.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Want {
+    /// The display name, for reasons.
+    pub label: bool,
+    /// The exact key and reviewed pairs, for `distinct_from`.
+    pub exact: bool,
+}
+
+static NO_STRINGS: Vec<String> = Vec::new();
+static NO_BOXES: Vec<Box<str>> = Vec::new();
+
+impl Profile {
+    fn str(&self, span: Span) -> &str {
+        &self.text[span.start as usize..(span.start + span.len) as usize]
+    }
+
+    pub fn label(&self) -> &str {
+        &self.text[..self.label_len as usize]
+    }
+
+    pub fn forms(&self) -> impl Iterator<Item = Form<'_>> + '_ {
+        self.forms.as_slice().iter().map(|f| self.form_of(f))
+    }
+
+    /// The first form (the name's, when it has one).
+    pub fn first_form(&self) -> Option<Form<'_>> {
+        self.forms.as_slice().first().map(|f| self.form_of(f))
+    }
+
+    pub fn has_forms(&self) -> bool {
+        !self.forms.as_slice().is_empty()
+    }
+
+    fn form_of(&self, f: &FormSpans) -> Form<'_> {
+        Form {
+            text: self.str(f.text),
+            source: f.source,
+            key: self.str(f.key),
+            len: usize::from(f.len),
+            repaired: f.repaired,
+            translit: f.translit.map(|t| self.str(t)),
+            initials: self.str(f.initials),
+        }
+    }
+
+    pub fn explicit(&self) -> &[String] {
+        self.extra.as_ref().map_or(&NO_STRINGS, |e| &e.explicit)
+    }
+
+    pub fn bare(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.bare.as_deref())
+    }
+
+    pub fn domain(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.domain.as_deref())
+    }
+
+    pub fn exact(&self) -> &str {
+        self.extra.as_ref().map_or("", |e| &e.exact)
+    }
+
+    pub fn distinct(&self) -> &[Box<str>] {
+        self.extra.as_ref().map_or(&NO_BOXES, |e| &e.distinct)
+    }
+
+    pub fn registry_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        let e = self.extra.as_deref();
+        e.into_iter()
+            .flat_map(|e| e.reg.iter().copied().chain(e.reg_acr))
+    }
+
+    /// The skeleton's hash, when it is long enough to compare.
+    pub fn skeleton(&self) -> Option<u64> {
+        self.skeleton_long.then_some(self.skeleton)
+    }
+
+    /// Builds the profile of one signer.
+    pub fn of(s: &Signatory, want: Want) -> Self {
+        let mut b = Builder::default();
+        if want.label {
+            b.text.push_str(&s.name);
+            if let Some(a) = &s.acronym {
+                b.text.push_str(" (");
+                b.text.push_str(a);
+                b.text.push(')');
+            }
+        }
+        let label_len = b.text.len() as u32;
+        if want.exact {
+            b.extra.exact = exact_key(&s.name).into();
+            b.extra.distinct = s
+                .distinct_from
+                .iter()
+                .map(|d| exact_key(d).into())
+                .collect();
+        }
+        b.extra.domain = s.website.as_deref().and_then(website_key);
+        if let Some(a) = &s.acronym {
+            push_acronym(&mut b.extra.explicit, a);
+        }
+        b.add_names(&s.name, Source::Name);
+        if let Some(l) = &s.local_name {
+            b.add_names(l, Source::LocalName);
+        }
+        for a in &s.aliases {
+            b.add_names(a, Source::Alias);
+        }
+        let reg = registry();
+        let mut compact = String::new();
+        for f in &b.forms {
+            let key = &b.text[f.key.start as usize..(f.key.start + f.key.len) as usize];
+            compact.clear();
+            compact.extend(key.split(' '));
+            for k in [key, compact.as_str()] {
+                for &id in reg.by_name(k) {
+                    if !b.extra.reg.contains(&id) {
+                        b.extra.reg.push(id);
+                    }
+                }
+            }
+        }
+        b.extra.reg_acr = b
+            .extra
+            .bare
+            .as_deref()
+            .and_then(|a| reg.by_unique_acronym(a));
+        let (skeleton, skeleton_long) = skeleton_hash(&s.name);
+        let forms = match b.forms.as_slice() {
+            [one] => Forms::One(*one),
+            many => Forms::Many(many.into()),
+        };
+        let extra = (b.extra != Extra::default()).then(|| Box::new(b.extra));
+        Profile {
+            text: b.text.into_boxed_str(),
+            label_len,
+            forms,
+            extra,
+            skeleton,
+            skeleton_long,
+        }
+    }
+}
+
+/// A profile being built.
+#[derive(Default)]
+struct Builder {
+    text: String,
+    forms: Vec<FormSpans>,
+    extra: Extra,
+}
+
+impl Builder {
+    /// Appends `s` to the text, or finds it there already (a name is
+    /// usually the start of the label).
+    fn put(&mut self, s: &str) -> Span {
+        let start = match self.text.find(s) {
+            Some(at) => at,
+            None => {
+                self.text.push_str(s);
+                self.text.len() - s.len()
+            }
+        };
+        Span {
+            start: start as u32,
+            len: s.len() as u32,
+        }
+    }
+
+    fn add_names(&mut self, text: &str, source: Source) {
+        let text = text.trim();
+        let (head, acr) = split_trailing_acronym(text);
+        if let Some(a) = acr {
+            push_acronym(&mut self.extra.explicit, a);
+        }
+        if !head.contains(char::is_whitespace) && acronym_like(head) {
+            let k = acronym_key(head);
+            if source == Source::Name {
+                self.extra.bare = Some(k);
+            } else {
+                // An alias "MSF" states the entry's acronym.
+                push_acronym(&mut self.extra.explicit, head);
+            }
+        }
+        let parts = split_alternatives(head);
+        let several = parts.len() > 1;
+        for part in parts {
+            let src = if several && source == Source::Name {
+                Source::Part
+            } else {
+                source
+            };
+            if let Some((name, _tagline)) = part.split_once(": ") {
+                let src = if source == Source::Name {
+                    Source::Part
+                } else {
+                    source
+                };
+                self.add_form(name, src);
+            }
+            self.add_form(part, src);
+        }
+    }
+
+    /// Normalises one name and appends its form, unless nothing of it is
+    /// comparable.
+    fn add_form(&mut self, text: &str, source: Source) {
+        // Borrowed words, not clones: only the key and initials are kept.
+        let (raw_words, repaired) = normalize::raw_words(text);
+        let norm = normalize::parts(&raw_words, repaired);
+        if norm.words.is_empty() {
+            return;
+        }
+        let t = tables();
+        let raw = || raw_words.iter().map(|w| w.text.as_str());
+        let canon = &norm.canon;
+        let with_stops = || norm.with_stops.iter().map(|&i| canon[i].as_ref());
+        let words = || norm.words.iter().map(|&i| canon[i].as_ref());
+        let text_span = self.put(text);
+        // The key: the words joined by spaces.
+        let start = self.text.len();
+        for (i, w) in words().enumerate() {
+            if i > 0 {
+                self.text.push(' ');
+            }
+            self.text.push_str(w);
+        }
+        let key = Span {
+            start: start as u32,
+            len: (self.text.len() - start) as u32,
+        };
+        // The four kinds of initials, one per line, then sorted and made
+        // distinct.
+        let mut lines = String::with_capacity(4 * (raw_words.len() + 1));
+        push_initials(raw(), &mut lines);
+        push_initials(raw().filter(|w| !t.is_stop(w)), &mut lines);
+        push_initials(with_stops(), &mut lines);
+        push_initials(words(), &mut lines);
+        let mut inits: Vec<&str> = lines.lines().collect();
+        inits.sort_unstable();
+        inits.dedup();
+        let start = self.text.len();
+        for (i, ini) in inits.iter().enumerate() {
+            if i > 0 {
+                self.text.push('\n');
+            }
+            self.text.push_str(ini);
+        }
+        let initials = Span {
+            start: start as u32,
+            len: (self.text.len() - start) as u32,
+        };
+        let translit = norm.translit.as_deref().map(|t| self.put(t));
+        self.forms.push(FormSpans {
+            text: text_span,
+            key,
+            initials,
+            translit,
+            len: norm.words.len().min(usize::from(u16::MAX)) as u16,
+            source,
+            repaired: norm.repaired,
+        });
+    }
+}
+
+/// "RSF", "L4L", "FORUM-ASIA": the rule the CLI uses to split a trailing
+/// "(ACR)" off a name, so stored and typed names are read alike.
+fn acronym_like(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=15).contains(&s.chars().count())
+        && s.chars().all(|c| c.is_alphanumeric() || "&-.".contains(c))
+        && s.chars().filter(|c| c.is_uppercase()).count() * 2 > letters
+        && letters >= 1
+}
+
+/// A trailing parenthesised acronym that is not a place ("(UK)" is a
+/// qualifier, not an acronym): (name before it, acronym).
+fn split_trailing_acronym(s: &str) -> (&str, Option<&str>) {
+    let Some((head, inner)) = s.strip_suffix(')').and_then(|x| x.rsplit_once('(')) else {
+        return (s, None);
+    };
+    let head = head.trim_end();
+    if head.is_empty() || !acronym_like(inner) || tables().place_of(inner).is_some() {
+        return (s, None);
+    }
+    (head, Some(inner))
+}
+
+fn has_latin(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+fn has_native(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_alphabetic() && !c.is_ascii() && (c as u32) > 0x24F)
+}
+
+/// "English / 中文", "A | B": alternative names written in one field. A slash
+/// without spaces splits only between scripts, so "Lesbian/Gay Network" stays
+/// one name.
+fn split_alternatives(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in s.split('|') {
+        for p in part.split(" / ") {
+            let halves: Vec<&str> = p.split('/').collect();
+            let script_switch = halves.len() == 2
+                && ((has_latin(halves[0]) && has_native(halves[1]) && !has_latin(halves[1]))
+                    || (has_native(halves[0]) && !has_latin(halves[0]) && has_latin(halves[1])));
+            if script_switch {
+                out.extend(halves);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The first letters of two or more words, appended to `out` as one line;
+/// fewer words give no initials.
+fn push_initials<'a>(words: impl Iterator<Item = &'a str>, out: &mut String) {
+    let start = out.len();
+    let mut n = 0;
+    for w in words {
+        if let Some(c) = w.chars().next() {
+            out.push(c);
+        }
+        n += 1;
+    }
+    if n < 2 {
+        out.truncate(start);
+    } else {
+        out.push('\n');
+    }
+}
+
+fn push_acronym(list: &mut Vec<String>, a: &str) {
+    let k = acronym_key(a);
+    if !k.is_empty() && !list.contains(&k) {
+        list.push(k);
+    }
+}
+
+/// "https://www.Example.org/en/" -> "example.org"; on a shared platform the
+/// account is part of the site ("facebook.com/someorg").
+fn website_key(url: &str) -> Option<String> {
+    let u = url.trim().to_lowercase();
+    let u = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    let end = u.find(['/', '?', '#']).unwrap_or(u.len());
+    let host = u[..end]
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    if host.is_empty() || !host.contains('.') {
+        return None;
+    }
+    if tables().is_shared_host(host) {
+        let account = u[end..]
+            .trim_start_matches('/')
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("");
+        if account.is_empty() {
+            return None;
+        }
+        return Some(format!("{host}/{account}"));
+    }
+    Some(host.to_string())
+}
+
+/// FNV-1a of a skeleton and whether it has four or more characters: all a
+/// profile keeps of it.
+fn skeleton_hash(name: &str) -> (u64, bool) {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        skeleton_into(name, &mut buf);
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in buf.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        (h, buf.chars().nth(3).is_some())
+    })
+}
+
+/// The look-alike key of a name: its UTS #39 skeleton, folded, letters and
+/// digits only.
+#[cfg(test)]
+fn skeleton_key(name: &str) -> String {
+    let mut out = String::new();
+    skeleton_into(name, &mut out);
+    out
+}
+
+/// Appends the look-alike key of `name` to `out`.
+fn skeleton_into(name: &str, out: &mut String) {
+    if name.is_ascii() {
+        // Fast path with the same result: each ASCII character's prototype
+        // (of its lower case), looked up once, its letters and digits only.
+        static ASCII: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let table = ASCII.get_or_init(|| {
+            (0u8..128)
+                .map(|b| {
+                    unicode_security::skeleton(&(b.to_ascii_lowercase() as char).to_string())
+                        .filter(|c| c.is_alphanumeric())
+                        .collect()
+                })
+                .collect()
+        });
+        for b in name.bytes() {
+            out.push_str(&table[b as usize]);
+        }
+        return;
+    }
+    // Clean-up, folding and the skeleton all work character by character,
+    // and nothing composes across a space (a space is a starter that no
+    // mark can reach past), so a name's key is its words' keys run
+    // together. Words recur all over a long list: each word with a
+    // non-ASCII letter is worked out once per thread (an ASCII word is
+    // quicker to look up letter by letter than in a map). The cache is
+    // emptied when full, so it stays small.
+    thread_local! {
+        static WORDS: std::cell::RefCell<HashMap<Box<str>, Box<str>>> =
+            std::cell::RefCell::new(HashMap::default());
+    }
+    WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 1 << 13 {
+            cache.clear();
+        }
+        for w in name.split(' ') {
+            if w.is_ascii() {
+                skeleton_into(w, out);
+                continue;
+            }
+            match cache.get(w) {
+                Some(k) => out.push_str(k),
+                None => {
+                    let k = skeleton_of(w);
+                    out.push_str(&k);
+                    cache.insert(w.into(), k.into());
+                }
+            }
+        }
+    })
+}
+
+/// The skeleton key of any text, the long way: clean, fold, skeleton,
+/// letters and digits only.
+fn skeleton_of(text: &str) -> String {
+    let cleaned = normalize::clean(text);
+    let folded = icu_casemap::CaseMapper::new()
+        .fold_string(&cleaned)
+        .into_owned();
+    unicode_security::skeleton(&folded)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Keys built word by word from the cache are the keys of the whole
+        /// name: marks, compatibility forms, look-alikes, controls, spaces.
+        #[test]
+        fn skeleton_keys_by_word_equal_the_whole_names(
+            words in prop::collection::vec(
+                "([a-zA-Z]|[À-ɏ]|[Α-ω]|[А-я]|[\u{300}-\u{36F}]|[ﬀ-ﬆ]|[Ａ-ｚ]|[一-龥]|\u{200B}|\u{A0}|\u{2002}|\u{7}|\u{308}|¨|ǅ){0,6}",
+                1..5,
+            )
+        ) {
+            let name = words.join(" ");
+            // Twice: the second time every word comes from the cache.
+            prop_assert_eq!(skeleton_key(&name), skeleton_of(&name));
+            prop_assert_eq!(skeleton_key(&name), skeleton_of(&name));
+        }
+    }
+
+    fn profile(name: &str) -> Profile {
+        Profile::of(
+            &Signatory::new(name),
+            Want {
+                label: true,
+                exact: true,
+            },
+        )
+    }
+
+    #[test]
+    fn a_profile_reads_back_what_it_was_built_from() {
+        let mut s = Signatory::new("Amnesty Int'l / 国际特赦");
+        s.acronym = Some("AI".into());
+        s.aliases = vec!["Human Rights Watch".into()];
+        s.website = Some("https://www.amnesty.org/en/".into());
+        let p = Profile::of(
+            &s,
+            Want {
+                label: true,
+                exact: true,
+            },
+        );
+        assert_eq!(p.label(), "Amnesty Int'l / 国际特赦 (AI)");
+        let forms: Vec<Form> = p.forms().collect();
+        assert_eq!(forms.len(), 3, "{forms:?}");
+        assert_eq!(forms[0].text, "Amnesty Int'l");
+        assert_eq!(forms[0].key, "amnesty international");
+        assert_eq!(forms[0].initials().collect::<Vec<_>>(), ["ai"]);
+        assert_eq!(forms[1].text, "国际特赦");
+        assert!(forms[1].translit.is_some());
+        assert_eq!(forms[2].source, Source::Alias);
+        assert_eq!(forms[2].key, "human rights watch");
+        assert_eq!(p.explicit(), ["ai"]);
+        assert_eq!(p.domain(), Some("amnesty.org"));
+        assert_eq!(p.exact(), exact_key(&s.name));
+        assert!(p.skeleton().is_some());
+        // Two short names have no skeleton to compare; an entry without
+        // rarer parts boxes none.
+        let short = profile("Ab");
+        assert_eq!(short.skeleton(), None);
+        let plain = Profile::of(
+            &Signatory::new("Quiet River Trust"),
+            Want {
+                label: false,
+                exact: false,
+            },
+        );
+        assert!(plain.extra.is_none());
+        assert_eq!(plain.label(), "");
+        assert_eq!(
+            plain.first_form().map(|f| f.text),
+            Some("Quiet River Trust")
+        );
+    }
+}
