@@ -189,9 +189,9 @@ pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
     // words are its space-separated pieces' words, one after the other,
     // and a piece with a non-ASCII letter, which costs the most, is worked
     // out once per thread. The cache is emptied when full, so it stays small.
+    type Pieces = HashMap<Box<str>, (Vec<RawWord>, bool)>;
     thread_local! {
-        static PIECES: std::cell::RefCell<HashMap<Box<str>, (Vec<RawWord>, bool)>> =
-            std::cell::RefCell::new(HashMap::default());
+        static PIECES: std::cell::RefCell<Pieces> = std::cell::RefCell::new(HashMap::default());
     }
     let mut repaired = false;
     PIECES.with(|cache| {

@@ -273,15 +273,14 @@ struct Builder {
 }
 
 impl Builder {
-    /// Appends `s` to the text, or finds it there already (a name is
+    /// Appends `s` to the text, unless the text starts with it (a name is
     /// usually the start of the label).
     fn put(&mut self, s: &str) -> Span {
-        let start = match self.text.find(s) {
-            Some(at) => at,
-            None => {
-                self.text.push_str(s);
-                self.text.len() - s.len()
-            }
+        let start = if self.text.starts_with(s) {
+            0
+        } else {
+            self.text.push_str(s);
+            self.text.len() - s.len()
         };
         Span {
             start: start as u32,
