@@ -50,14 +50,79 @@ fn blocking_profile(s: &Signatory) -> Profile {
     )
 }
 
+/// A short list on the stack, spilling to the heap past `FEW` items: the
+/// word lists of the verifier, made for every candidate pair, rarely hold
+/// more than a dozen words, and allocating them cost more than comparing.
+#[derive(Debug, Clone)]
+enum Few<T: Copy + Default> {
+    Inline([T; FEW], usize),
+    Heap(Vec<T>),
+}
+
+const FEW: usize = 12;
+
+impl<T: Copy + Default> Few<T> {
+    fn new() -> Self {
+        Few::Inline([T::default(); FEW], 0)
+    }
+
+    fn push(&mut self, x: T) {
+        match self {
+            Few::Inline(items, n) if *n < FEW => {
+                items[*n] = x;
+                *n += 1;
+            }
+            Few::Inline(items, _) => {
+                let mut v = items.to_vec();
+                v.push(x);
+                *self = Few::Heap(v);
+            }
+            Few::Heap(v) => v.push(x),
+        }
+    }
+}
+
+impl<T: Copy + Default> FromIterator<T> for Few<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut out = Few::new();
+        for x in iter {
+            out.push(x);
+        }
+        out
+    }
+}
+
+impl<T: Copy + Default> std::ops::Deref for Few<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match self {
+            Few::Inline(items, n) => &items[..*n],
+            Few::Heap(v) => v,
+        }
+    }
+}
+
+impl<T: Copy + Default> std::ops::DerefMut for Few<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        match self {
+            Few::Inline(items, n) => &mut items[..*n],
+            Few::Heap(v) => v,
+        }
+    }
+}
+
+/// Word lists of one form against another's.
+type Words<'a> = Few<&'a str>;
+
 /// Multiset difference of two word lists: (only in a, only in b, shared).
 fn diff<'a>(
     a: impl Iterator<Item = &'a str>,
     b: impl Iterator<Item = &'a str>,
-) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
-    let mut rest_b: Vec<Option<&str>> = b.map(Some).collect();
-    let mut only_a = Vec::new();
-    let mut common = Vec::new();
+) -> (Words<'a>, Words<'a>, Words<'a>) {
+    let mut rest_b: Few<Option<&str>> = b.map(Some).collect();
+    let mut only_a = Few::new();
+    let mut common = Few::new();
     for w in a {
         match rest_b.iter_mut().find(|x| **x == Some(w)) {
             Some(slot) => {
@@ -67,7 +132,7 @@ fn diff<'a>(
             None => only_a.push(w),
         }
     }
-    (only_a, rest_b.into_iter().flatten().collect(), common)
+    (only_a, rest_b.iter().flatten().copied().collect(), common)
 }
 
 /// A small typo: OSA distance 1 for words of 4+ letters, 2 for 8+. Short
@@ -96,7 +161,7 @@ fn place_conflict(fa: &Form, fb: &Form) -> bool {
         return false;
     }
     let (da, db, _) = diff(fa.words(), fb.words());
-    da.iter().chain(&db).any(|w| is_qualifier(w))
+    da.iter().chain(db.iter()).any(|w| is_qualifier(w))
 }
 
 /// The verifier (design notes §4) on two forms' words: a reason to suggest
@@ -110,10 +175,10 @@ fn verify_words(fa: &Form, fb: &Form) -> Option<String> {
             fa.text, fb.text
         ));
     }
-    if da.iter().chain(&db).any(|w| is_qualifier(w)) {
+    if da.iter().chain(db.iter()).any(|w| is_qualifier(w)) {
         // A place against a misspelling of it ("Irleand") is a typo, but two
         // places (Ireland / Iceland) are two sections.
-        if let ([x], [y]) = (da.as_slice(), db.as_slice())
+        if let ([x], [y]) = (&da[..], &db[..])
             && is_qualifier(x) != is_qualifier(y)
             && typo_close(x, y)
         {
@@ -157,7 +222,7 @@ fn verify_words(fa: &Form, fb: &Form) -> Option<String> {
         }
         return None;
     }
-    let typo_pairs = match (da.as_slice(), db.as_slice()) {
+    let typo_pairs = match (&da[..], &db[..]) {
         ([a], [b]) => typo_close(a, b).then(|| vec![(*a, *b)]),
         ([a1, a2], [b1, b2]) => {
             if typo_close(a1, b1) && typo_close(a2, b2) {
@@ -215,20 +280,23 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     if !a.has_forms() || !b.has_forms() {
         return None;
     }
+    // Each form's view is made once per pair, not once per comparison.
+    let af: Few<Form> = a.forms().collect();
+    let bf: Few<Form> = b.forms().collect();
     let reviewed = |x: &Profile, y: &Profile| x.distinct().iter().any(|d| **d == *y.exact());
     if reviewed(a, b) || reviewed(b, a) {
         return None;
     }
     // Certain: exact keys only.
-    for fa in a.forms() {
-        for fb in b.forms() {
+    for &fa in af.iter() {
+        for &fb in bf.iter() {
             if fa.key == fb.key {
                 return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, false)));
             }
         }
     }
-    for fa in a.forms() {
-        for fb in b.forms() {
+    for &fa in af.iter() {
+        for &fb in bf.iter() {
             if fa.compact_bytes().eq(fb.compact_bytes()) {
                 return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, true)));
             }
@@ -269,8 +337,8 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     }
 
     // Possible.
-    for fa in a.forms() {
-        for fb in b.forms() {
+    for &fa in af.iter() {
+        for &fb in bf.iter() {
             if let Some(r) = verify_words(&fa, &fb) {
                 return Some((Tier::Possible, r));
             }
@@ -327,8 +395,8 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
             ),
         ));
     }
-    for fa in a.forms() {
-        for fb in b.forms() {
+    for &fa in af.iter() {
+        for &fb in bf.iter() {
             if let (Some(ta), Some(tb)) = (fa.translit, fb.translit)
                 && ta.len() >= 4
                 && ta == tb
@@ -1283,6 +1351,30 @@ pub fn compare(a: &Signatory, b: &Signatory) -> Option<(Tier, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A word list past its inline size moves to the heap in order, and
+        /// the multiset difference is the same either way.
+        #[test]
+        fn few_spills_to_the_heap_in_order(
+            a in proptest::collection::vec("[a-d]", 0..30),
+            b in proptest::collection::vec("[a-d]", 0..30),
+        ) {
+            let few: Few<&str> = a.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(&few[..], &a.iter().map(String::as_str).collect::<Vec<_>>()[..]);
+            let (only_a, only_b, common) = diff(a.iter().map(String::as_str), b.iter().map(String::as_str));
+            proptest::prop_assert_eq!(only_a.len() + common.len(), a.len());
+            proptest::prop_assert_eq!(only_b.len() + common.len(), b.len());
+            let mut rest: Vec<&str> = b.iter().map(String::as_str).collect();
+            for w in common.iter() {
+                let at = rest.iter().position(|x| x == w);
+                proptest::prop_assert!(at.is_some());
+                rest.remove(at.unwrap_or_default());
+            }
+            proptest::prop_assert_eq!(&only_b[..], &rest[..]);
+            proptest::prop_assert!(only_a.iter().all(|w| !only_b.contains(w)));
+        }
+    }
 
     fn sig(name: &str) -> Signatory {
         Signatory::new(name)
