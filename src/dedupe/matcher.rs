@@ -115,11 +115,11 @@ impl<T: Copy + Default> std::ops::DerefMut for Few<T> {
 /// Word lists of one form against another's.
 type Words<'a> = Few<&'a str>;
 
+/// Words only in one form, only in the other, and in both.
+type Diff<'a> = (Words<'a>, Words<'a>, Words<'a>);
+
 /// Multiset difference of two word lists: (only in a, only in b, shared).
-fn diff<'a>(
-    a: impl Iterator<Item = &'a str>,
-    b: impl Iterator<Item = &'a str>,
-) -> (Words<'a>, Words<'a>, Words<'a>) {
+fn diff<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a str>) -> Diff<'a> {
     let mut rest_b: Few<Option<&str>> = b.map(Some).collect();
     let mut only_a = Few::new();
     let mut common = Few::new();
@@ -155,20 +155,20 @@ fn is_qualifier(w: &str) -> bool {
 
 /// Whether two forms differ by a place or section language: then they name
 /// two sections, whatever else matches.
-fn place_conflict(fa: &Form, fb: &Form) -> bool {
+fn place_conflict(fa: &Form, fb: &Form, d: &Diff) -> bool {
     // A bare acronym names no place, so it conflicts with nothing.
     if fa.len < 2 || fb.len < 2 {
         return false;
     }
-    let (da, db, _) = diff(fa.words(), fb.words());
+    let (da, db, _) = d;
     da.iter().chain(db.iter()).any(|w| is_qualifier(w))
 }
 
 /// The verifier (design notes §4) on two forms' words: a reason to suggest
 /// the pair, or None for distinct.
-fn verify_words(fa: &Form, fb: &Form) -> Option<String> {
+fn verify_words(fa: &Form, fb: &Form, d: &Diff) -> Option<String> {
     let t = tables();
-    let (da, db, common) = diff(fa.words(), fb.words());
+    let (da, db, common) = d;
     if da.is_empty() && db.is_empty() {
         return Some(format!(
             "same words in a different order (\"{}\" / \"{}\")",
@@ -297,7 +297,7 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     }
     for &fa in af.iter() {
         for &fb in bf.iter() {
-            if fa.compact_bytes().eq(fb.compact_bytes()) {
+            if fa.compact_len() == fb.compact_len() && fa.compact_bytes().eq(fb.compact_bytes()) {
                 return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, true)));
             }
         }
@@ -337,19 +337,20 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     }
 
     // Possible.
-    for &fa in af.iter() {
-        for &fb in bf.iter() {
-            if let Some(r) = verify_words(&fa, &fb) {
+    // The first forms' difference serves the place rule below too.
+    let mut primary = None;
+    for (i, &fa) in af.iter().enumerate() {
+        for (j, &fb) in bf.iter().enumerate() {
+            let d = diff(fa.words(), fb.words());
+            if let Some(r) = verify_words(&fa, &fb, &d) {
                 return Some((Tier::Possible, r));
+            }
+            if i == 0 && j == 0 {
+                primary = Some(place_conflict(&fa, &fb, &d));
             }
         }
     }
-    // Computed only here: most candidate pairs are settled (or rejected) by
-    // the word rules above, and the diff behind it allocates.
-    let primary_conflict = match (a.first_form(), b.first_form()) {
-        (Some(fa), Some(fb)) => place_conflict(&fa, &fb),
-        _ => false,
-    };
+    let primary_conflict = primary.unwrap_or(false);
     if !primary_conflict {
         for (x, y) in [(a, b), (b, a)] {
             if let Some(bare) = x.bare()

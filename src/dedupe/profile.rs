@@ -93,6 +93,17 @@ impl<'a> Form<'a> {
         self.initials.split('\n').filter(|s| !s.is_empty())
     }
 
+    /// How long the key is without its spaces (one between each two words).
+    pub fn compact_len(&self) -> usize {
+        let spaces = if self.len < usize::from(u16::MAX) {
+            self.len.saturating_sub(1)
+        } else {
+            // A count that did not fit is not trusted.
+            self.key.bytes().filter(|&b| b == b' ').count()
+        };
+        self.key.len() - spaces
+    }
+
     /// The key without spaces (K2), byte by byte, without building it.
     pub fn compact_bytes(&self) -> impl Iterator<Item = u8> + use<'a> {
         self.key.bytes().filter(|&b| b != b' ')
@@ -171,11 +182,6 @@ impl Profile {
 
     pub fn forms(&self) -> impl Iterator<Item = Form<'_>> + '_ {
         self.forms.as_slice().iter().map(|f| self.form_of(f))
-    }
-
-    /// The first form (the name's, when it has one).
-    pub fn first_form(&self) -> Option<Form<'_>> {
-        self.forms.as_slice().first().map(|f| self.form_of(f))
     }
 
     pub fn has_forms(&self) -> bool {
@@ -700,8 +706,9 @@ mod tests {
         assert!(plain.extra.is_none());
         assert_eq!(plain.label(), "");
         assert_eq!(
-            plain.first_form().map(|f| f.text),
+            plain.forms().next().map(|f| f.text),
             Some("Quiet River Trust")
         );
+        assert_eq!(plain.forms().next().map(|f| f.compact_len()), Some(15));
     }
 }
