@@ -233,7 +233,11 @@ impl Profile {
 
     /// Builds the profile of one signer.
     pub fn of(s: &Signatory, want: Want) -> Self {
-        let mut b = Builder::default();
+        // Room for the label, a key and initials: grown once at most.
+        let mut b = Builder {
+            text: String::with_capacity(3 * s.name.len() + 16),
+            ..Builder::default()
+        };
         if want.label {
             b.text.push_str(&s.name);
             if let Some(a) = &s.acronym {
@@ -336,6 +340,11 @@ impl Builder {
                 // An alias "MSF" states the entry's acronym.
                 push_acronym(&mut self.extra.explicit, head);
             }
+        }
+        // Most names have no separator of alternatives or tagline: one form.
+        if !head.bytes().any(|b| matches!(b, b'|' | b'/' | b':')) {
+            self.add_form(head, source);
+            return;
         }
         let parts = split_alternatives(head);
         let several = parts.len() > 1;
