@@ -637,8 +637,40 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
 /// The profiles of a list and its blocking entries, sorted so that each
 /// block is one run.
 struct Index {
-    profiles: Vec<Profile>,
+    profiles: Profiles,
     entries: Vec<Entry>,
+}
+
+/// The profiles of a list in the slices they were built in, in list order:
+/// all slices but the last have one length, so entry `i` is found without
+/// copying the slices into one vector.
+struct Profiles {
+    slices: Vec<Vec<Profile>>,
+    slice: usize,
+}
+
+impl Profiles {
+    fn new(slices: Vec<Vec<Profile>>) -> Self {
+        let slice = slices.first().map_or(1, |s| s.len().max(1));
+        debug_assert!(slices.iter().rev().skip(1).all(|s| s.len() == slice));
+        Self { slices, slice }
+    }
+
+    fn len(&self) -> usize {
+        self.slices.iter().map(Vec::len).sum()
+    }
+
+    fn into_vec(self) -> Vec<Profile> {
+        self.slices.into_iter().flatten().collect()
+    }
+}
+
+impl std::ops::Index<usize> for Profiles {
+    type Output = Profile;
+
+    fn index(&self, i: usize) -> &Profile {
+        &self.slices[i / self.slice][i % self.slice]
+    }
 }
 
 /// Blocking keys an entry has, about, for sizing `Seen`.
@@ -729,16 +761,22 @@ impl Index {
         // The slices back in list order, by where each starts.
         let mut slices: Vec<(usize, Vec<Profile>)> = parts.into_iter().flatten().collect();
         slices.sort_unstable_by_key(|(offset, _)| *offset);
-        let mut profiles = Vec::with_capacity(signatories.len());
-        for (_, p) in slices {
-            profiles.extend(p);
-        }
+        let profiles = Profiles::new(slices.into_iter().map(|(_, p)| p).collect());
         // Pass 2: the keys again (cheap next to the profiles), each core's
         // entries sorted; only those `seen` marked twice, if it was kept.
-        let mut runs = in_parallel(&profiles, |slices| {
+        // One built slice at a time, dealt out to as many cores as pass 1 used.
+        let slice = profiles.slice;
+        let (threads, _) = slicing(signatories.len());
+        let mut runs = in_slices(&profiles.slices, threads, 1, |groups| {
             let mut entries = Vec::new();
             let mut buf = Vec::new();
-            for &(offset, ps) in slices {
+            let slices = groups.iter().flat_map(|&(first, group)| {
+                group
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, ps)| ((first + k) * slice, ps))
+            });
+            for (offset, ps) in slices {
                 for (i, p) in ps.iter().enumerate() {
                     // Repeats of one entry's key are dropped once all are
                     // sorted, which costs less than sorting each entry's keys.
@@ -786,28 +824,20 @@ impl Index {
         Self { profiles, entries }
     }
 
-    /// Drops the profiles over the available cores: freeing millions of
-    /// small strings is a noticeable serial tail on big lists.
+    /// Drops the profiles over the available cores: freeing a long list's
+    /// profiles is a noticeable serial tail.
     fn drop_in_parallel(self) {
-        let Self {
-            mut profiles,
-            entries,
-        } = self;
+        let Self { profiles, entries } = self;
         drop(entries);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if profiles.len() < 4096 || threads == 1 {
+        let mut slices = profiles.slices;
+        if slices.len() < 4 || threads == 1 {
             return;
         }
-        let chunk = profiles.len().div_ceil(threads);
-        let mut tails = Vec::new();
-        while profiles.len() > chunk {
-            tails.push(profiles.split_off(profiles.len() - chunk));
-        }
+        let tail = slices.split_off(slices.len() / 2);
         std::thread::scope(|scope| {
-            for t in tails {
-                scope.spawn(move || drop(t));
-            }
-            drop(profiles);
+            scope.spawn(move || drop(tail));
+            drop(slices);
         });
     }
 
@@ -821,22 +851,28 @@ impl Index {
 /// Candidate pairs: (entries, their groups).
 type Candidate = ((u32, u32), (u32, u32));
 
-/// `verify` on each candidate pair, in order, split over the available cores.
-fn verify_all(ps: &[Profile], candidates: &[Candidate]) -> Vec<Option<(Tier, String)>> {
-    let one = |c: &[Candidate]| -> Vec<Option<(Tier, String)>> {
+/// `verify` on each candidate pair, split over the available cores: the
+/// pairs that match, as (position in `candidates`, tier, reason), in order.
+/// Most candidates do not match, and a long list has hundreds of thousands.
+fn verify_all(ps: &Profiles, candidates: &[Candidate]) -> Vec<(usize, Tier, String)> {
+    let one = |from: usize, c: &[Candidate]| -> Vec<(usize, Tier, String)> {
         c.iter()
-            .map(|&((i, j), _)| verify(&ps[i as usize], &ps[j as usize]))
+            .enumerate()
+            .filter_map(|(k, &((i, j), _))| {
+                verify(&ps[i as usize], &ps[j as usize]).map(|(t, r)| (from + k, t, r))
+            })
             .collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if candidates.len() < 1024 || threads == 1 {
-        return one(candidates);
+        return one(0, candidates);
     }
     let chunk = candidates.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = candidates
             .chunks(chunk)
-            .map(|c| scope.spawn(move || one(c)))
+            .enumerate()
+            .map(|(n, c)| scope.spawn(move || one(n * chunk, c)))
             .collect();
         handles
             .into_iter()
@@ -859,8 +895,9 @@ fn sort_entries(entries: &mut [Entry]) {
     }
 }
 
-/// The sorted runs merged into one sorted list of the entries whose key at
-/// least one other entry shares: one pass, no copy of the singletons.
+/// The sorted runs merged into one sorted list of the blocks that comparing
+/// a list with itself reads: two or more entries, one of them strong, and
+/// not a capped key's oversized block. One pass, no copy of the rest.
 fn shared_blocks(runs: Vec<Vec<Entry>>) -> Vec<Entry> {
     let mut pos = vec![0usize; runs.len()];
     let mut out = Vec::new();
@@ -882,7 +919,10 @@ fn shared_blocks(runs: Vec<Vec<Entry>>) -> Vec<Entry> {
             (Some(_), None) => false,
         };
         if ends_block {
-            if block.len() >= 2 {
+            let read = block.len() >= 2
+                && block.iter().any(|e| e.role == STRONG)
+                && !(tag::capped(block[0].tag) && block.len() > BLOCK_CAP);
+            if read {
                 out.extend_from_slice(&block);
             }
             block.clear();
@@ -1094,8 +1134,11 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
     // cores, then taken in order: a pair of groups already reported is
     // skipped exactly as if it had been checked before verifying (groups
     // no longer change, so where a pair is first seen is all that counts).
-    let verdicts = verify_all(ps, &candidates);
-    for (&(pair, groups), verdict) in candidates.iter().zip(verdicts) {
+    let mut verdicts = verify_all(ps, &candidates).into_iter().peekable();
+    for (k, &(pair, groups)) in candidates.iter().enumerate() {
+        let verdict = verdicts
+            .next_if(|v| v.0 == k)
+            .map(|(_, tier, reason)| (tier, reason));
         if reported.contains(&groups) {
             continue;
         }
@@ -1249,6 +1292,16 @@ fn in_parallel<'a, S: Sync, T: Send>(
     work: impl Fn(&[(usize, &'a [S])]) -> T + Sync,
 ) -> Vec<T> {
     let (threads, slice) = slicing(items.len());
+    in_slices(items, threads, slice, work)
+}
+
+/// `in_parallel` with the cores and the slice length given.
+fn in_slices<'a, S: Sync, T: Send>(
+    items: &'a [S],
+    threads: usize,
+    slice: usize,
+    work: impl Fn(&[(usize, &'a [S])]) -> T + Sync,
+) -> Vec<T> {
     let slices: Vec<(usize, &[S])> = items
         .chunks(slice)
         .enumerate()
@@ -1292,7 +1345,7 @@ impl Matcher {
                 .push((e.idx, e.role));
         }
         Self {
-            profiles: index.profiles,
+            profiles: index.profiles.into_vec(),
             blocks,
         }
     }
