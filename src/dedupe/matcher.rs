@@ -421,19 +421,20 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
 
 /// Key families. Certain keys feed union-find; capped ones are skipped when a
 /// block is huge (one common word), which keeps the work near-linear.
+/// Each fits in four bits (see `Entry`).
 mod tag {
-    pub const KEY: u8 = b'k';
-    pub const COMPACT: u8 = b'c';
-    pub const REGISTRY: u8 = b'r';
-    pub const SORTED: u8 = b's';
-    pub const NONGENERIC: u8 = b'g';
-    pub const MINUS_ONE: u8 = b'm';
-    pub const MINUS_TWO: u8 = b'd';
-    pub const TYPO: u8 = b't';
-    pub const ACRONYM: u8 = b'a';
-    pub const WEBSITE: u8 = b'w';
-    pub const SKELETON: u8 = b'x';
-    pub const TRANSLIT: u8 = b'l';
+    pub const KEY: u8 = 0;
+    pub const COMPACT: u8 = 1;
+    pub const REGISTRY: u8 = 2;
+    pub const SORTED: u8 = 3;
+    pub const NONGENERIC: u8 = 4;
+    pub const MINUS_ONE: u8 = 5;
+    pub const MINUS_TWO: u8 = 6;
+    pub const TYPO: u8 = 7;
+    pub const ACRONYM: u8 = 8;
+    pub const WEBSITE: u8 = 9;
+    pub const SKELETON: u8 = 10;
+    pub const TRANSLIT: u8 = 11;
 
     pub fn capped(t: u8) -> bool {
         matches!(t, MINUS_ONE | MINUS_TWO | TYPO | NONGENERIC)
@@ -449,24 +450,52 @@ const BLOCK_CAP: usize = 32;
 const STRONG: u8 = 0;
 const WEAK: u8 = 1;
 
-#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+/// One key of one entry, in twelve bytes: a long list's index holds
+/// hundreds of thousands. The block key is the key's hash with its tag in
+/// the low four bits (sixty bits of hash are plenty when every candidate is
+/// verified); the entry's index carries its role in the low bit.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct Entry {
-    hash: u64,
-    tag: u8,
-    idx: u32,
-    role: u8,
+    key: [u32; 2],
+    who: u32,
 }
 
 impl Entry {
-    /// The fields in one integer that orders exactly as the derived `Ord`
-    /// (hash, tag, idx, role): one comparison instead of four when sorting
-    /// and merging millions of entries.
-    fn packed(&self) -> u128 {
-        (u128::from(self.hash) << 64)
-            | (u128::from(self.tag) << 40)
-            | (u128::from(self.idx) << 8)
-            | u128::from(self.role)
+    fn new(hash: u64, tag: u8, idx: u32, role: u8) -> Self {
+        let key = block_key(hash, tag);
+        Self {
+            key: [(key >> 32) as u32, key as u32],
+            who: (idx << 1) | u32::from(role & 1),
+        }
     }
+
+    /// Equal for two entries of one block.
+    fn key(&self) -> u64 {
+        (u64::from(self.key[0]) << 32) | u64::from(self.key[1])
+    }
+
+    fn tag(&self) -> u8 {
+        (self.key[1] & 0xF) as u8
+    }
+
+    fn idx(&self) -> u32 {
+        self.who >> 1
+    }
+
+    fn role(&self) -> u8 {
+        (self.who & 1) as u8
+    }
+
+    /// Block, then entry, then role, in one integer: one comparison when
+    /// sorting and merging.
+    fn packed(&self) -> u128 {
+        (u128::from(self.key()) << 32) | u128::from(self.who)
+    }
+}
+
+/// The block a key of some tag belongs to (see `Entry`).
+fn block_key(hash: u64, tag: u8) -> u64 {
+    (hash & !0xF) | u64::from(tag & 0xF)
 }
 
 /// FNV-1a: fast and good enough; every candidate is verified anyway.
@@ -788,12 +817,7 @@ impl Index {
                             .filter(|&&(hash, tag, _)| {
                                 seen.as_ref().is_none_or(|s| s.twice(hash, tag))
                             })
-                            .map(|&(hash, tag, role)| Entry {
-                                hash,
-                                tag,
-                                idx,
-                                role,
-                            }),
+                            .map(|&(hash, tag, role)| Entry::new(hash, tag, idx, role)),
                     );
                 }
             }
@@ -843,8 +867,7 @@ impl Index {
 
     /// The blocks, each a run of entries with one key.
     fn blocks(&self) -> impl Iterator<Item = &[Entry]> {
-        self.entries
-            .chunk_by(|a, b| a.hash == b.hash && a.tag == b.tag)
+        self.entries.chunk_by(|a, b| a.key() == b.key())
     }
 }
 
@@ -887,8 +910,8 @@ fn verify_all(ps: &Profiles, candidates: &[Candidate]) -> Vec<(usize, Tier, Stri
 /// entries that share a hash (a block, or rarely a collision) are few and
 /// are then put in full order among themselves.
 fn sort_entries(entries: &mut [Entry]) {
-    entries.sort_unstable_by_key(|e| e.hash);
-    for run in entries.chunk_by_mut(|a, b| a.hash == b.hash) {
+    entries.sort_unstable_by_key(Entry::key);
+    for run in entries.chunk_by_mut(|a, b| a.key() == b.key()) {
         if run.len() > 1 {
             run.sort_unstable_by_key(Entry::packed);
         }
@@ -912,7 +935,7 @@ fn shared_blocks(runs: Vec<Vec<Entry>>) -> Vec<Entry> {
                 next = Some((r, e));
             }
         }
-        let same_block = |a: &Entry, b: &Entry| a.hash == b.hash && a.tag == b.tag;
+        let same_block = |a: &Entry, b: &Entry| a.key() == b.key();
         let ends_block = match (&next, block.first()) {
             (Some((_, e)), Some(first)) => !same_block(e, first),
             (None, _) => true,
@@ -920,8 +943,8 @@ fn shared_blocks(runs: Vec<Vec<Entry>>) -> Vec<Entry> {
         };
         if ends_block {
             let read = block.len() >= 2
-                && block.iter().any(|e| e.role == STRONG)
-                && !(tag::capped(block[0].tag) && block.len() > BLOCK_CAP);
+                && block.iter().any(|e| e.role() == STRONG)
+                && !(tag::capped(block[0].tag()) && block.len() > BLOCK_CAP);
             if read {
                 out.extend_from_slice(&block);
             }
@@ -1022,20 +1045,20 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
     // entry. Each joins the block's first entry it verifies against, so the
     // work is linear in the block size.
     for block in index.blocks() {
-        let t = block[0].tag;
+        let t = block[0].tag();
         if !matches!(t, tag::KEY | tag::COMPACT | tag::REGISTRY) || block.len() < 2 {
             continue;
         }
         for (k, e) in block.iter().enumerate().skip(1) {
             for other in block[..k].iter().take(4) {
-                if uf.find(other.idx) == uf.find(e.idx) {
+                if uf.find(other.idx()) == uf.find(e.idx()) {
                     break;
                 }
                 if let Some((Tier::Certain, r)) =
-                    verify(&ps[other.idx as usize], &ps[e.idx as usize])
+                    verify(&ps[other.idx() as usize], &ps[e.idx() as usize])
                 {
-                    uf.union(other.idx, e.idx);
-                    edges.push((e.idx, r));
+                    uf.union(other.idx(), e.idx());
+                    edges.push((e.idx(), r));
                     break;
                 }
             }
@@ -1045,13 +1068,13 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
     // when every entry stating it is already one group (two bodies sharing
     // "ICJ" must not be chained together through a bare "ICJ").
     for block in index.blocks() {
-        if block[0].tag != tag::ACRONYM || block.len() < 2 {
+        if block[0].tag() != tag::ACRONYM || block.len() < 2 {
             continue;
         }
         let strong: Vec<u32> = block
             .iter()
-            .filter(|e| e.role == STRONG)
-            .map(|e| e.idx)
+            .filter(|e| e.role() == STRONG)
+            .map(Entry::idx)
             .collect();
         let Some(&first) = strong.first() else {
             continue;
@@ -1061,7 +1084,7 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
             .bare()
             .into_iter()
             .chain(first.explicit().iter().map(String::as_str))
-            .find(|a| hash(tag::ACRONYM, &[a]) == block[0].hash)
+            .find(|a| block_key(hash(tag::ACRONYM, &[a]), tag::ACRONYM) == block[0].key())
             .map(str::to_string);
         let Some(acr) = acr else { continue };
         let holders: Vec<u32> = strong
@@ -1097,20 +1120,20 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
     let mut members: Vec<(u32, u32, u8)> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     for block in index.blocks() {
-        if block.len() < 2 || (tag::capped(block[0].tag) && block.len() > BLOCK_CAP) {
+        if block.len() < 2 || (tag::capped(block[0].tag()) && block.len() > BLOCK_CAP) {
             continue;
         }
-        if !block.iter().any(|e| e.role == STRONG) {
+        if !block.iter().any(|e| e.role() == STRONG) {
             continue;
         }
         // One member per group and role: copies of one signer add no pairs.
         // Strong members first, so weak-with-weak pairs are never visited.
         members.clear();
         for role in [STRONG, WEAK] {
-            for e in block.iter().filter(|e| e.role == role) {
-                let r = uf.find(e.idx);
+            for e in block.iter().filter(|e| e.role() == role) {
+                let r = uf.find(e.idx());
                 if !members.iter().any(|&(_, mr, ro)| mr == r && ro == role) {
-                    members.push((e.idx, r, role));
+                    members.push((e.idx(), r, role));
                 }
             }
         }
@@ -1331,18 +1354,16 @@ fn in_slices<'a, S: Sync, T: Send>(
 /// too. Blocks live in a hash map, so taking one in costs only its own keys.
 pub struct Matcher {
     profiles: Vec<Profile>,
-    blocks: HashMap<(u64, u8), Vec<(u32, u8)>>,
+    /// By block key (`block_key`).
+    blocks: HashMap<u64, Vec<(u32, u8)>>,
 }
 
 impl Matcher {
     pub fn new(signatories: &[Signatory]) -> Self {
         let index = Index::new(signatories, true);
-        let mut blocks: HashMap<(u64, u8), Vec<(u32, u8)>> = HashMap::default();
+        let mut blocks: HashMap<u64, Vec<(u32, u8)>> = HashMap::default();
         for e in &index.entries {
-            blocks
-                .entry((e.hash, e.tag))
-                .or_default()
-                .push((e.idx, e.role));
+            blocks.entry(e.key()).or_default().push((e.idx(), e.role()));
         }
         Self {
             profiles: index.profiles.into_vec(),
@@ -1359,7 +1380,7 @@ impl Matcher {
         ks.dedup();
         let mut candidates: Vec<u32> = Vec::new();
         for (h, t, role) in ks {
-            let Some(block) = self.blocks.get(&(h, t)) else {
+            let Some(block) = self.blocks.get(&block_key(h, t)) else {
                 continue;
             };
             if tag::capped(t) && block.len() > BLOCK_CAP {
@@ -1391,7 +1412,10 @@ impl Matcher {
         ks.sort_unstable();
         ks.dedup();
         for (h, t, role) in ks {
-            self.blocks.entry((h, t)).or_default().push((idx, role));
+            self.blocks
+                .entry(block_key(h, t))
+                .or_default()
+                .push((idx, role));
         }
         self.profiles.push(p);
     }
