@@ -1027,6 +1027,51 @@ impl UnionFind {
     }
 }
 
+/// The possible pairs found so far.
+#[derive(Default)]
+struct Possible {
+    findings: Vec<Finding>,
+    /// Pairs of groups already reported.
+    reported: HashSet<(u32, u32)>,
+    stats: Stats,
+}
+
+impl Possible {
+    /// Verifies a batch of candidates and takes them in order, emptying the
+    /// batch. Verifying is pure, so the batch is verified over the available
+    /// cores, then taken in order: a pair of groups already reported is
+    /// skipped exactly as if it had been checked before verifying (groups
+    /// no longer change, so where a pair is first seen is all that counts).
+    fn take(&mut self, ps: &Profiles, candidates: &mut Vec<Candidate>) {
+        let mut verdicts = verify_all(ps, candidates).into_iter().peekable();
+        for (k, &(pair, groups)) in candidates.iter().enumerate() {
+            let verdict = verdicts
+                .next_if(|v| v.0 == k)
+                .map(|(_, tier, reason)| (tier, reason));
+            if self.reported.contains(&groups) {
+                continue;
+            }
+            self.stats.candidate_pairs += 1;
+            if let Some((tier, reason)) = verdict {
+                let reason = if tier == Tier::Certain {
+                    format!(
+                        "{reason}; not merged automatically because other entries state the same acronym"
+                    )
+                } else {
+                    reason
+                };
+                self.reported.insert(groups);
+                self.findings.push(Finding {
+                    members: vec![pair.0 as usize, pair.1 as usize],
+                    tier: Tier::Possible,
+                    reason,
+                });
+            }
+        }
+        candidates.clear();
+    }
+}
+
 /// Counts from one run, for tests and benchmarks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -1114,9 +1159,7 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
     // Possible pass: candidate pairs from every block, never within a
     // certain group, each pair of groups reported once and never chained.
     let mut seen: HashSet<(u32, u32)> = HashSet::default();
-    let mut reported: HashSet<(u32, u32)> = HashSet::default();
-    let mut findings = Vec::new();
-    let mut stats = Stats::default();
+    let mut possible = Possible::default();
     let mut members: Vec<(u32, u32, u8)> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     for block in index.blocks() {
@@ -1152,36 +1195,18 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
                 }
             }
         }
-    }
-    // Verifying is pure, so the candidates are verified over the available
-    // cores, then taken in order: a pair of groups already reported is
-    // skipped exactly as if it had been checked before verifying (groups
-    // no longer change, so where a pair is first seen is all that counts).
-    let mut verdicts = verify_all(ps, &candidates).into_iter().peekable();
-    for (k, &(pair, groups)) in candidates.iter().enumerate() {
-        let verdict = verdicts
-            .next_if(|v| v.0 == k)
-            .map(|(_, tier, reason)| (tier, reason));
-        if reported.contains(&groups) {
-            continue;
-        }
-        stats.candidate_pairs += 1;
-        if let Some((tier, reason)) = verdict {
-            let reason = if tier == Tier::Certain {
-                format!(
-                    "{reason}; not merged automatically because other entries state the same acronym"
-                )
-            } else {
-                reason
-            };
-            reported.insert(groups);
-            findings.push(Finding {
-                members: vec![pair.0 as usize, pair.1 as usize],
-                tier: Tier::Possible,
-                reason,
-            });
+        // Verified a batch at a time: a long list has hundreds of
+        // thousands of candidates, and few of them match.
+        if candidates.len() >= 1 << 15 {
+            possible.take(ps, &mut candidates);
         }
     }
+    possible.take(ps, &mut candidates);
+    let Possible {
+        mut findings,
+        stats,
+        ..
+    } = possible;
 
     // Certain groups with the reasons of the links that formed them.
     let mut groups: HashMap<u32, Vec<usize>> = HashMap::default();

@@ -196,7 +196,7 @@ pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
     let mut repaired = false;
     PIECES.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.len() > 1 << 13 {
+        if cache.len() > 1 << 12 {
             cache.clear();
         }
         for piece in name.split(' ') {

@@ -598,7 +598,7 @@ fn skeleton_into(name: &str, out: &mut String) {
     }
     WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.len() > 1 << 13 {
+        if cache.len() > 1 << 12 {
             cache.clear();
         }
         for w in name.split(' ') {
