@@ -574,13 +574,23 @@ const SALT_LETTERS: u64 = 0x1405_7b7e_f767_814f;
 /// Every blocking key of a profile: (hash, tag, role). Keys may repeat;
 /// callers that count block sizes drop repeats first.
 fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
+    // The word list is kept from call to call: keys are made twice for
+    // every entry of a long list.
+    thread_local! {
+        static WORDS: std::cell::RefCell<Vec<WordHash>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    WORDS.with(|words| keys_with(p, out, &mut words.borrow_mut()));
+}
+
+fn keys_with(p: &Profile, out: &mut Vec<(u64, u8, u8)>, words: &mut Vec<WordHash>) {
     let t = tables();
-    let mut words: Vec<WordHash> = Vec::new();
     for f in p.forms() {
         out.push((hash(tag::KEY, &[f.key]), tag::KEY, STRONG));
+        // The key's bytes less its spaces: the words run together.
         let mut ck = Fnv::new(tag::COMPACT);
-        for w in f.key.split(' ') {
-            ck.feed(w);
+        for b in f.key.bytes().filter(|&b| b != b' ') {
+            ck.0 ^= u64::from(b);
+            ck.0 = ck.0.wrapping_mul(0x0100_0000_01b3);
         }
         out.push((ck.0, tag::COMPACT, STRONG));
         words.clear();
@@ -601,7 +611,7 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
         }
         let n = words.len();
         if (3..=12).contains(&n) {
-            for w in &words {
+            for w in words.iter() {
                 let rest = sum.wrapping_sub(w.h);
                 out.push((family(tag::MINUS_ONE, rest), tag::MINUS_ONE, STRONG));
             }
