@@ -676,14 +676,17 @@ pub(crate) fn parts(raw: &[RawWord], repaired: bool) -> Parts<'_> {
     let has_place = trimmed
         .iter()
         .any(|w| matches!(t.kind(w), WordKind::Place | WordKind::Language));
-    let with_stops: Vec<usize> = (start..end)
-        .filter(|&i| !(has_place && t.section.contains(canon[i].as_ref())))
-        .collect();
-    let mut words: Vec<usize> = with_stops
-        .iter()
-        .copied()
-        .filter(|&i| !t.is_stop(&canon[i]))
-        .collect();
+    // Sized up front: a filtered list would grow step by step.
+    let mut with_stops: Vec<usize> = Vec::with_capacity(end - start);
+    with_stops
+        .extend((start..end).filter(|&i| !(has_place && t.section.contains(canon[i].as_ref()))));
+    let mut words: Vec<usize> = Vec::with_capacity(with_stops.len());
+    words.extend(
+        with_stops
+            .iter()
+            .copied()
+            .filter(|&i| !t.is_stop(&canon[i])),
+    );
     if words.is_empty() {
         // "The The" or a name made of stop words: keep what there is rather
         // than an empty key.

@@ -267,7 +267,7 @@ impl Profile {
             b.add_names(a, Source::Alias);
         }
         let reg = registry();
-        let mut compact = String::new();
+        let mut compact = String::with_capacity(s.name.len());
         for f in &b.forms {
             let key = &b.text[f.key.start as usize..(f.key.start + f.key.len) as usize];
             compact.clear();
