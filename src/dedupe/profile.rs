@@ -93,15 +93,10 @@ impl<'a> Form<'a> {
         self.initials.split('\n').filter(|s| !s.is_empty())
     }
 
-    /// How long the key is without its spaces (one between each two words).
+    /// How long the key is without its spaces: two keys of different
+    /// lengths are not compared byte by byte.
     pub fn compact_len(&self) -> usize {
-        let spaces = if self.len < usize::from(u16::MAX) {
-            self.len.saturating_sub(1)
-        } else {
-            // A count that did not fit is not trusted.
-            self.key.bytes().filter(|&b| b == b' ').count()
-        };
-        self.key.len() - spaces
+        self.key.len() - self.key.bytes().filter(|&b| b == b' ').count()
     }
 
     /// The key without spaces (K2), byte by byte, without building it.
