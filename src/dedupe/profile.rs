@@ -321,6 +321,21 @@ impl Builder {
         }
     }
 
+    /// Appends `items` joined by `sep`.
+    fn put_joined<'a>(&mut self, items: impl Iterator<Item = &'a str>, sep: char) -> Span {
+        let start = self.text.len();
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                self.text.push(sep);
+            }
+            self.text.push_str(item);
+        }
+        Span {
+            start: start as u32,
+            len: (self.text.len() - start) as u32,
+        }
+    }
+
     fn add_names(&mut self, text: &str, source: Source) {
         let text = text.trim();
         let (head, acr) = split_trailing_acronym(text);
@@ -376,18 +391,7 @@ impl Builder {
         let with_stops = || norm.with_stops.iter().map(|&i| canon[i].as_ref());
         let words = || norm.words.iter().map(|&i| canon[i].as_ref());
         let text_span = self.put(text);
-        // The key: the words joined by spaces.
-        let start = self.text.len();
-        for (i, w) in words().enumerate() {
-            if i > 0 {
-                self.text.push(' ');
-            }
-            self.text.push_str(w);
-        }
-        let key = Span {
-            start: start as u32,
-            len: (self.text.len() - start) as u32,
-        };
+        let key = self.put_joined(words(), ' ');
         // The four kinds of initials, one per line, then sorted and made
         // distinct.
         let mut lines = String::with_capacity(4 * (raw_words.len() + 1));
@@ -398,17 +402,7 @@ impl Builder {
         let mut inits: Vec<&str> = lines.lines().collect();
         inits.sort_unstable();
         inits.dedup();
-        let start = self.text.len();
-        for (i, ini) in inits.iter().enumerate() {
-            if i > 0 {
-                self.text.push('\n');
-            }
-            self.text.push_str(ini);
-        }
-        let initials = Span {
-            start: start as u32,
-            len: (self.text.len() - start) as u32,
-        };
+        let initials = self.put_joined(inits.into_iter(), '\n');
         let translit = norm.translit.as_deref().map(|t| self.put(t));
         self.forms.push(FormSpans {
             text: text_span,
