@@ -1115,10 +1115,11 @@ pub struct Stats {
 }
 
 fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
-    analyse_index(signatories, Index::new(signatories, false))
+    analyse_index(Index::new(signatories, false))
 }
 
-fn analyse_index(signatories: &[Signatory], index: Index) -> (Vec<Finding>, Stats) {
+/// `analyse` on an index built already.
+fn analyse_index(index: Index) -> (Vec<Finding>, Stats) {
     let ps = &index.profiles;
     let n = ps.len();
     let mut uf = UnionFind::new(n);
@@ -1551,8 +1552,8 @@ mod tests {
             list.push(Signatory::new(name.to_uppercase()));
             list.push(Signatory::new(name.replacen('e', "", 1)));
         }
-        let filtered = analyse_index(&list, Index::build(&list, false, true));
-        let unfiltered = analyse_index(&list, Index::build(&list, false, false));
+        let filtered = analyse_index(Index::build(&list, false, true));
+        let unfiltered = analyse_index(Index::build(&list, false, false));
         assert!(!filtered.0.is_empty());
         assert_eq!(filtered, unfiltered);
     }
