@@ -1,7 +1,8 @@
 //! Benchmarks of whole commands at 1,000, 10,000 and 100,000 signers, each next to a bare `toml` parse of the same file.
 //!
 //! Run with `benches/run.sh` (it builds the release binary first). Figures are
-//! medians of several runs; peak memory is the child's maximum resident set size.
+//! medians of several runs, each ratio against bare parses taken between the
+//! runs it compares; peak memory is the child's maximum resident set size.
 
 #[path = "support/generate.rs"]
 mod generate;
@@ -121,7 +122,6 @@ fn main() {
 
     println!("| N | operation | median | × bare toml parse | peak memory | memory ÷ file size |");
     println!("|--:|:--|--:|--:|--:|--:|");
-    let mut dupes_times = Vec::new();
     for &n in &sizes {
         let reps = match n {
             0..=2_000 => 21,
@@ -154,26 +154,28 @@ fn main() {
 
         let csv = dir.join("rows.csv");
         std::fs::write(&csv, generate::csv(n, 7)).unwrap();
-        let mut ops: Vec<(&str, Vec<&str>)> = vec![
-            ("check", vec!["check", "b"]),
-            ("sort --check", vec!["sort", "--check", "b"]),
-            (
-                "add one signer",
-                vec!["add", "b", "Benchmark Newcomer Organisation"],
-            ),
-            (
-                "export --format csv",
-                vec!["export", "b", "--format", "csv"],
-            ),
-            ("import N rows (CSV)", vec!["import", "e", "rows.csv"]),
+        let mut ops: Vec<Vec<&str>> = vec![
+            vec!["check", "b"],
+            vec!["sort", "--check", "b"],
+            vec!["add", "b", "Benchmark Newcomer Organisation"],
+            vec!["export", "b", "--format", "csv"],
+            vec!["import", "e", "rows.csv"],
         ];
         if has_dupes {
-            ops.insert(2, ("dupes", vec!["dupes", "b"]));
+            ops.insert(2, vec!["dupes", "b"]);
         }
-        for (label, args) in ops {
+        for args in ops {
             let mut times = Vec::new();
+            let mut parses = Vec::new();
             let mut rss = 0;
             for _ in 0..reps {
+                // A bare parse next to every run: on a shared machine the
+                // load moves, and a ratio of figures taken minutes apart
+                // would measure that too.
+                let p = run_capture(&me, dir, &["--parse", &file_arg, "1"]);
+                parses.push(Duration::from_nanos(
+                    p.0.trim().parse().expect("nanoseconds"),
+                ));
                 // Commands that write start from the same file every time.
                 if args[0] == "add" {
                     std::fs::copy(&pristine, &file).unwrap();
@@ -193,27 +195,50 @@ fn main() {
                 rss = rss.max(r.max_rss_kb);
             }
             let t = median(times);
-            if label == "dupes" {
-                dupes_times.push((n, t));
-            }
+            let bare_here = median(parses);
             let mem_mb = rss as f64 / 1024.0;
             println!(
                 "| {n} | `{}` | {:.1} ms | {:.2} | {:.1} MB | {:.1} |",
                 args.join(" "),
                 ms(t),
-                t.as_secs_f64() / bare.as_secs_f64(),
+                t.as_secs_f64() / bare_here.as_secs_f64(),
                 mem_mb,
                 rss as f64 / size_kb
             );
         }
         println!("| {n} | (file size) | {:.0} KB | | | |", size_kb);
     }
-    for w in dupes_times.windows(2) {
-        let ((n1, t1), (n2, t2)) = (w[0], w[1]);
+    if !has_dupes || sizes.len() < 2 {
+        return;
+    }
+    // Growth: the sizes taken in turn, run after run, so that each ratio
+    // compares runs made under the same load.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("statements")).unwrap();
+    for &n in &sizes {
+        std::fs::write(
+            dir.join(format!("statements/g{n}.toml")),
+            generate::statement(n, 42),
+        )
+        .unwrap();
+        run(&bin, dir, &["sort", &format!("g{n}")]);
+    }
+    let mut growth: Vec<Vec<Duration>> = vec![Vec::new(); sizes.len()];
+    for _ in 0..7 {
+        for (k, &n) in sizes.iter().enumerate() {
+            growth[k].push(run(&bin, dir, &["dupes", &format!("g{n}")]).time);
+        }
+    }
+    let medians: Vec<Duration> = growth.into_iter().map(median).collect();
+    for k in 1..sizes.len() {
+        let (n1, n2) = (sizes[k - 1], sizes[k]);
         println!(
-            "\n`dupes` growth: {n1} → {n2} signers ({}×) costs {:.1}× the time",
+            "\n`dupes` growth: {n1} → {n2} signers ({}×) costs {:.1}× the time ({:.1} ms → {:.1} ms, medians of 7 runs taken in turn)",
             n2 / n1,
-            t2.as_secs_f64() / t1.as_secs_f64()
+            medians[k].as_secs_f64() / medians[k - 1].as_secs_f64(),
+            ms(medians[k - 1]),
+            ms(medians[k])
         );
     }
 }
