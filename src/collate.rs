@@ -77,7 +77,7 @@ impl Collation {
     /// Runs of spaces count as one, so a stray double space cannot move an entry.
     pub fn filing_text<'a>(&self, s: &'a Signatory) -> Cow<'a, str> {
         let text = match &s.sort_as {
-            Some(k) => k.as_str(),
+            Some(k) => k,
             None if self.ignore_articles => strip_article(&s.name),
             None => s.name.as_str(),
         };

@@ -148,19 +148,19 @@ pub struct Statement {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Signatory {
     pub name: String,
-    pub acronym: Option<String>,
-    pub local_name: Option<String>,
-    pub country: Option<String>,
+    pub acronym: Option<Box<str>>,
+    pub local_name: Option<Box<str>>,
+    pub country: Option<Box<str>>,
     pub kind: Kind,
-    pub affiliation: Option<String>,
-    pub note: Option<String>,
-    pub website: Option<String>,
+    pub affiliation: Option<Box<str>>,
+    pub note: Option<Box<str>>,
+    pub website: Option<Box<str>>,
     pub signed: Option<NaiveDate>,
-    pub sort_as: Option<String>,
+    pub sort_as: Option<Box<str>>,
     pub status: SignerStatus,
     /// When a withdrawn signer asked to be removed.
     pub withdrawn_on: Option<NaiveDate>,
-    pub withdrawal_reason: Option<String>,
+    pub withdrawal_reason: Option<Box<str>>,
     /// Other names of the same signer (translations, other scripts, former
     /// names): they match in duplicate detection and are never printed.
     pub aliases: Vec<String>,

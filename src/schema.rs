@@ -272,19 +272,19 @@ impl Cx<'_> {
                         s.pos = self.pos(item.span());
                     }
                 }
-                "acronym" => s.acronym = self.text(key, item),
-                "local_name" => s.local_name = self.text(key, item),
-                "country" => s.country = self.country(key, item),
+                "acronym" => s.acronym = self.text(key, item).map(Into::into),
+                "local_name" => s.local_name = self.text(key, item).map(Into::into),
+                "country" => s.country = self.country(key, item).map(Into::into),
                 "kind" => {
                     s.kind = self
                         .choice(key, item, Kind::NAMES, Kind::parse)
                         .unwrap_or_default()
                 }
-                "affiliation" => s.affiliation = self.text(key, item),
-                "note" => s.note = self.text(key, item),
-                "website" => s.website = self.url(key, item),
+                "affiliation" => s.affiliation = self.text(key, item).map(Into::into),
+                "note" => s.note = self.text(key, item).map(Into::into),
+                "website" => s.website = self.url(key, item).map(Into::into),
                 "signed" => s.signed = self.date(key, item),
-                "sort_as" => s.sort_as = self.text(key, item),
+                "sort_as" => s.sort_as = self.text(key, item).map(Into::into),
                 "aliases" => s.aliases = self.text_list(key, item),
                 "distinct_from" => s.distinct_from = self.text_list(key, item),
                 "status" => {
@@ -293,7 +293,7 @@ impl Cx<'_> {
                         .unwrap_or_default()
                 }
                 "withdrawn_on" => s.withdrawn_on = self.date(key, item),
-                "withdrawal_reason" => s.withdrawal_reason = self.text(key, item),
+                "withdrawal_reason" => s.withdrawal_reason = self.text(key, item).map(Into::into),
                 _ => self.unknown_key(key, "a [[signatory]]", SIGNATORY_KEYS),
             }
         }

@@ -712,7 +712,7 @@ impl Loaded {
         if let Some(s) = self.statement.signatories.get_mut(index) {
             s.status = status;
             s.withdrawn_on = on;
-            s.withdrawal_reason = reason.map(str::to_string);
+            s.withdrawal_reason = reason.map(Into::into);
         }
     }
 
@@ -774,7 +774,7 @@ fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
     ];
     for (k, v) in texts {
         if let Some(v) = v {
-            out.push((k, v.as_str().into()));
+            out.push((k, (&**v).into()));
         }
     }
     if s.kind != crate::model::Kind::Organisation {
@@ -787,7 +787,7 @@ fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
     ];
     for (k, v) in texts {
         if let Some(v) = v {
-            out.push((k, v.as_str().into()));
+            out.push((k, (&**v).into()));
         }
     }
     if let Some(d) = s.signed
@@ -799,7 +799,7 @@ fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
         out.push(("signed", dt.into()));
     }
     if let Some(k) = &s.sort_as {
-        out.push(("sort_as", k.as_str().into()));
+        out.push(("sort_as", (&**k).into()));
     }
     if s.status != crate::model::SignerStatus::Confirmed {
         out.push(("status", s.status.as_str().into()));
@@ -808,7 +808,7 @@ fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
         out.push(("withdrawn_on", toml_date(d).into()));
     }
     if let Some(r) = &s.withdrawal_reason {
-        out.push(("withdrawal_reason", r.as_str().into()));
+        out.push(("withdrawal_reason", (&**r).into()));
     }
     for (k, list) in [("aliases", &s.aliases), ("distinct_from", &s.distinct_from)] {
         if !list.is_empty() {

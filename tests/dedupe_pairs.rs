@@ -34,7 +34,7 @@ fn signatory(raw: &str) -> Signatory {
             && acr.chars().filter(|c| c.is_uppercase()).count() * 2 > letters;
         if looks && !head.trim().is_empty() {
             s.name = head.trim_end().to_string();
-            s.acronym = Some(acr.to_string());
+            s.acronym = Some(acr.into());
         }
     }
     s

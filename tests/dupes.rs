@@ -274,7 +274,7 @@ fn matching_one_new_signer_by_scanning_finds_what_the_index_finds() {
             probes.push(Signatory::new(format!("{} UK", s.name)));
             probes.push(Signatory::new(s.name.replacen('e', "", 1)));
             if let Some(a) = &s.acronym {
-                probes.push(Signatory::new(a.as_str()));
+                probes.push(Signatory::new(&**a));
             }
             probes.push(Signatory::new(format!("Unrelated Body {i}")));
         }

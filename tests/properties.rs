@@ -70,7 +70,7 @@ proptest! {
         let before = std::fs::read(&path).unwrap();
         let mut loaded = store::parse(&path, before.clone()).unwrap();
         let mut s = Signatory::new(name.clone());
-        s.note = Some(format!("note for {name}"));
+        s.note = Some(format!("note for {name}").into());
         loaded.insert_signatory(at, &s);
         let after = loaded.render().into_bytes();
         // Every byte of the old file is still there, in one piece before and one after the new entry.

@@ -48,12 +48,12 @@ fn signer() -> impl Strategy<Value = Signatory> {
     )
         .prop_map(|(name, acronym, country, individual, note, aliases)| {
             let mut s = Signatory::new(name);
-            s.acronym = acronym;
-            s.country = country.map(str::to_string);
+            s.acronym = acronym.map(Into::into);
+            s.country = country.map(Into::into);
             if individual {
                 s.kind = Kind::Individual;
             }
-            s.note = note.filter(|n| !n.trim().is_empty());
+            s.note = note.filter(|n| !n.trim().is_empty()).map(Into::into);
             s.aliases = aliases;
             s
         })

@@ -222,15 +222,15 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
             SignerStatus::Confirmed
         },
         name,
-        acronym: field("acronym", &args.acronym)?,
-        local_name: field("local-name", &args.local_name)?,
-        country,
+        acronym: field("acronym", &args.acronym)?.map(Into::into),
+        local_name: field("local-name", &args.local_name)?.map(Into::into),
+        country: country.map(Into::into),
         kind,
-        affiliation,
-        note: field("note", &args.note)?,
-        website,
+        affiliation: affiliation.map(Into::into),
+        note: field("note", &args.note)?.map(Into::into),
+        website: website.map(Into::into),
         signed,
-        sort_as: field("sort-as", &args.sort_as)?,
+        sort_as: field("sort-as", &args.sort_as)?.map(Into::into),
         ..Signatory::default()
     })
 }
@@ -262,7 +262,7 @@ fn split_acronym(s: &mut Signatory, given: bool) -> Option<String> {
     }
     let (name, acr) = crate::import::split_acronym(&s.name)?;
     s.name = name;
-    s.acronym = Some(acr.clone());
+    s.acronym = Some(acr.as_str().into());
     Some(acr)
 }
 

@@ -54,7 +54,7 @@ pub fn run(
         let mut row = vec![
             (n + 1).to_string(),
             visible(&name),
-            s.country.clone().unwrap_or_default(),
+            s.country.as_deref().unwrap_or_default().to_string(),
             s.kind.as_str().to_string(),
             s.status.as_str().to_string(),
             visible(s.note.as_deref().unwrap_or("")),

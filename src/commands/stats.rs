@@ -35,7 +35,7 @@ pub fn compute(st: &Statement, as_of: NaiveDate) -> Stats {
         if s.status == SignerStatus::Confirmed {
             *by_kind.entry(s.kind.as_str()).or_insert(0) += 1;
             *by_country
-                .entry(s.country.clone().unwrap_or_default())
+                .entry(s.country.as_deref().unwrap_or_default().to_string())
                 .or_insert(0) += 1;
         }
     }

@@ -62,9 +62,9 @@ pub fn same_signer(signatories: &[Signatory], probe: &Signatory) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, s)| {
-            std::iter::once(&s.name)
-                .chain(&s.aliases)
-                .chain(s.acronym.iter())
+            std::iter::once(s.name.as_str())
+                .chain(s.aliases.iter().map(String::as_str))
+                .chain(s.acronym.as_deref())
                 .any(|n| exact_key(n) == key)
         })
         .map(|(i, _)| i)

@@ -369,17 +369,17 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
     });
     let signer = Signatory {
         name,
-        acronym,
-        local_name,
-        country,
+        acronym: acronym.map(Into::into),
+        local_name: local_name.map(Into::into),
+        country: country.map(Into::into),
         kind,
         affiliation: if kind == Kind::Individual {
-            affiliation
+            affiliation.map(Into::into)
         } else {
             None
         },
-        note,
-        website,
+        note: note.map(Into::into),
+        website: website.map(Into::into),
         signed,
         ..Signatory::default()
     };

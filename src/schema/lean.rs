@@ -300,27 +300,27 @@ impl<'i> Reader<'i, '_> {
                     s.name = text(&e.value)?;
                     name_span = e.value.span();
                 }
-                "acronym" => s.acronym = Some(text(&e.value)?),
-                "local_name" => s.local_name = Some(text(&e.value)?),
+                "acronym" => s.acronym = Some(text(&e.value)?.into()),
+                "local_name" => s.local_name = Some(text(&e.value)?.into()),
                 "country" => {
                     let c = text(&e.value)?;
                     check_country(&c).ok()?;
-                    s.country = Some(c);
+                    s.country = Some(c.into());
                 }
                 "kind" => s.kind = choice(&e.value, Kind::parse)?,
                 "affiliation" => {
-                    s.affiliation = Some(text(&e.value)?);
+                    s.affiliation = Some(text(&e.value)?.into());
                     affiliation_span = e.value.span();
                 }
-                "note" => s.note = Some(text(&e.value)?),
-                "website" => s.website = Some(url(&e.value)?),
+                "note" => s.note = Some(text(&e.value)?.into()),
+                "website" => s.website = Some(url(&e.value)?.into()),
                 "signed" => s.signed = Some(date(&e.value)?),
-                "sort_as" => s.sort_as = Some(text(&e.value)?),
+                "sort_as" => s.sort_as = Some(text(&e.value)?.into()),
                 "aliases" => s.aliases = text_list(&e.value)?,
                 "distinct_from" => s.distinct_from = text_list(&e.value)?,
                 "status" => s.status = choice(&e.value, SignerStatus::parse)?,
                 "withdrawn_on" => s.withdrawn_on = Some(date(&e.value)?),
-                "withdrawal_reason" => s.withdrawal_reason = Some(text(&e.value)?),
+                "withdrawal_reason" => s.withdrawal_reason = Some(text(&e.value)?.into()),
                 _ => return None,
             }
         }
