@@ -746,8 +746,9 @@ impl Seen {
     }
 
     /// The word and the bit offset of a key's slot.
+    /// The block key decides: two keys of one block share a slot.
     fn slot(&self, hash: u64, tag: u8) -> (&std::sync::atomic::AtomicU64, u32) {
-        let s = mix(hash ^ u64::from(tag)) & self.mask;
+        let s = mix(block_key(hash, tag)) & self.mask;
         (&self.bits[(s / 32) as usize], (s % 32) as u32 * 2)
     }
 
