@@ -15,7 +15,15 @@ pub type Rejection = (&'static str, String);
 /// What every text field must be: no character that breaks or disguises output,
 /// no private-use or noncharacter code point, and not absurdly long.
 pub fn check_text(s: &str) -> Result<(), Rejection> {
-    if let Some(c) = s.chars().find(|&c| forbidden_char(c) || unusable(c)) {
+    // Of ASCII, only the control characters are refused (a test holds the
+    // two rules together): most text is checked a byte at a time.
+    let ascii = s.is_ascii();
+    let bad = if ascii {
+        s.bytes().find(u8::is_ascii_control).map(char::from)
+    } else {
+        s.chars().find(|&c| forbidden_char(c) || unusable(c))
+    };
+    if let Some(c) = bad {
         return Err((
             "unicode",
             format!(
@@ -25,7 +33,7 @@ pub fn check_text(s: &str) -> Result<(), Rejection> {
             ),
         ));
     }
-    let chars = s.chars().count();
+    let chars = if ascii { s.len() } else { s.chars().count() };
     if chars > MAX_TEXT_CHARS || s.len() > MAX_TEXT_BYTES {
         return Err((
             "schema",
@@ -156,6 +164,10 @@ fn ascii_warnings(name: &str, out: &mut Vec<Warning>) {
 }
 
 fn looks_like_email(s: &str) -> bool {
+    // Most names have no '@': one quick scan says so.
+    if !s.contains('@') {
+        return false;
+    }
     s.split(|c: char| c.is_whitespace() || "<>()[],;".contains(c))
         .any(|w| {
             w.split_once('@').is_some_and(|(user, host)| {
@@ -165,8 +177,8 @@ fn looks_like_email(s: &str) -> bool {
 }
 
 fn looks_like_url(s: &str) -> bool {
-    let l = s.to_ascii_lowercase();
-    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")
+    let starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    starts("http://") || starts("https://") || starts("www.")
 }
 
 fn max_stacked_marks(s: &str) -> usize {
@@ -266,5 +278,32 @@ mod tests {
         assert!(codes("Мемориал").is_empty(), "one script is fine");
         assert!(codes("人權公約施行監督聯盟").is_empty());
         assert!(mojibake("Zoë Ångström-Núñez").is_none());
+    }
+
+    #[test]
+    fn of_ascii_only_control_characters_are_refused() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            assert_eq!(
+                forbidden_char(c) || unusable(c),
+                b.is_ascii_control(),
+                "{b:#x}"
+            );
+        }
+    }
+
+    #[test]
+    fn web_and_email_addresses_are_found_in_any_case_and_only_there() {
+        assert!(looks_like_url("HTTPS://Example.org/about"));
+        assert!(looks_like_url("WWW.example.org"));
+        assert!(looks_like_url("http://x"));
+        assert!(!looks_like_url("www"));
+        assert!(!looks_like_url("wwwé.example.org"));
+        assert!(!looks_like_url("The World Wide Web Fund"));
+        assert!(looks_like_email("Write to info@example.org"));
+        assert!(looks_like_email("(a@b.c)"));
+        assert!(!looks_like_email("a@b"));
+        assert!(!looks_like_email("@ the office."));
+        assert!(!looks_like_email("No address here"));
     }
 }
