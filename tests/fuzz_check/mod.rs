@@ -123,6 +123,28 @@ pub fn check(bytes: &[u8]) {
         assert_eq!(keys.len(), loaded.statement.signatories.len());
         let _ = collation.describe();
     }
+
+    dedupe_agrees(&loaded.statement.signatories);
+}
+
+/// Duplicate detection on any list: groups of two or more distinct entries
+/// in range, and the last entry matched against the others the same way by
+/// the scan `add` uses and by the index `import` uses.
+fn dedupe_agrees(sigs: &[Signatory]) {
+    for f in undersigned::dedupe::find_duplicates(sigs) {
+        assert!(f.members.len() >= 2, "a group of one: {f:?}");
+        assert!(f.members.windows(2).all(|w| w[0] < w[1]), "{f:?}");
+        assert!(f.members.iter().all(|&m| m < sigs.len()), "{f:?}");
+        assert!(!f.reason.is_empty(), "{f:?}");
+    }
+    if let Some((last, rest)) = sigs.split_last() {
+        assert_eq!(
+            undersigned::dedupe::match_new(rest, last),
+            undersigned::dedupe::Matcher::new(rest).matches(last),
+            "the scan and the index disagree on {:?}",
+            last.name
+        );
+    }
 }
 
 /// Whenever the fast reader accepts a text, toml_edit parses it and the
