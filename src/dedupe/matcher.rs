@@ -1,5 +1,6 @@
 //! Matching signers: what each entry is called, the blocking index, the two tiers and their reasons.
 
+use super::Fnv;
 use super::normalize::{WordKind, tables};
 use super::profile::{Form, Profile, Source, Want};
 use super::registry::registry;
@@ -507,33 +508,8 @@ fn block_key(hash: u64, tag: u8) -> u64 {
 }
 
 /// FNV-1a: fast and good enough; every candidate is verified anyway.
-fn hash(tag: u8, parts: &[&str]) -> u64 {
-    let mut h = Fnv::new(tag);
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            h.feed("\u{1f}");
-        }
-        h.feed(p);
-    }
-    h.0
-}
-
-/// FNV-1a fed piece by piece: feeding pieces equals feeding their
-/// concatenation, so a key made of parts needs no joined string.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new(tag: u8) -> Self {
-        Self(0xcbf2_9ce4_8422_2325 ^ u64::from(tag))
-    }
-
-    fn feed(&mut self, s: &str) -> &mut Self {
-        for b in s.bytes() {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-        self
-    }
+fn hash(tag: u8, s: &str) -> u64 {
+    Fnv::new(tag).feed(s).0
 }
 
 /// A strong 64-bit finaliser (splitmix64). Keys on a multiset of words are
@@ -585,14 +561,12 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
 fn keys_with(p: &Profile, out: &mut Vec<(u64, u8, u8)>, words: &mut Vec<WordHash>) {
     let t = tables();
     for f in p.forms() {
-        out.push((hash(tag::KEY, &[f.key]), tag::KEY, STRONG));
+        out.push((hash(tag::KEY, f.key), tag::KEY, STRONG));
         // The key's bytes less its spaces: the words run together.
-        let mut ck = Fnv::new(tag::COMPACT);
-        for b in f.key.bytes().filter(|&b| b != b' ') {
-            ck.0 ^= u64::from(b);
-            ck.0 = ck.0.wrapping_mul(0x0100_0000_01b3);
-        }
-        out.push((ck.0, tag::COMPACT, STRONG));
+        let compact = Fnv::new(tag::COMPACT)
+            .feed_bytes(f.key.bytes().filter(|&b| b != b' '))
+            .0;
+        out.push((compact, tag::COMPACT, STRONG));
         words.clear();
         words.extend(f.words().map(|w| WordHash {
             h: mix(Fnv::new(0).feed(w).0),
@@ -656,10 +630,10 @@ fn keys_with(p: &Profile, out: &mut Vec<(u64, u8, u8)>, words: &mut Vec<WordHash
             }
         }
         for ini in f.initials() {
-            out.push((hash(tag::ACRONYM, &[ini]), tag::ACRONYM, WEAK));
+            out.push((hash(tag::ACRONYM, ini), tag::ACRONYM, WEAK));
         }
         if let Some(tr) = f.translit {
-            out.push((hash(tag::TRANSLIT, &[tr]), tag::TRANSLIT, STRONG));
+            out.push((hash(tag::TRANSLIT, tr), tag::TRANSLIT, STRONG));
         }
     }
     for a in p
@@ -667,14 +641,14 @@ fn keys_with(p: &Profile, out: &mut Vec<(u64, u8, u8)>, words: &mut Vec<WordHash
         .into_iter()
         .chain(p.explicit().iter().map(String::as_str))
     {
-        out.push((hash(tag::ACRONYM, &[a]), tag::ACRONYM, STRONG));
+        out.push((hash(tag::ACRONYM, a), tag::ACRONYM, STRONG));
     }
     for id in p.registry_ids() {
         let h = family(tag::REGISTRY, u64::from(id));
         out.push((h, tag::REGISTRY, STRONG));
     }
     if let Some(d) = p.domain() {
-        out.push((hash(tag::WEBSITE, &[d]), tag::WEBSITE, STRONG));
+        out.push((hash(tag::WEBSITE, d), tag::WEBSITE, STRONG));
     }
     if let Some(h) = p.skeleton() {
         out.push((family(tag::SKELETON, h), tag::SKELETON, STRONG));
@@ -917,30 +891,20 @@ type Candidate = ((u32, u32), (u32, u32));
 /// pairs that match, as (position in `candidates`, tier, reason), in order.
 /// Most candidates do not match, and a long list has hundreds of thousands.
 fn verify_all(ps: &Profiles, candidates: &[Candidate]) -> Vec<(usize, Tier, String)> {
-    let one = |from: usize, c: &[Candidate]| -> Vec<(usize, Tier, String)> {
-        c.iter()
-            .enumerate()
-            .filter_map(|(k, &((i, j), _))| {
-                verify(&ps[i as usize], &ps[j as usize]).map(|(t, r)| (from + k, t, r))
+    // One contiguous slice per core, so the cores' results come back in order.
+    let (threads, _) = slicing(candidates.len());
+    let slice = candidates.len().div_ceil(threads).max(1);
+    in_slices(candidates, threads, slice, |slices| {
+        slices
+            .iter()
+            .flat_map(|&(from, c)| {
+                c.iter().enumerate().filter_map(move |(k, &((i, j), _))| {
+                    verify(&ps[i as usize], &ps[j as usize]).map(|(t, r)| (from + k, t, r))
+                })
             })
-            .collect()
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if candidates.len() < 1024 || threads == 1 {
-        return one(0, candidates);
-    }
-    let chunk = candidates.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = candidates
-            .chunks(chunk)
-            .enumerate()
-            .map(|(n, c)| scope.spawn(move || one(n * chunk, c)))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("dedupe worker panicked"))
-            .collect()
+            .collect::<Vec<_>>()
     })
+    .concat()
 }
 
 /// Merges two sorted vectors into one sorted vector.
@@ -1169,7 +1133,7 @@ fn analyse_index(index: Index) -> (Vec<Finding>, Stats) {
             .bare()
             .into_iter()
             .chain(first.explicit().iter().map(String::as_str))
-            .find(|a| block_key(hash(tag::ACRONYM, &[a]), tag::ACRONYM) == block[0].key())
+            .find(|a| block_key(hash(tag::ACRONYM, a), tag::ACRONYM) == block[0].key())
             .map(str::to_string);
         let Some(acr) = acr else { continue };
         let holders: Vec<u32> = strong

@@ -13,6 +13,29 @@ use crate::model::Signatory;
 use icu_casemap::CaseMapper;
 use unicode_normalization::UnicodeNormalization;
 
+/// FNV-1a fed piece by piece: feeding pieces equals feeding their
+/// concatenation, so a key made of parts needs no joined string.
+pub(crate) struct Fnv(pub u64);
+
+impl Fnv {
+    /// The offset basis, varied by `seed` (a key family's tag).
+    pub fn new(seed: u8) -> Self {
+        Self(0xcbf2_9ce4_8422_2325 ^ u64::from(seed))
+    }
+
+    pub fn feed(&mut self, s: &str) -> &mut Self {
+        self.feed_bytes(s.bytes())
+    }
+
+    pub fn feed_bytes(&mut self, bytes: impl Iterator<Item = u8>) -> &mut Self {
+        for b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+}
+
 /// Two names with the same exact key are the same signer written twice:
 /// NFC, full Unicode case folding (ß = ss, not just lower case), whitespace folded.
 pub fn exact_key(name: &str) -> String {

@@ -1,8 +1,8 @@
 //! What matching knows about one entry: its names normalised into forms, its acronyms, site and look-alike key, held compactly.
 
-use super::exact_key;
 use super::normalize::{self, tables};
 use super::registry::{acronym_key, registry};
+use super::{Fnv, exact_key};
 use crate::model::Signatory;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -536,12 +536,7 @@ fn skeleton_hash(name: &str) -> (u64, bool) {
         let mut buf = buf.borrow_mut();
         buf.clear();
         skeleton_into(name, &mut buf);
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in buf.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        (h, buf.chars().nth(3).is_some())
+        (Fnv::new(0).feed(&buf).0, buf.chars().nth(3).is_some())
     })
 }
 
