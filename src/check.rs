@@ -1,6 +1,6 @@
 //! Findings as data (file, line, column, severity, code, message) and their renderers.
 
-use crate::text::visible;
+use crate::text::Visible;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -94,35 +94,40 @@ pub fn render_human_styled(
             Severity::Warning => AnsiColor::Yellow.on_default().bold(),
         });
         let gutter_style = paint(AnsiColor::Blue.on_default().bold());
-        let place = if f.line == 0 {
-            f.file.clone()
-        } else {
-            format!("{}:{}:{}", f.file, f.line, f.column)
-        };
+        // Written piece by piece: a long list's check prints tens of
+        // thousands of findings.
+        write!(out, "{}", Visible(&f.file))?;
+        if f.line != 0 {
+            write!(out, ":{}:{}", f.line, f.column)?;
+        }
         writeln!(
             out,
-            "{}: {sev_style}{}[{}]{sev_style:#}: {}",
-            visible(&place),
+            ": {sev_style}{}[{}]{sev_style:#}: {}",
             f.severity.as_str(),
             f.code,
-            visible(&f.message)
+            Visible(&f.message)
         )?;
         if let Some(src) = &f.source_line {
             let gutter = f.line.to_string();
-            let pad = " ".repeat(gutter.len());
-            let shown = visible(src);
-            let before: String = visible(
-                &src.chars()
-                    .take(f.column.saturating_sub(1))
-                    .collect::<String>(),
-            );
-            let indent = " ".repeat(before.chars().count());
-            writeln!(out, "{gutter_style}{pad} |{gutter_style:#}")?;
-            writeln!(out, "{gutter_style}{gutter} |{gutter_style:#} {shown}")?;
+            let pad = gutter.len();
+            let before = src
+                .char_indices()
+                .nth(f.column.saturating_sub(1))
+                .map_or(src.as_str(), |(i, _)| &src[..i]);
+            let indent = Visible(before).width();
+            writeln!(out, "{gutter_style}{:pad$} |{gutter_style:#}", "")?;
             writeln!(
                 out,
-                "{gutter_style}{pad} |{gutter_style:#} {indent}{sev_style}{}{sev_style:#}",
-                "^".repeat(f.width)
+                "{gutter_style}{gutter} |{gutter_style:#} {}",
+                Visible(src)
+            )?;
+            writeln!(
+                out,
+                "{gutter_style}{:pad$} |{gutter_style:#} {:indent$}{sev_style}{:^<width$}{sev_style:#}",
+                "",
+                "",
+                "",
+                width = f.width
             )?;
         }
     }

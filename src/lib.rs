@@ -1,5 +1,6 @@
 //! undersigned: keep the signatory lists of joint statements in TOML files.
 
+pub mod alloc;
 pub mod check;
 pub mod cli;
 pub mod collate;

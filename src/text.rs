@@ -85,16 +85,82 @@ pub fn forbidden_char(c: char) -> bool {
 /// A visible stand-in for text shown on a terminal: control characters become
 /// control pictures, invisible and bidi characters become `\u{...}` escapes.
 pub fn visible(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
-            '\u{7F}' => out.push('\u{2421}'),
-            c if forbidden_char(c) => out.push_str(&format!("\\u{{{:04X}}}", c as u32)),
-            c => out.push(c),
+    Visible(s).to_string()
+}
+
+/// [`visible`] as a `Display`, written without building a string: `check`
+/// prints tens of thousands of names and source lines on a long list, and
+/// nearly all of them need no escape at all.
+#[derive(Debug, Clone, Copy)]
+pub struct Visible<'a>(pub &'a str);
+
+impl Visible<'_> {
+    /// How many characters the visible form has: where a caret goes under it.
+    pub fn width(&self) -> usize {
+        self.pieces().map(|p| p.width()).sum()
+    }
+
+    /// The text as runs that print as they are and single stand-ins.
+    fn pieces(&self) -> impl Iterator<Item = Piece<'_>> {
+        let s = self.0;
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let rest = &s[at..];
+            let clean = rest
+                .char_indices()
+                .find(|&(_, c)| needs_stand_in(c))
+                .map_or(rest.len(), |(i, _)| i);
+            if clean > 0 {
+                at += clean;
+                return Some(Piece::Text(&rest[..clean]));
+            }
+            let c = rest.chars().next()?;
+            at += c.len_utf8();
+            Some(match c {
+                '\u{0}'..='\u{1F}' => Piece::Char(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+                '\u{7F}' => Piece::Char('\u{2421}'),
+                c => Piece::Escape(c as u32),
+            })
+        })
+    }
+}
+
+fn needs_stand_in(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_control()
+    } else {
+        forbidden_char(c)
+    }
+}
+
+enum Piece<'a> {
+    Text(&'a str),
+    Char(char),
+    Escape(u32),
+}
+
+impl Piece<'_> {
+    fn width(&self) -> usize {
+        match self {
+            Piece::Text(t) => t.chars().count(),
+            Piece::Char(_) => 1,
+            Piece::Escape(u) => format!("\\u{{{u:04X}}}").len(),
         }
     }
-    out
+}
+
+impl std::fmt::Display for Visible<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        for p in self.pieces() {
+            match p {
+                Piece::Text(t) => f.write_str(t)?,
+                Piece::Char(c) => f.write_char(c)?,
+                Piece::Escape(u) => write!(f, "\\u{{{u:04X}}}")?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Like [`visible`], line by line, keeping the line breaks.
@@ -183,6 +249,31 @@ mod tests {
     #[test]
     fn visible_escapes_controls_and_bidi() {
         assert_eq!(visible("a\u{1b}[31mb\u{202E}c"), "a␛[31mb\\u{202E}c");
+    }
+
+    /// The stand-ins one character at a time, as `visible` was first written.
+    fn visible_by_char(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap()),
+                '\u{7F}' => out.push('\u{2421}'),
+                c if forbidden_char(c) => out.push_str(&format!("\\u{{{:04X}}}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn visible_by_runs_equals_visible_by_char(
+            s in "([a-z ]|é|中|\u{1b}|\u{7f}|\u{85}|\u{202e}|\u{200b}|\u{e0041}|\n|\t){0,24}"
+        ) {
+            let v = Visible(&s);
+            proptest::prop_assert_eq!(v.to_string(), visible_by_char(&s));
+            proptest::prop_assert_eq!(v.width(), visible_by_char(&s).chars().count());
+        }
     }
 
     #[test]
