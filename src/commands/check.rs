@@ -39,14 +39,17 @@ pub fn run(
         }
     }
 
-    let mut buf = Vec::new();
+    // Buffered, not gathered: a long list's report is larger than its file.
+    // Flushed before the summary goes to the other stream.
+    let mut buf = std::io::BufWriter::new(&mut *out);
     match args.format {
         FindingsFormat::Human => render_human_styled(&findings, &mut buf, color),
         FindingsFormat::Json => render_json(&findings, &mut buf),
         FindingsFormat::Github => render_github(&findings, &mut buf),
     }
+    .and_then(|()| buf.flush())
     .map_err(io)?;
-    out.write_all(&buf).map_err(io)?;
+    drop(buf);
 
     let errors = findings.iter().filter(|f| f.is_error()).count();
     let warnings = findings.len() - errors;

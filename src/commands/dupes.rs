@@ -37,6 +37,7 @@ pub fn run(dir: &Path, args: &DupesArgs, out: &mut dyn Write) -> Result<Outcome>
     match args.format {
         ReportFormat::Json => write_json(&groups, out)?,
         ReportFormat::Human => {
+            let out = &mut std::io::BufWriter::new(out);
             for g in &groups {
                 let tier = match g.tier {
                     Tier::Certain => "certain",
@@ -54,6 +55,7 @@ pub fn run(dir: &Path, args: &DupesArgs, out: &mut dyn Write) -> Result<Outcome>
                 groups.len() - certain,
                 if groups.len() - certain == 1 { "" } else { "s" }
             )
+            .and_then(|()| out.flush())
             .map_err(io)?;
         }
     }

@@ -162,9 +162,10 @@ fn date_arg(flag: &str, value: &str) -> Result<chrono::NaiveDate> {
 
 /// Pretty JSON and a final line break: what every `--format json` prints.
 fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::msg(e.to_string()))?;
-    text.push('\n');
-    out.write_all(text.as_bytes()).map_err(io)
+    // Streamed: a long list's report can be larger than its file.
+    let mut w = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut w, value).map_err(|e| io(e.into()))?;
+    writeln!(w).and_then(|()| w.flush()).map_err(io)
 }
 
 /// Writes findings for a person.
