@@ -697,12 +697,14 @@ impl std::ops::Index<usize> for Profiles {
 /// Blocking keys an entry has, about, for sizing `Seen`.
 const KEYS_PER_ENTRY: usize = 32;
 
-/// Which keys were seen more than once, about: two bits per slot (seen,
-/// seen again), set by every core at once. A key held twice always shows
-/// as such; a key held once may too, when another key shares its slot,
-/// which only lets through an entry that the exact count then drops. With
-/// about eight slots per key, a tenth of single keys get through, and a
-/// long list never holds the millions of keys that no other entry has.
+/// Which keys were seen more than once, about: each key has two slots of
+/// two bits (seen, seen again) in one 64-bit word, set by every core at
+/// once. A key held twice always shows as such; a key held once may too,
+/// when other keys share both its slots, which only lets through an entry
+/// that the exact count then drops. With about four slots per key, a tenth
+/// of single keys get through, and a long list never holds the millions of
+/// keys that no other entry has. Two slots let the filter be half the size
+/// one slot would need for the same share.
 struct Seen {
     bits: Vec<std::sync::atomic::AtomicU64>,
     mask: u64,
@@ -710,36 +712,42 @@ struct Seen {
 
 impl Seen {
     fn new(keys: usize) -> Self {
-        let slots = (keys.max(1) * 8).next_power_of_two().max(1 << 12) as u64;
+        let slots = (keys.max(1) * 4).next_power_of_two().max(1 << 12) as u64;
+        let words = slots / 32;
         Self {
-            bits: (0..slots / 32)
+            bits: (0..words)
                 .map(|_| std::sync::atomic::AtomicU64::new(0))
                 .collect(),
-            mask: slots - 1,
+            mask: words - 1,
         }
     }
 
-    /// The word and the bit offset of a key's slot.
-    /// The block key decides: two keys of one block share a slot.
-    fn slot(&self, hash: u64, tag: u8) -> (&std::sync::atomic::AtomicU64, u32) {
-        let s = mix(block_key(hash, tag)) & self.mask;
-        (&self.bits[(s / 32) as usize], (s % 32) as u32 * 2)
+    /// The word and the mask of a key's two slots' "seen" bits, from
+    /// separate bits of one hash. The block key decides: two keys of one
+    /// block share their slots.
+    fn slots(&self, hash: u64, tag: u8) -> (&std::sync::atomic::AtomicU64, u64) {
+        let h = mix(block_key(hash, tag));
+        let (a, b) = ((h >> 40) % 32, (h >> 48) % 32);
+        let word = &self.bits[(h & self.mask) as usize];
+        (word, (1 << (2 * a)) | (1 << (2 * b)))
     }
 
     fn mark(&self, hash: u64, tag: u8) {
         use std::sync::atomic::Ordering::Relaxed;
-        let (word, at) = self.slot(hash, tag);
+        let (word, seen) = self.slots(hash, tag);
         // `fetch_or` is one atomic step: of two cores marking one slot, the
         // second always sees the first's bit. The cores are joined before
-        // anything reads the bits.
-        if word.fetch_or(1 << at, Relaxed) & (1 << at) != 0 {
-            word.fetch_or(2 << at, Relaxed);
+        // anything reads the bits. Each slot already seen is seen again.
+        let before = word.fetch_or(seen, Relaxed) & seen;
+        if before != 0 {
+            word.fetch_or(before << 1, Relaxed);
         }
     }
 
     fn twice(&self, hash: u64, tag: u8) -> bool {
-        let (word, at) = self.slot(hash, tag);
-        word.load(std::sync::atomic::Ordering::Relaxed) & (2 << at) != 0
+        let (word, seen) = self.slots(hash, tag);
+        let again = seen << 1;
+        word.load(std::sync::atomic::Ordering::Relaxed) & again == again
     }
 }
 
