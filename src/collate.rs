@@ -76,7 +76,7 @@ impl Collation {
     /// leading article when the statement asks for that.
     /// Runs of spaces count as one, so a stray double space cannot move an entry.
     pub fn filing_text<'a>(&self, s: &'a Signatory) -> Cow<'a, str> {
-        let text = match &s.sort_as {
+        let text = match &s.rare.sort_as {
             Some(k) => k,
             None if self.ignore_articles => strip_article(&s.name),
             None => s.name.as_str(),
@@ -386,7 +386,7 @@ mod tests {
     #[test]
     fn sort_as_overrides_the_name() {
         let mut a = Signatory::new("Zebra Trust");
-        a.sort_as = Some("Aardvark".into());
+        a.rare.sort_as = Some("Aardvark".into());
         let b = Signatory::new("Beta");
         let c = root();
         assert!(c.key(&a) < c.key(&b));

@@ -149,15 +149,24 @@ pub struct Statement {
 pub struct Signatory {
     pub name: String,
     pub acronym: Option<Box<str>>,
-    pub local_name: Option<Box<str>>,
     pub country: Option<Box<str>>,
     pub kind: Kind,
-    pub affiliation: Option<Box<str>>,
-    pub note: Option<Box<str>>,
     pub website: Option<Box<str>>,
     pub signed: Option<NaiveDate>,
-    pub sort_as: Option<Box<str>>,
     pub status: SignerStatus,
+    /// The fields few signers have.
+    pub rare: Rare,
+    /// Position of the `name` value (or of the entry when it has none).
+    pub pos: Pos,
+}
+
+/// The fields few signers have, read and written as `s.rare.note`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RareFields {
+    pub local_name: Option<Box<str>>,
+    pub affiliation: Option<Box<str>>,
+    pub note: Option<Box<str>>,
+    pub sort_as: Option<Box<str>>,
     /// When a withdrawn signer asked to be removed.
     pub withdrawn_on: Option<NaiveDate>,
     pub withdrawal_reason: Option<Box<str>>,
@@ -166,8 +175,56 @@ pub struct Signatory {
     pub aliases: Vec<String>,
     /// Names reviewed as *not* the same signer, never suggested again.
     pub distinct_from: Vec<String>,
-    /// Position of the `name` value (or of the entry when it has none).
-    pub pos: Pos,
+}
+
+static NO_RARE_FIELDS: RareFields = RareFields {
+    local_name: None,
+    affiliation: None,
+    note: None,
+    sort_as: None,
+    withdrawn_on: None,
+    withdrawal_reason: None,
+    aliases: Vec::new(),
+    distinct_from: Vec::new(),
+};
+
+/// [`RareFields`] boxed, and only once one is written: a long list holds
+/// one `Signatory` per signer for the whole run, and without its rare
+/// fields inline a signer takes half the room. Reading an unset field
+/// reads it empty; lists compare equal whether or not a box was made.
+#[derive(Clone, Default)]
+pub struct Rare(Option<Box<RareFields>>);
+
+impl std::ops::Deref for Rare {
+    type Target = RareFields;
+    fn deref(&self) -> &RareFields {
+        self.0.as_deref().unwrap_or(&NO_RARE_FIELDS)
+    }
+}
+
+impl std::ops::DerefMut for Rare {
+    fn deref_mut(&mut self) -> &mut RareFields {
+        self.0.get_or_insert_default()
+    }
+}
+
+impl From<RareFields> for Rare {
+    /// Boxed only when some field is set.
+    fn from(fields: RareFields) -> Self {
+        Rare((fields != NO_RARE_FIELDS).then(|| Box::new(fields)))
+    }
+}
+
+impl PartialEq for Rare {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Rare {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
 }
 
 impl Signatory {
@@ -205,7 +262,7 @@ impl Signatory {
     /// script after the name when the list's language calls for it.
     pub fn press_line(&self, mark: &str, local_name: bool) -> String {
         let mut line = self.name.clone();
-        if local_name && let Some(l) = &self.local_name {
+        if local_name && let Some(l) = &self.rare.local_name {
             line.push_str(" / ");
             line.push_str(l);
         }
@@ -213,13 +270,13 @@ impl Signatory {
             line.push_str(&format!(" ({a})"));
         }
         if self.kind == Kind::Individual
-            && let Some(a) = &self.affiliation
+            && let Some(a) = &self.rare.affiliation
         {
             line.push_str(", ");
             line.push_str(a);
             line.push_str(mark);
         }
-        if let Some(n) = &self.note {
+        if let Some(n) = &self.rare.note {
             line.push_str(", ");
             line.push_str(n);
         }
@@ -252,6 +309,35 @@ impl Contact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rare_fields_read_empty_until_written_and_compare_by_value() {
+        let plain = Signatory::new("Lantern Society");
+        assert!(plain.rare.0.is_none());
+        assert_eq!(plain.rare.note, None);
+        assert!(plain.rare.aliases.is_empty());
+        // Writing makes the box; writing nothing leaves a box equal to none.
+        let mut noted = plain.clone();
+        noted.rare.note = Some("since 1990".into());
+        assert_ne!(noted, plain);
+        noted.rare.note = None;
+        assert!(noted.rare.0.is_some());
+        assert_eq!(noted, plain);
+        // Built from fields, a box is made only when one is set.
+        assert!(Rare::from(RareFields::default()).0.is_none());
+        let aliased = Rare::from(RareFields {
+            aliases: vec!["Lanterne".into()],
+            ..RareFields::default()
+        });
+        assert_eq!(aliased.aliases, ["Lanterne"]);
+    }
+
+    /// A long list holds one `Signatory` per signer for the whole run.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_signatory_stays_small() {
+        assert!(std::mem::size_of::<Signatory>() <= 112);
+    }
 
     #[test]
     fn a_deadline_is_compared_in_its_own_time_zone() {

@@ -273,27 +273,29 @@ impl Cx<'_> {
                     }
                 }
                 "acronym" => s.acronym = self.text(key, item).map(Into::into),
-                "local_name" => s.local_name = self.text(key, item).map(Into::into),
+                "local_name" => s.rare.local_name = self.text(key, item).map(Into::into),
                 "country" => s.country = self.country(key, item).map(Into::into),
                 "kind" => {
                     s.kind = self
                         .choice(key, item, Kind::NAMES, Kind::parse)
                         .unwrap_or_default()
                 }
-                "affiliation" => s.affiliation = self.text(key, item).map(Into::into),
-                "note" => s.note = self.text(key, item).map(Into::into),
+                "affiliation" => s.rare.affiliation = self.text(key, item).map(Into::into),
+                "note" => s.rare.note = self.text(key, item).map(Into::into),
                 "website" => s.website = self.url(key, item).map(Into::into),
                 "signed" => s.signed = self.date(key, item),
-                "sort_as" => s.sort_as = self.text(key, item).map(Into::into),
-                "aliases" => s.aliases = self.text_list(key, item),
-                "distinct_from" => s.distinct_from = self.text_list(key, item),
+                "sort_as" => s.rare.sort_as = self.text(key, item).map(Into::into),
+                "aliases" => s.rare.aliases = self.text_list(key, item),
+                "distinct_from" => s.rare.distinct_from = self.text_list(key, item),
                 "status" => {
                     s.status = self
                         .choice(key, item, SignerStatus::NAMES, SignerStatus::parse)
                         .unwrap_or_default()
                 }
-                "withdrawn_on" => s.withdrawn_on = self.date(key, item),
-                "withdrawal_reason" => s.withdrawal_reason = self.text(key, item).map(Into::into),
+                "withdrawn_on" => s.rare.withdrawn_on = self.date(key, item),
+                "withdrawal_reason" => {
+                    s.rare.withdrawal_reason = self.text(key, item).map(Into::into)
+                }
                 _ => self.unknown_key(key, "a [[signatory]]", SIGNATORY_KEYS),
             }
         }
@@ -310,7 +312,7 @@ impl Cx<'_> {
                 );
             }
         }
-        if withdrawn && s.withdrawn_on.is_none() && !t.contains_key("withdrawn_on") {
+        if withdrawn && s.rare.withdrawn_on.is_none() && !t.contains_key("withdrawn_on") {
             self.warning(
                 span.clone(),
                 "schema",

@@ -711,8 +711,8 @@ impl Loaded {
         self.set_signatory_value(index, "withdrawal_reason", reason.map(Value::from));
         if let Some(s) = self.statement.signatories.get_mut(index) {
             s.status = status;
-            s.withdrawn_on = on;
-            s.withdrawal_reason = reason.map(Into::into);
+            s.rare.withdrawn_on = on;
+            s.rare.withdrawal_reason = reason.map(Into::into);
         }
     }
 
@@ -769,7 +769,7 @@ fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
     let mut out: Vec<(&'static str, Value)> = vec![("name", s.name.as_str().into())];
     let texts = [
         ("acronym", &s.acronym),
-        ("local_name", &s.local_name),
+        ("local_name", &s.rare.local_name),
         ("country", &s.country),
     ];
     for (k, v) in texts {
@@ -781,8 +781,8 @@ fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
         out.push(("kind", s.kind.as_str().into()));
     }
     let texts = [
-        ("affiliation", &s.affiliation),
-        ("note", &s.note),
+        ("affiliation", &s.rare.affiliation),
+        ("note", &s.rare.note),
         ("website", &s.website),
     ];
     for (k, v) in texts {
@@ -798,19 +798,22 @@ fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
     {
         out.push(("signed", dt.into()));
     }
-    if let Some(k) = &s.sort_as {
+    if let Some(k) = &s.rare.sort_as {
         out.push(("sort_as", (&**k).into()));
     }
     if s.status != crate::model::SignerStatus::Confirmed {
         out.push(("status", s.status.as_str().into()));
     }
-    if let Some(d) = &s.withdrawn_on {
+    if let Some(d) = &s.rare.withdrawn_on {
         out.push(("withdrawn_on", toml_date(d).into()));
     }
-    if let Some(r) = &s.withdrawal_reason {
+    if let Some(r) = &s.rare.withdrawal_reason {
         out.push(("withdrawal_reason", (&**r).into()));
     }
-    for (k, list) in [("aliases", &s.aliases), ("distinct_from", &s.distinct_from)] {
+    for (k, list) in [
+        ("aliases", &s.rare.aliases),
+        ("distinct_from", &s.rare.distinct_from),
+    ] {
         if !list.is_empty() {
             out.push((k, Value::Array(list.iter().map(String::as_str).collect())));
         }

@@ -70,7 +70,7 @@ proptest! {
         let before = std::fs::read(&path).unwrap();
         let mut loaded = store::parse(&path, before.clone()).unwrap();
         let mut s = Signatory::new(name.clone());
-        s.note = Some(format!("note for {name}").into());
+        s.rare.note = Some(format!("note for {name}").into());
         loaded.insert_signatory(at, &s);
         let after = loaded.render().into_bytes();
         // Every byte of the old file is still there, in one piece before and one after the new entry.
@@ -80,7 +80,7 @@ proptest! {
         let again = store::parse(&path, after).unwrap();
         prop_assert!(again.errors().next().is_none());
         prop_assert_eq!(&again.statement.signatories[at].name, &name);
-        prop_assert_eq!(again.statement.signatories[at].note.as_deref(), s.note.as_deref());
+        prop_assert_eq!(again.statement.signatories[at].rare.note.as_deref(), s.rare.note.as_deref());
         prop_assert_eq!(again.statement.signatories.len(), 33);
     }
 }

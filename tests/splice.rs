@@ -28,7 +28,7 @@ fn the_entry_is_written_where_and_as_toml_edit_writes_it() {
     let text = "# Joint statement\ntitle = \"T\" # the title\nstatus = \"open\"\n\n# the list\n\n# first\n[[signatory]]\nname = \"Alpha\"\n\n[[signatory]]\nname = \"Beta\" # late\ncountry = \"FR\"\n\n# about Gamma\n[[signatory]]\nname = \"Gamma\"\naliases = [\n  \"G\",\n]\n\n# end of list\n";
     let mut s = Signatory::new("Delta \"D\" Trust");
     s.acronym = Some("DT".into());
-    s.aliases = vec!["Delta".into()];
+    s.rare.aliases = vec!["Delta".into()];
     for index in 0..=3 {
         let (fast, full, spliced) = both_ways(text, index, &s);
         assert!(spliced, "a plain file is added to without a document");
@@ -53,8 +53,8 @@ fn signer() -> impl Strategy<Value = Signatory> {
             if individual {
                 s.kind = Kind::Individual;
             }
-            s.note = note.filter(|n| !n.trim().is_empty()).map(Into::into);
-            s.aliases = aliases;
+            s.rare.note = note.filter(|n| !n.trim().is_empty()).map(Into::into);
+            s.rare.aliases = aliases;
             s
         })
 }

@@ -4,7 +4,7 @@ use super::{Outcome, collation_of, date_arg, io, open_for_edit, resolve};
 use crate::cli::{AddArgs, KindArg};
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
-use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
+use crate::model::{Contact, Kind, RareFields, Signatory, SignerStatus, Status};
 use crate::{schema, store, text};
 use std::io::Write;
 use std::path::Path;
@@ -49,10 +49,12 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
         let e = &existing[i];
         if !args.reinstate {
             let when = e
+                .rare
                 .withdrawn_on
                 .map(|d| format!(" on {d}"))
                 .unwrap_or_default();
             let why = e
+                .rare
                 .withdrawal_reason
                 .as_deref()
                 .map(|r| format!(" ({})", text::visible(r)))
@@ -223,14 +225,18 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
         },
         name,
         acronym: field("acronym", &args.acronym)?.map(Into::into),
-        local_name: field("local-name", &args.local_name)?.map(Into::into),
         country: country.map(Into::into),
         kind,
-        affiliation: affiliation.map(Into::into),
-        note: field("note", &args.note)?.map(Into::into),
         website: website.map(Into::into),
         signed,
-        sort_as: field("sort-as", &args.sort_as)?.map(Into::into),
+        rare: RareFields {
+            local_name: field("local-name", &args.local_name)?.map(Into::into),
+            affiliation: affiliation.map(Into::into),
+            note: field("note", &args.note)?.map(Into::into),
+            sort_as: field("sort-as", &args.sort_as)?.map(Into::into),
+            ..RareFields::default()
+        }
+        .into(),
         ..Signatory::default()
     })
 }

@@ -177,7 +177,7 @@ pub fn distinct(dir: &Path, args: &DistinctArgs, err: &mut dyn Write) -> Result<
         return Err(Error::msg("the two names are the same entry"));
     }
     let other = loaded.statement.signatories[b].name.clone();
-    let mut list = loaded.statement.signatories[a].distinct_from.clone();
+    let mut list = loaded.statement.signatories[a].rare.distinct_from.clone();
     if list
         .iter()
         .any(|x| dedupe::exact_key(x) == dedupe::exact_key(&other))

@@ -45,10 +45,10 @@ pub fn run(
     for (n, i) in collate::sorted_order(&keys).into_iter().enumerate() {
         let s = &st.signatories[i];
         let mut name = s.display_name();
-        if let Some(local) = &s.local_name {
+        if let Some(local) = &s.rare.local_name {
             name.push_str(&format!(" / {local}"));
         }
-        if let (Kind::Individual, Some(a)) = (s.kind, &s.affiliation) {
+        if let (Kind::Individual, Some(a)) = (s.kind, &s.rare.affiliation) {
             name.push_str(&format!(", {a}"));
         }
         let mut row = vec![
@@ -57,7 +57,7 @@ pub fn run(
             s.country.as_deref().unwrap_or_default().to_string(),
             s.kind.as_str().to_string(),
             s.status.as_str().to_string(),
-            visible(s.note.as_deref().unwrap_or("")),
+            visible(s.rare.note.as_deref().unwrap_or("")),
         ];
         if let Some(p) = &private {
             let c = p.for_name(&s.name);

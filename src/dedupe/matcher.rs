@@ -769,7 +769,7 @@ impl Index {
         // The exact key serves only `distinct_from`: a list comparing
         // itself with no reviewed pair needs none. An index that takes new
         // signers in (`Matcher`) may meet one that has them.
-        let exact = all_blocks || signatories.iter().any(|s| !s.distinct_from.is_empty());
+        let exact = all_blocks || signatories.iter().any(|s| !s.rare.distinct_from.is_empty());
         let build = |s: &Signatory| Profile::of(s, Want { label: true, exact });
         // Pass 1: the profiles, and (comparing the list with itself) every
         // key marked in `seen`.
@@ -1659,13 +1659,13 @@ mod tests {
     #[test]
     fn aliases_local_names_and_bilingual_names_link_entries() {
         let mut a = sig("Lantern Society");
-        a.aliases = vec!["Société de la Lanterne".into()];
+        a.rare.aliases = vec!["Société de la Lanterne".into()];
         assert_eq!(
             compare(&a, &sig("Societe de la lanterne")).map(|x| x.0),
             Some(Tier::Certain)
         );
         let mut l = sig("Harbour Rights");
-        l.local_name = Some("港口權利".into());
+        l.rare.local_name = Some("港口權利".into());
         assert_eq!(
             compare(&l, &sig("港口權利")).map(|x| x.0),
             Some(Tier::Certain)
@@ -1704,7 +1704,7 @@ mod tests {
         let mut a = sig("Lantern Society");
         let b = sig("Lantern Society Network");
         assert_eq!(compare(&a, &b).map(|x| x.0), Some(Tier::Possible));
-        a.distinct_from = vec!["lantern society network".into()];
+        a.rare.distinct_from = vec!["lantern society network".into()];
         assert_eq!(compare(&a, &b), None);
         assert_eq!(compare(&b, &a), None);
     }

@@ -86,7 +86,7 @@ pub fn same_signer(signatories: &[Signatory], probe: &Signatory) -> Vec<usize> {
         .enumerate()
         .filter(|(_, s)| {
             std::iter::once(s.name.as_str())
-                .chain(s.aliases.iter().map(String::as_str))
+                .chain(s.rare.aliases.iter().map(String::as_str))
                 .chain(s.acronym.as_deref())
                 .any(|n| exact_key(n) == key)
         })

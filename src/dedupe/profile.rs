@@ -245,6 +245,7 @@ impl Profile {
         if want.exact {
             b.extra.exact = exact_key(&s.name).into();
             b.extra.distinct = s
+                .rare
                 .distinct_from
                 .iter()
                 .map(|d| exact_key(d).into())
@@ -255,10 +256,10 @@ impl Profile {
             push_acronym(&mut b.extra.explicit, a);
         }
         b.add_names(&s.name, Source::Name);
-        if let Some(l) = &s.local_name {
+        if let Some(l) = &s.rare.local_name {
             b.add_names(l, Source::LocalName);
         }
-        for a in &s.aliases {
+        for a in &s.rare.aliases {
             b.add_names(a, Source::Alias);
         }
         let reg = registry();
@@ -662,7 +663,7 @@ mod tests {
     fn a_profile_reads_back_what_it_was_built_from() {
         let mut s = Signatory::new("Amnesty Int'l / 国际特赦");
         s.acronym = Some("AI".into());
-        s.aliases = vec!["Human Rights Watch".into()];
+        s.rare.aliases = vec!["Human Rights Watch".into()];
         s.website = Some("https://www.amnesty.org/en/".into());
         let p = Profile::of(
             &s,

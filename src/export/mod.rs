@@ -35,15 +35,15 @@ impl<'a> From<&'a Signatory> for PublicSignatory<'a> {
         Self {
             name: &s.name,
             acronym: s.acronym.as_deref(),
-            local_name: s.local_name.as_deref(),
+            local_name: s.rare.local_name.as_deref(),
             country: s.country.as_deref(),
             kind: s.kind.as_str(),
             affiliation: if s.kind == Kind::Individual {
-                s.affiliation.as_deref()
+                s.rare.affiliation.as_deref()
             } else {
                 None
             },
-            note: s.note.as_deref(),
+            note: s.rare.note.as_deref(),
             website: s.website.as_deref(),
             signed: s.signed.map(|d| d.format("%Y-%m-%d").to_string()),
             status: s.status.as_str(),
@@ -219,7 +219,7 @@ pub fn press_list<'a>(
         .collect();
     let footnote = shown
         .iter()
-        .any(|s| s.kind == Kind::Individual && s.affiliation.is_some())
+        .any(|s| s.kind == Kind::Individual && s.rare.affiliation.is_some())
         .then(|| w.get("footnote").to_string());
     let mark = if footnote.is_some() { "*" } else { "" };
     // Organisations first, then individuals; within each, collation order

@@ -4,7 +4,7 @@ mod csv;
 mod markdown;
 mod text;
 
-use crate::model::{Contact, Kind, Signatory};
+use crate::model::{Contact, Kind, RareFields, Signatory};
 use crate::{schema, tables, text as txt, validate};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -370,17 +370,21 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
     let signer = Signatory {
         name,
         acronym: acronym.map(Into::into),
-        local_name: local_name.map(Into::into),
         country: country.map(Into::into),
         kind,
-        affiliation: if kind == Kind::Individual {
-            affiliation.map(Into::into)
-        } else {
-            None
-        },
-        note: note.map(Into::into),
         website: website.map(Into::into),
         signed,
+        rare: RareFields {
+            local_name: local_name.map(Into::into),
+            affiliation: if kind == Kind::Individual {
+                affiliation.map(Into::into)
+            } else {
+                None
+            },
+            note: note.map(Into::into),
+            ..RareFields::default()
+        }
+        .into(),
         ..Signatory::default()
     };
     Ok(Candidate {

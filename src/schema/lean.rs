@@ -301,7 +301,7 @@ impl<'i> Reader<'i, '_> {
                     name_span = e.value.span();
                 }
                 "acronym" => s.acronym = Some(text(&e.value)?.into()),
-                "local_name" => s.local_name = Some(text(&e.value)?.into()),
+                "local_name" => s.rare.local_name = Some(text(&e.value)?.into()),
                 "country" => {
                     let c = text(&e.value)?;
                     check_country(&c).ok()?;
@@ -309,18 +309,18 @@ impl<'i> Reader<'i, '_> {
                 }
                 "kind" => s.kind = choice(&e.value, Kind::parse)?,
                 "affiliation" => {
-                    s.affiliation = Some(text(&e.value)?.into());
+                    s.rare.affiliation = Some(text(&e.value)?.into());
                     affiliation_span = e.value.span();
                 }
-                "note" => s.note = Some(text(&e.value)?.into()),
+                "note" => s.rare.note = Some(text(&e.value)?.into()),
                 "website" => s.website = Some(url(&e.value)?.into()),
                 "signed" => s.signed = Some(date(&e.value)?),
-                "sort_as" => s.sort_as = Some(text(&e.value)?.into()),
-                "aliases" => s.aliases = text_list(&e.value)?,
-                "distinct_from" => s.distinct_from = text_list(&e.value)?,
+                "sort_as" => s.rare.sort_as = Some(text(&e.value)?.into()),
+                "aliases" => s.rare.aliases = text_list(&e.value)?,
+                "distinct_from" => s.rare.distinct_from = text_list(&e.value)?,
                 "status" => s.status = choice(&e.value, SignerStatus::parse)?,
-                "withdrawn_on" => s.withdrawn_on = Some(date(&e.value)?),
-                "withdrawal_reason" => s.withdrawal_reason = Some(text(&e.value)?.into()),
+                "withdrawn_on" => s.rare.withdrawn_on = Some(date(&e.value)?),
+                "withdrawal_reason" => s.rare.withdrawal_reason = Some(text(&e.value)?.into()),
                 _ => return None,
             }
         }
@@ -332,10 +332,10 @@ impl<'i> Reader<'i, '_> {
         self.name_spans.push(name_span);
         let before = self.cx.findings.len();
         let withdrawn = s.status == SignerStatus::Withdrawn;
-        if !withdrawn && (s.withdrawn_on.is_some() || s.withdrawal_reason.is_some()) {
+        if !withdrawn && (s.rare.withdrawn_on.is_some() || s.rare.withdrawal_reason.is_some()) {
             return None;
         }
-        if withdrawn && s.withdrawn_on.is_none() {
+        if withdrawn && s.rare.withdrawn_on.is_none() {
             self.cx.warning(
                 Some(range(header)),
                 "schema",
