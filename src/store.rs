@@ -389,11 +389,9 @@ impl Loaded {
     /// A finding about the entry at `pos`, showing its line.
     pub fn finding_at(&self, f: Finding, pos: Pos, width: usize) -> Finding {
         // Line starts are found once per file, not once per finding.
-        let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text().match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
+        let starts = self
+            .line_starts
+            .get_or_init(|| crate::text::line_starts(self.text()));
         let line = pos.line.saturating_sub(1);
         let text = match (starts.get(line), starts.get(line + 1)) {
             (Some(&a), Some(&b)) => &self.text()[a..b],

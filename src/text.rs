@@ -106,10 +106,7 @@ impl Visible<'_> {
         let mut at = 0;
         std::iter::from_fn(move || {
             let rest = &s[at..];
-            let clean = rest
-                .char_indices()
-                .find(|&(_, c)| needs_stand_in(c))
-                .map_or(rest.len(), |(i, _)| i);
+            let clean = clean_prefix(rest);
             if clean > 0 {
                 at += clean;
                 return Some(Piece::Text(&rest[..clean]));
@@ -125,12 +122,27 @@ impl Visible<'_> {
     }
 }
 
-fn needs_stand_in(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_control()
-    } else {
-        forbidden_char(c)
+/// How many bytes at the start of `s` print as they are: ASCII is looked
+/// at byte by byte, other characters one by one.
+fn clean_prefix(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_control() {
+                return i;
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            if forbidden_char(c) {
+                return i;
+            }
+            i += c.len_utf8();
+        }
     }
+    i
 }
 
 enum Piece<'a> {
@@ -180,11 +192,26 @@ pub struct LineIndex<'a> {
     starts: Vec<usize>,
 }
 
+/// Byte offsets where the lines of `text` start, the first at 0. A plain
+/// byte loop: a long list's file has hundreds of thousands of lines, and
+/// searching for each break apart costs several times more.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(text.len() / 16 + 1);
+    starts.push(0);
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b'\n' {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { text, starts }
+        Self {
+            text,
+            starts: line_starts(text),
+        }
     }
 
     pub fn pos(&self, offset: usize) -> Pos {
@@ -274,6 +301,13 @@ mod tests {
             proptest::prop_assert_eq!(v.to_string(), visible_by_char(&s));
             proptest::prop_assert_eq!(v.width(), visible_by_char(&s).chars().count());
         }
+    }
+
+    #[test]
+    fn line_starts_follow_each_line_break() {
+        assert_eq!(line_starts(""), [0]);
+        assert_eq!(line_starts("a\r\nbc\n名\n"), [0, 3, 6, 10]);
+        assert_eq!(line_starts("a\nb"), [0, 2]);
     }
 
     #[test]

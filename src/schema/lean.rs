@@ -404,7 +404,34 @@ fn date_text(v: &Value<'_>) -> Option<String> {
 }
 
 fn date(v: &Value<'_>) -> Option<NaiveDate> {
+    // Nearly every date is written `YYYY-MM-DD`: read that directly (half
+    // the signers of a long list have one), anything else the general way.
+    if let Value::Scalar(r, _) = v
+        && let Some(d) = plain_date(r.as_str())
+    {
+        return d;
+    }
     NaiveDate::parse_from_str(&date_text(v)?, "%Y-%m-%d").ok()
+}
+
+/// A bare or quoted `YYYY-MM-DD`: the date, or `Some(None)` for one that
+/// does not exist. `None` when the text has another form.
+fn plain_date(raw: &str) -> Option<Option<NaiveDate>> {
+    let b = raw
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap_or(raw)
+        .as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    Some(NaiveDate::from_ymd_opt(y as i32, m, d))
 }
 
 fn deadline(v: &Value<'_>) -> Option<Deadline> {
@@ -552,4 +579,36 @@ fn decode_key<'i>(raw: &Raw<'i>) -> Option<Cow<'i, str>> {
     let mut bad = Flag(false);
     raw.decode_key(&mut out, &mut bad);
     (!bad.0).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The direct reading of `YYYY-MM-DD` gives what chrono's parser gives,
+        /// for real and impossible dates, bare and quoted.
+        #[test]
+        fn plain_dates_read_as_chrono_reads_them(
+            y in 0u32..10000, m in 0u32..20, d in 0u32..40, quoted: bool
+        ) {
+            let text = format!("{y:04}-{m:02}-{d:02}");
+            let raw = if quoted { format!("\"{text}\"") } else { text.clone() };
+            let expected = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+            proptest::prop_assert_eq!(plain_date(&raw), Some(expected));
+        }
+    }
+
+    #[test]
+    fn other_date_forms_are_left_to_the_general_reading() {
+        for raw in [
+            "2024-5-01",
+            "'2024-05-01'",
+            "\" 2024-05-01\"",
+            "2024-05-01T10:00:00",
+            "2024/05/01",
+        ] {
+            assert_eq!(plain_date(raw), None, "{raw}");
+        }
+    }
 }
