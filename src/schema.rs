@@ -14,6 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 
 mod lean;
 pub use lean::read as read_lean;
+pub use lean::read_in_parts as read_lean_in_parts;
 
 pub const STATEMENT_KEYS: &[&str] = &[
     "title",

@@ -15,6 +15,14 @@ use undersigned::schema;
 /// (and agreed), `Some(false)` when it left the file to the full reader.
 fn agree(text: &str) -> Result<bool, String> {
     let lean = schema::read_lean("f.toml", text);
+    // Read in two parts at once, the way long files are, it gives the same.
+    let parts = schema::read_lean_in_parts("f.toml", text, 0);
+    match (&lean, &parts) {
+        (None, None) => {}
+        (Some(a), Some(b))
+            if a.statement == b.statement && a.findings == b.findings && a.layout == b.layout => {}
+        _ => return Err(format!("reading in two parts differs\n{text}")),
+    }
     let Some(lean) = lean else {
         return Ok(false);
     };
@@ -52,6 +60,41 @@ fn the_fast_reader_reads_generated_statements_as_the_full_reader_does() {
         let text = generate::statement(n, seed);
         assert_eq!(agree(&text), Ok(true), "generated statement of {n}");
     }
+}
+
+#[test]
+fn a_header_inside_a_multi_line_string_is_never_taken_for_the_cut() {
+    // The first "[[signatory]]" line after the middle of the file is inside
+    // a note: reading in two parts from there would make up a signer.
+    // (A backslash at a line's end joins the lines, so the note holds no
+    // line break and the file is valid.)
+    let text = format!(
+        "title = \"T\"\n\n[[signatory]]\nname = \"Tricky\"\nnote = \"\"\"\\\n{} \\\n[[signatory]] \\\nname = \"Fake\".\"\"\"\n\n[[signatory]]\nname = \"Zeta\"\n",
+        "x".repeat(400)
+    );
+    let mid = text.len() / 2;
+    let first = mid + text[mid..].find("\n[[signatory]]").unwrap();
+    assert!(text[first..].starts_with("\n[[signatory]] \\"), "{text}");
+    assert_eq!(agree(&text), Ok(true));
+    let parts = schema::read_lean_in_parts("f.toml", &text, 0).unwrap();
+    let names: Vec<&str> = parts
+        .statement
+        .signatories
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(names, ["Tricky", "Zeta"]);
+}
+
+#[test]
+fn places_in_the_second_part_count_from_the_start_of_the_file() {
+    let mut text = generate::statement(40, 7);
+    text.push_str("\n[[signatory]]\nname = \"Ａcme  Trust\"\n");
+    assert_eq!(agree(&text), Ok(true));
+    let parts = schema::read_lean_in_parts("f.toml", &text, 0).unwrap();
+    let last = parts.statement.signatories.last().unwrap();
+    assert_eq!(last.pos.line, text.lines().count());
+    assert!(parts.findings.iter().any(|f| f.line == last.pos.line));
 }
 
 #[test]

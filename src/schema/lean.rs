@@ -28,9 +28,85 @@ use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 /// list never holds the whole file.
 const CHUNK: usize = 1 << 14;
 
+/// Below this size a file is read on one core: a second one costs more to
+/// start than it saves.
+const SPLIT_AT: usize = 1 << 18;
+
 /// Reads `text` if it has the usual shape and no error; `None` sends the
 /// caller to the full reader.
+///
+/// A long file is read in two parts at once, cut at a `[[signatory]]`
+/// header near its middle. The cut is only trusted if both parts read and
+/// the first part's last token is the line break before that header,
+/// outside any bracket: then the header is where the whole file's reading
+/// would find it, not inside a multi-line string or array. Otherwise the
+/// file is read whole.
 pub fn read(file: &str, text: &str) -> Option<Parsed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    read_in_parts(file, text, if threads > 1 { SPLIT_AT } else { usize::MAX })
+}
+
+/// [`read`], with the size from which a file is read in two parts (tests
+/// hold the two ways equal on small files).
+pub fn read_in_parts(file: &str, text: &str, min_len: usize) -> Option<Parsed> {
+    let cut = (text.len() >= min_len).then(|| cut_point(text)).flatten();
+    let Some(cut) = cut else {
+        return finish(file, read_part(file, text, false)?.0);
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| read_part(file, &text[cut..], true));
+        let first = read_part(file, &text[..cut], false);
+        (first, second.join().expect("reader panicked"))
+    });
+    // A part that fails may have been cut wrongly: the whole file decides.
+    let (Some((mut r, true)), Some((b, _))) = (first, second) else {
+        return finish(file, read_part(file, text, false)?.0);
+    };
+    // The second part's places, from its own start to the file's.
+    let lines = text[..cut].bytes().filter(|&b| b == b'\n').count();
+    let shift = |mut f: crate::check::Finding| {
+        f.line += lines;
+        f
+    };
+    let count = r.signatories.len();
+    r.cx.findings.extend(b.cx.findings.into_iter().map(shift));
+    r.signatories.extend(b.signatories.into_iter().map(|mut s| {
+        s.pos.line += lines;
+        s
+    }));
+    r.name_spans
+        .extend(b.name_spans.into_iter().map(|n| n.start + cut..n.end + cut));
+    r.table_findings.extend(
+        b.table_findings
+            .into_iter()
+            .map(|(i, f)| (i + count, shift(f))),
+    );
+    r.layout.entries.extend(
+        b.layout
+            .entries
+            .into_iter()
+            .map(|(start, end)| (start + cut, end + cut)),
+    );
+    r.layout.plain_headers &= b.layout.plain_headers;
+    r.cx.index = Cow::Owned(LineIndex::new(text));
+    finish(file, r)
+}
+
+/// Where a file would be cut in two: the start of the first
+/// `[[signatory]]` line after its middle.
+fn cut_point(text: &str) -> Option<usize> {
+    let mut mid = text.len() / 2;
+    while !text.is_char_boundary(mid) {
+        mid += 1;
+    }
+    let at = text[mid..].find("\n[[signatory]]")?;
+    Some(mid + at + 1)
+}
+
+/// Reads one part of a file (`continues`: a part that starts at a
+/// `[[signatory]]` header, after the statement's own keys). Also says
+/// whether the part's last token is a line break outside any bracket.
+fn read_part<'a>(file: &'a str, text: &'a str, continues: bool) -> Option<(Reader<'a, 'a>, bool)> {
     let source = Source::new(text);
     let mut r = Reader {
         source,
@@ -40,6 +116,7 @@ pub fn read(file: &str, text: &str) -> Option<Parsed> {
             findings: Vec::new(),
         },
         failed: false,
+        continues,
         header: None,
         header_keys: 0,
         header_ok: false,
@@ -62,11 +139,15 @@ pub fn read(file: &str, text: &str) -> Option<Parsed> {
     let mut tokens = Vec::with_capacity(CHUNK + 64);
     let mut depth = 0i64;
     let mut errors: Option<ParseError> = None;
+    let mut last = None;
     for token in source.lex() {
         match token.kind() {
             TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
             TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
             _ => {}
+        }
+        if token.kind() != TokenKind::Eof {
+            last = Some(token.kind());
         }
         let cut = token.kind() == TokenKind::Newline && depth == 0 && tokens.len() >= CHUNK;
         tokens.push(token);
@@ -86,7 +167,13 @@ pub fn read(file: &str, text: &str) -> Option<Parsed> {
     if r.failed {
         return None;
     }
-    let mut statement = r.statement?;
+    let at_line_start = depth == 0 && last == Some(TokenKind::Newline);
+    Some((r, at_line_start))
+}
+
+/// The statement of a file read, with its findings in the full reader's order.
+fn finish(file: &str, mut r: Reader<'_, '_>) -> Option<Parsed> {
+    let mut statement = r.statement.take()?;
     let mut findings = r.cx.findings;
     let by_name = name_findings(&r.cx.index, file, &r.signatories, &r.name_spans);
     let mut table = r.table_findings.into_iter().peekable();
@@ -175,6 +262,9 @@ struct Reader<'i, 'f> {
     source: Source<'i>,
     cx: Cx<'f>,
     failed: bool,
+    /// This part starts at a `[[signatory]]` header: the statement's own
+    /// keys were in an earlier part.
+    continues: bool,
     /// The `[[` of the header being read.
     header: Option<Span>,
     header_keys: usize,
@@ -233,6 +323,12 @@ impl<'i> Reader<'i, '_> {
             Some(header) => self.layout.entries.push((header.start(), end)),
         }
         match self.in_signatory {
+            None if self.continues => {
+                // Nothing stands before the part's first header.
+                if !entries.is_empty() {
+                    self.fail();
+                }
+            }
             None => {
                 if self.statement.is_some() {
                     // A second root cannot happen; be safe.
@@ -597,6 +693,56 @@ mod tests {
             let expected = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
             proptest::prop_assert_eq!(plain_date(&raw), Some(expected));
         }
+    }
+
+    /// A statement of `n` signers, the last one's note written as given.
+    fn statement(n: usize, last_note: &str) -> String {
+        let mut text = String::from("title = \"T\"\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "\n[[signatory]]\nname = \"Signer {i}\"\nsigned = 2024-05-0{}\n",
+                i % 9 + 1
+            ));
+        }
+        text.push_str(&format!("note = {last_note}\n"));
+        text
+    }
+
+    #[test]
+    fn a_long_file_is_read_in_two_parts_that_join_up() {
+        let text = statement(40, "\"x\"");
+        let cut = cut_point(&text).unwrap();
+        assert!(text[cut..].starts_with("[[signatory]]\n"));
+        let (first, at_line_start) = read_part("f.toml", &text[..cut], false).unwrap();
+        assert!(
+            at_line_start,
+            "the first part ends with the line break before the cut"
+        );
+        let (second, _) = read_part("f.toml", &text[cut..], true).unwrap();
+        assert_eq!(first.signatories.len() + second.signatories.len(), 40);
+        let whole = read_in_parts("f.toml", &text, usize::MAX).unwrap();
+        let parts = read_in_parts("f.toml", &text, 0).unwrap();
+        assert_eq!(whole.statement, parts.statement);
+        assert_eq!(whole.layout, parts.layout);
+    }
+
+    #[test]
+    fn a_cut_inside_a_multi_line_string_is_not_trusted() {
+        // The last note runs from before the middle to the end, and holds
+        // a header line: the first part ends inside it.
+        let body = format!(
+            "\"\"\"\\\n{} \\\n[[signatory]] \\\nname = \"Fake\".\"\"\"",
+            "y ".repeat(200)
+        );
+        let text = statement(3, &body);
+        let cut = cut_point(&text).unwrap();
+        assert!(text[cut..].starts_with("[[signatory]] \\"));
+        assert!(!matches!(
+            read_part("f.toml", &text[..cut], false),
+            Some((_, true))
+        ));
+        let parts = read_in_parts("f.toml", &text, 0).unwrap();
+        assert_eq!(parts.statement.signatories.len(), 3);
     }
 
     #[test]
