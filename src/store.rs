@@ -146,6 +146,16 @@ fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Finding> {
 }
 
 fn check_conflict_markers(name: &str, text: &str) -> Result<(), Finding> {
+    // Only lines that start with a marker's first character are looked at:
+    // a long list's file has hundreds of thousands of lines.
+    let bytes = text.as_bytes();
+    let suspect = bytes.first().is_some_and(|b| b"<>=".contains(b))
+        || bytes
+            .windows(2)
+            .any(|w| w[0] == b'\n' && b"<>=".contains(&w[1]));
+    if !suspect {
+        return Ok(());
+    }
     for (n, line) in text.lines().enumerate() {
         let marker = line.starts_with("<<<<<<< ")
             || line.starts_with(">>>>>>> ")
@@ -184,8 +194,16 @@ fn syntax_finding(name: &str, text: &str, e: &toml_edit::TomlError) -> Finding {
 
 /// True when the file's lines end in CRLF (the majority decides a mixed file).
 fn uses_crlf(text: &str) -> bool {
-    let lf = text.matches('\n').count();
-    let crlf = text.matches("\r\n").count();
+    // One pass over the bytes, counting each line break and those after a CR.
+    let (mut lf, mut crlf) = (0usize, 0usize);
+    let mut prev = 0u8;
+    for &b in text.as_bytes() {
+        if b == b'\n' {
+            lf += 1;
+            crlf += usize::from(prev == b'\r');
+        }
+        prev = b;
+    }
     crlf > 0 && crlf * 2 >= lf
 }
 
@@ -1328,5 +1346,38 @@ mod tests {
     fn crlf_is_detected_by_majority() {
         assert!(uses_crlf("a\r\nb\r\n"));
         assert!(!uses_crlf("a\nb\n"));
+        assert!(uses_crlf("a\r\nb\n"));
+        assert!(!uses_crlf("a\r\nb\nc\n"));
+        assert!(!uses_crlf("a\rb\n"));
+    }
+
+    #[test]
+    fn merge_conflict_markers_are_found_at_any_line_start_only() {
+        let head = "title = \"T\"\n\n[[signatory]]\nname = \"A\"\n";
+        for marker in [
+            "<<<<<<< ours\n",
+            ">>>>>>> theirs\r\n",
+            "=======\n",
+            "======= \r\n",
+        ] {
+            let line = 5;
+            for text in [format!("{head}{marker}"), format!("{marker}{head}")] {
+                let f = check_conflict_markers("s.toml", &text).unwrap_err();
+                assert_eq!(f.code, "syntax");
+                let at = if text.starts_with(marker) { 1 } else { line };
+                assert_eq!(f.line, at, "{text:?}");
+            }
+        }
+        for fine in [
+            "note = \"<<<<<<< x\"\n",
+            "<<<<<<<x\n",
+            "======== \n",
+            "a =======\n",
+        ] {
+            assert!(
+                check_conflict_markers("s.toml", &format!("{head}{fine}")).is_ok(),
+                "{fine:?}"
+            );
+        }
     }
 }
