@@ -115,7 +115,7 @@ pub fn render_human_styled(
                 .nth(f.column.saturating_sub(1))
                 .map_or(src.as_str(), |(i, _)| &src[..i]);
             let indent = Visible(before).width();
-            writeln!(out, "{gutter_style}{:pad$} |{gutter_style:#}", "")?;
+            writeln!(out, "{gutter_style}{} |{gutter_style:#}", Run(SPACES, pad))?;
             writeln!(
                 out,
                 "{gutter_style}{gutter} |{gutter_style:#} {}",
@@ -123,15 +123,33 @@ pub fn render_human_styled(
             )?;
             writeln!(
                 out,
-                "{gutter_style}{:pad$} |{gutter_style:#} {:indent$}{sev_style}{:^<width$}{sev_style:#}",
-                "",
-                "",
-                "",
-                width = f.width
+                "{gutter_style}{} |{gutter_style:#} {}{sev_style}{}{sev_style:#}",
+                Run(SPACES, pad),
+                Run(SPACES, indent),
+                Run(CARETS, f.width)
             )?;
         }
     }
     Ok(())
+}
+
+/// `n` copies of the one character `chunk` repeats, written a slice at a
+/// time rather than one character at a time as a padded format would.
+struct Run(&'static str, usize);
+
+const SPACES: &str = "                                                                ";
+const CARETS: &str = "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^";
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut left = self.1;
+        while left > 0 {
+            let n = left.min(self.0.len());
+            f.write_str(&self.0[..n])?;
+            left -= n;
+        }
+        Ok(())
+    }
 }
 
 /// One JSON array of findings, for machines.
@@ -143,6 +161,17 @@ pub fn render_json(findings: &[Finding], out: &mut impl Write) -> io::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_underlines_and_far_columns_are_drawn_in_full() {
+        let src = format!("{}nmae = 1", " ".repeat(70));
+        let f = Finding::error("s.toml", "schema", "x").at(1234, 71, &src, 130);
+        let mut out = Vec::new();
+        render_human(&[f], &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let last = text.lines().last().unwrap();
+        assert_eq!(last, format!("     | {}{}", " ".repeat(70), "^".repeat(130)));
+    }
 
     #[test]
     fn human_rendering_points_at_the_column() {
