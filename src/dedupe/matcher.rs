@@ -138,14 +138,15 @@ fn diff<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a str>) 
 /// words (3-letter acronyms), numbers and native-script words never count.
 fn typo_close(a: &str, b: &str) -> bool {
     let n = a.len().min(b.len());
-    if n < 4 || !a.is_ascii() || !b.is_ascii() {
-        return false;
-    }
-    if a.chars().chain(b.chars()).any(|c| c.is_ascii_digit()) {
-        return false;
-    }
     let limit = if n >= 8 { 2 } else { 1 };
-    a.len().abs_diff(b.len()) <= limit && strsim::osa_distance(a, b) <= limit
+    // The cheap tests first: most pairs of words differ in length.
+    if n < 4 || a.len().abs_diff(b.len()) > limit || !a.is_ascii() || !b.is_ascii() {
+        return false;
+    }
+    if a.bytes().chain(b.bytes()).any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    strsim::osa_distance(a, b) <= limit
 }
 
 fn is_qualifier(w: &str) -> bool {
