@@ -170,7 +170,10 @@ mod tests {
         render_human(&[f], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let last = text.lines().last().unwrap();
-        assert_eq!(last, format!("     | {}{}", " ".repeat(70), "^".repeat(130)));
+        assert_eq!(
+            last,
+            format!("     | {}{}", " ".repeat(70), "^".repeat(130))
+        );
     }
 
     #[test]

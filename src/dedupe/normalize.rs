@@ -414,6 +414,9 @@ pub struct Tables {
     places: Phrases,
     canonical: HashMap<String, Vec<String>>,
     suffixes: Vec<(String, String)>,
+    /// Positions in `suffixes` by their last three bytes: a word is tried
+    /// only against the endings it could have (every ending is that long).
+    suffix_tails: HashMap<[u8; 3], Vec<usize>>,
     stop: HashSet<String>,
     legal: Vec<Vec<String>>,
     /// Every word of a legal form: most names end in none, a quick reject.
@@ -462,6 +465,11 @@ pub fn tables() -> &'static Tables {
             .unwrap_or_default();
         // Longest ending first, so "isations" wins over "isation".
         suffixes.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
+        let mut suffix_tails: HashMap<[u8; 3], Vec<usize>> = HashMap::default();
+        for (i, (from, _)) in suffixes.iter().enumerate() {
+            let tail = tail3(from).expect("word endings are three bytes or longer");
+            suffix_tails.entry(tail).or_default().push(i);
+        }
 
         // Places: every country's English name and ISO code from the shared
         // country table, plus data/dedupe/places.tsv. A country's canonical
@@ -528,6 +536,7 @@ pub fn tables() -> &'static Tables {
             places,
             canonical,
             suffixes,
+            suffix_tails,
             stop: set("stop_words"),
             legal_words: legal.iter().flatten().cloned().collect(),
             legal,
@@ -565,7 +574,8 @@ impl Tables {
             out.extend(to.iter().map(|t| Cow::Borrowed(t.as_str())));
             return;
         }
-        for (from, to) in &self.suffixes {
+        let endings = tail3(w).and_then(|t| self.suffix_tails.get(&t));
+        for (from, to) in endings.into_iter().flatten().map(|&i| &self.suffixes[i]) {
             if w.len() > from.len() + 2
                 && let Some(stem) = w.strip_suffix(from.as_str())
             {
@@ -596,6 +606,11 @@ impl Tables {
             .max()
             .unwrap_or(0)
     }
+}
+
+/// The last three bytes of a word, if it has that many.
+fn tail3(w: &str) -> Option<[u8; 3]> {
+    w.as_bytes().last_chunk::<3>().copied()
 }
 
 /// The full pipeline (steps 1-8 of the design notes) for one name.
@@ -817,6 +832,21 @@ mod tests {
             key("Harbour Mobilisation Centre e.V."),
             key("Harbour Mobilization Center")
         );
+        // Every word ending of the table, and none on a word too short.
+        for (uk, us) in [
+            ("Mobilisations", "Mobilizations"),
+            ("Organisational Analysing", "Organizational Analyzing"),
+            ("Harmonised Harmonisers", "Harmonized Harmonizers"),
+            (
+                "Catalysed Catalysing Analyse",
+                "Catalyzed Catalyzing Analyze",
+            ),
+            ("Honourable Rivers", "Honorable Rivers"),
+        ] {
+            assert_eq!(key(uk), key(us), "{uk}");
+        }
+        assert_ne!(key("Wise Rivers"), key("Wize Rivers"));
+        assert_eq!(key("Lysed"), "lysed");
         assert_eq!(key("Stichting Open Rivers"), key("Open Rivers"));
         // Only at the edges: a legal-form word inside a name stays.
         assert_ne!(key("River Ltd Watchers"), key("River Watchers"));
