@@ -86,6 +86,38 @@ pub fn render_human_styled(
     out: &mut impl Write,
     color: bool,
 ) -> io::Result<()> {
+    // A long list's check can report tens of thousands of findings: blocks
+    // of them are rendered on every core, then written in order.
+    const BLOCK: usize = 2048;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if findings.len() < 2 * BLOCK || threads == 1 {
+        return render_block(findings, out, color);
+    }
+    for group in findings.chunks(BLOCK * threads) {
+        let blocks: Vec<io::Result<Vec<u8>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = group
+                .chunks(BLOCK)
+                .map(|block| {
+                    scope.spawn(move || {
+                        let mut text = Vec::new();
+                        render_block(block, &mut text, color).map(|()| text)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("renderer panicked"))
+                .collect()
+        });
+        for text in blocks {
+            out.write_all(&text?)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`render_human_styled`] on one block of findings.
+fn render_block(findings: &[Finding], out: &mut impl Write, color: bool) -> io::Result<()> {
     use anstyle::{AnsiColor, Style};
     let paint = |style: Style| if color { style } else { Style::new() };
     for f in findings {
@@ -161,6 +193,18 @@ pub fn render_json(findings: &[Finding], out: &mut impl Write) -> io::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_findings_render_in_order_as_one_block_would() {
+        let findings: Vec<Finding> = (1..=10_000)
+            .map(|n| Finding::warning("s.toml", "schema", format!("finding {n}")).at(n, 1, "x", 1))
+            .collect();
+        let mut whole = Vec::new();
+        render_human(&findings, &mut whole).unwrap();
+        let mut one = Vec::new();
+        render_block(&findings, &mut one, false).unwrap();
+        assert_eq!(whole, one);
+    }
 
     #[test]
     fn long_underlines_and_far_columns_are_drawn_in_full() {
