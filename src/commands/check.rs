@@ -175,8 +175,28 @@ pub fn order_findings<K: Ord>(
 /// Certain duplicates are errors; possible ones are warnings naming the rule
 /// and how to record that they differ.
 fn duplicate_findings(loaded: &Loaded, sigs: &[crate::model::Signatory]) -> Vec<Finding> {
+    let groups = dedupe::find_duplicates(sigs);
+    // A long list can have tens of thousands: each half on a core.
+    if groups.len() < 4096 {
+        return group_findings(loaded, sigs, &groups);
+    }
+    let (a, b) = groups.split_at(groups.len() / 2);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| group_findings(loaded, sigs, b));
+        let mut out = group_findings(loaded, sigs, a);
+        out.extend(second.join().expect("findings panicked"));
+        out
+    })
+}
+
+/// The findings of some duplicate groups, in order.
+fn group_findings(
+    loaded: &Loaded,
+    sigs: &[crate::model::Signatory],
+    groups: &[dedupe::Finding],
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    for group in dedupe::find_duplicates(sigs) {
+    for group in groups {
         let first = &sigs[group.members[0]];
         for &i in &group.members[1..] {
             let s = &sigs[i];
@@ -233,4 +253,28 @@ fn escape_data(s: &str) -> String {
 
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_duplicate_groups_give_the_findings_one_core_gives() {
+        // 4,200 pairs of one name written twice: enough groups to be
+        // shared over the cores.
+        let mut text = String::from("title = \"T\"\n");
+        for i in 0..4200 {
+            for name in [format!("Harbour Union {i}"), format!("harbour union {i}")] {
+                text.push_str(&format!("\n[[signatory]]\nname = \"{name}\"\n"));
+            }
+        }
+        let loaded = store::parse(Path::new("s.toml"), text.into_bytes()).unwrap();
+        let sigs = &loaded.statement.signatories;
+        let groups = dedupe::find_duplicates(sigs);
+        assert!(groups.len() >= 4096, "{} groups", groups.len());
+        let shared = duplicate_findings(&loaded, sigs);
+        assert_eq!(shared.len(), groups.len());
+        assert_eq!(shared, group_findings(&loaded, sigs, &groups));
+    }
 }
