@@ -778,8 +778,7 @@ impl Index {
         let parts = in_parallel(signatories, |slices| {
             let mut buf = Vec::new();
             slices
-                .iter()
-                .map(|&(offset, sigs)| {
+                .map(|(offset, sigs)| {
                     let profiles: Vec<Profile> = sigs.iter().map(build).collect();
                     if let Some(seen) = &seen {
                         for p in &profiles {
@@ -810,7 +809,7 @@ impl Index {
             // enough to stay in cache.
             let mut buckets: Vec<Vec<Entry>> = (0..BUCKETS).map(|_| Vec::new()).collect();
             let mut buf = Vec::new();
-            let slices = groups.iter().flat_map(|&(first, group)| {
+            let slices = groups.flat_map(|(first, group)| {
                 group
                     .iter()
                     .enumerate()
@@ -900,20 +899,19 @@ type Candidate = ((u32, u32), (u32, u32));
 /// pairs that match, as (position in `candidates`, tier, reason), in order.
 /// Most candidates do not match, and a long list has hundreds of thousands.
 fn verify_all(ps: &Profiles, candidates: &[Candidate]) -> Vec<(usize, Tier, String)> {
-    // One contiguous slice per core, so the cores' results come back in order.
-    let (threads, _) = slicing(candidates.len());
-    let slice = candidates.len().div_ceil(threads).max(1);
-    in_slices(candidates, threads, slice, |slices| {
+    let mut verdicts = in_parallel(candidates, |slices| {
         slices
-            .iter()
-            .flat_map(|&(from, c)| {
+            .flat_map(|(from, c)| {
                 c.iter().enumerate().filter_map(move |(k, &((i, j), _))| {
                     verify(&ps[i as usize], &ps[j as usize]).map(|(t, r)| (from + k, t, r))
                 })
             })
             .collect::<Vec<_>>()
     })
-    .concat()
+    .concat();
+    // The cores took slices as they came free: back in the candidates' order.
+    verdicts.sort_unstable_by_key(|v| v.0);
+    verdicts
 }
 
 /// Merges two sorted vectors into one sorted vector.
@@ -1287,24 +1285,25 @@ pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier
         *r = (*r).min(role);
     }
     // Every (entry, key, role) hit, as a block of the index would hold it.
-    let scan = |slices: &[(usize, &[Signatory])]| -> Vec<(u32, (u64, u8), u8)> {
-        let mut hits = Vec::new();
-        let mut buf = Vec::new();
-        for &(offset, sigs) in slices {
-            for (i, s) in sigs.iter().enumerate() {
-                buf.clear();
-                keys(&blocking_profile(s), &mut buf);
-                buf.sort_unstable();
-                buf.dedup();
-                for &(h, t, role) in &buf {
-                    if wanted.contains_key(&(h, t)) {
-                        hits.push(((offset + i) as u32, (h, t), role));
+    let scan =
+        |slices: &mut dyn Iterator<Item = (usize, &[Signatory])>| -> Vec<(u32, (u64, u8), u8)> {
+            let mut hits = Vec::new();
+            let mut buf = Vec::new();
+            for (offset, sigs) in slices {
+                for (i, s) in sigs.iter().enumerate() {
+                    buf.clear();
+                    keys(&blocking_profile(s), &mut buf);
+                    buf.sort_unstable();
+                    buf.dedup();
+                    for &(h, t, role) in &buf {
+                        if wanted.contains_key(&(h, t)) {
+                            hits.push(((offset + i) as u32, (h, t), role));
+                        }
                     }
                 }
             }
-        }
-        hits
-    };
+            hits
+        };
     let hits: Vec<(u32, (u64, u8), u8)> = in_parallel(signatories, scan)
         .into_iter()
         .flatten()
@@ -1345,12 +1344,16 @@ fn slicing(n: usize) -> (usize, usize) {
     (threads, (n / (threads * 8)).clamp(64, 1024))
 }
 
-/// Runs `work` over slices of the list (each with its offset), the slices
-/// dealt out in turn to the available cores; results in the order of the
-/// cores. Small lists take one core: starting threads would cost more.
+/// Runs `work` over slices of the list (each with its offset) on the
+/// available cores, one result per core. Each core takes the next slice
+/// not yet taken whenever it is free, so a core slowed by other work (the
+/// machine is shared, or a stretch of names costs more) takes fewer: which
+/// slices a core gets varies from run to run, and callers put results in
+/// order by offset. Small lists take one core: starting threads would cost
+/// more.
 fn in_parallel<'a, S: Sync, T: Send>(
     items: &'a [S],
-    work: impl Fn(&[(usize, &'a [S])]) -> T + Sync,
+    work: impl Fn(&mut dyn Iterator<Item = (usize, &'a [S])>) -> T + Sync,
 ) -> Vec<T> {
     let (threads, slice) = slicing(items.len());
     in_slices(items, threads, slice, work)
@@ -1361,24 +1364,25 @@ fn in_slices<'a, S: Sync, T: Send>(
     items: &'a [S],
     threads: usize,
     slice: usize,
-    work: impl Fn(&[(usize, &'a [S])]) -> T + Sync,
+    work: impl Fn(&mut dyn Iterator<Item = (usize, &'a [S])>) -> T + Sync,
 ) -> Vec<T> {
-    let slices: Vec<(usize, &[S])> = items
-        .chunks(slice)
-        .enumerate()
-        .map(|(c, sigs)| (c * slice, sigs))
-        .collect();
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    let slice = slice.max(1);
+    let next = AtomicUsize::new(0);
+    let claims = || {
+        std::iter::from_fn(|| {
+            let start = next.fetch_add(1, Relaxed).checked_mul(slice)?;
+            let end = start.checked_add(slice)?.min(items.len());
+            (start < items.len()).then(|| (start, &items[start..end]))
+        })
+    };
     if threads == 1 {
-        return vec![work(&slices)];
+        return vec![work(&mut claims())];
     }
-    let work = &work;
+    let (work, claims) = (&work, &claims);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let mine: Vec<(usize, &[S])> =
-                    slices.iter().skip(t).step_by(threads).copied().collect();
-                scope.spawn(move || work(&mine))
-            })
+            .map(|_| scope.spawn(move || work(&mut claims())))
             .collect();
         handles
             .into_iter()
