@@ -1518,6 +1518,43 @@ mod tests {
     }
 
     #[test]
+    fn every_slice_is_taken_once_whichever_core_takes_it() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let parts = in_slices(&items, 3, 64, |slices| {
+            slices.map(|(o, s)| (o, s.to_vec())).collect::<Vec<_>>()
+        });
+        assert_eq!(parts.len(), 3);
+        let mut all: Vec<(usize, Vec<u32>)> = parts.into_iter().flatten().collect();
+        all.sort_by_key(|p| p.0);
+        assert!(all.iter().all(|(o, s)| s[0] as usize == *o));
+        let joined: Vec<u32> = all.into_iter().flat_map(|p| p.1).collect();
+        assert_eq!(joined, items);
+    }
+
+    #[test]
+    fn verdicts_come_back_in_the_candidates_order() {
+        let mut list = generated(600);
+        for i in (0..600).step_by(3) {
+            let name = list[i].name.to_uppercase();
+            list.push(Signatory::new(name));
+        }
+        let ps = Profiles::new(vec![list.iter().map(profile).collect()]);
+        let n = list.len() as u32;
+        let candidates: Vec<Candidate> = (0..n)
+            .flat_map(|i| (i + 1..n).step_by(7).map(move |j| ((i, j), (i, j))))
+            .collect();
+        let serial: Vec<(usize, Tier, String)> = candidates
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &((i, j), _))| {
+                verify(&ps[i as usize], &ps[j as usize]).map(|(t, r)| (k, t, r))
+            })
+            .collect();
+        assert!(serial.len() > 10);
+        assert_eq!(verify_all(&ps, &candidates), serial);
+    }
+
+    #[test]
     fn filtering_single_keys_out_changes_no_finding() {
         // Generated names, and near copies of some: reordered, shouted,
         // misspelt.
