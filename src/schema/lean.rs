@@ -51,24 +51,37 @@ pub fn read(file: &str, text: &str) -> Option<Parsed> {
 pub fn read_in_parts(file: &str, text: &str, min_len: usize) -> Option<Parsed> {
     let cut = (text.len() >= min_len).then(|| cut_point(text)).flatten();
     let Some(cut) = cut else {
-        return finish(file, read_part(file, text, false)?.0);
+        return finish(file, read_part(file, text, false)?.0, None);
+    };
+    // Each part's names are checked on the core that read it.
+    let read = |text, continues| {
+        read_part(file, text, continues).map(|(r, at_line_start)| {
+            let names = names_checked(&r.cx.index, file, &r.signatories, &r.name_spans);
+            (r, at_line_start, names)
+        })
     };
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| read_part(file, &text[cut..], true));
-        let first = read_part(file, &text[..cut], false);
+        let second = scope.spawn(|| read(&text[cut..], true));
+        let first = read(&text[..cut], false);
         (first, second.join().expect("reader panicked"))
     });
     // A part that fails may have been cut wrongly: the whole file decides.
-    let (Some((mut r, true)), Some((b, _))) = (first, second) else {
-        return finish(file, read_part(file, text, false)?.0);
+    let (Some((mut r, true, mut names)), Some((b, _, names_b))) = (first, second) else {
+        return finish(file, read_part(file, text, false)?.0, None);
     };
-    // The second part's places, from its own start to the file's.
-    let lines = text[..cut].bytes().filter(|&b| b == b'\n').count();
+    // The second part's places, from its own start to the file's: the
+    // first part ends with a line break, so its last line start is the cut.
+    let lines = r.cx.index.line_count() - 1;
     let shift = |mut f: crate::check::Finding| {
         f.line += lines;
         f
     };
     let count = r.signatories.len();
+    names.extend(
+        names_b
+            .into_iter()
+            .map(|fs| fs.into_iter().map(shift).collect()),
+    );
     r.cx.findings.extend(b.cx.findings.into_iter().map(shift));
     r.signatories.extend(b.signatories.into_iter().map(|mut s| {
         s.pos.line += lines;
@@ -88,8 +101,7 @@ pub fn read_in_parts(file: &str, text: &str, min_len: usize) -> Option<Parsed> {
             .map(|(start, end)| (start + cut, end + cut)),
     );
     r.layout.plain_headers &= b.layout.plain_headers;
-    r.cx.index = Cow::Owned(LineIndex::new(text));
-    finish(file, r)
+    finish(file, r, Some(names))
 }
 
 /// Where a file would be cut in two: the start of the first
@@ -171,11 +183,17 @@ fn read_part<'a>(file: &'a str, text: &'a str, continues: bool) -> Option<(Reade
     Some((r, at_line_start))
 }
 
-/// The statement of a file read, with its findings in the full reader's order.
-fn finish(file: &str, mut r: Reader<'_, '_>) -> Option<Parsed> {
+/// The statement of a file read, with its findings in the full reader's
+/// order. `names`: each name's warnings, when the parts worked them out.
+fn finish(
+    file: &str,
+    mut r: Reader<'_, '_>,
+    names: Option<Vec<Vec<crate::check::Finding>>>,
+) -> Option<Parsed> {
     let mut statement = r.statement.take()?;
     let mut findings = r.cx.findings;
-    let by_name = name_findings(&r.cx.index, file, &r.signatories, &r.name_spans);
+    let by_name =
+        names.unwrap_or_else(|| name_findings(&r.cx.index, file, &r.signatories, &r.name_spans));
     let mut table = r.table_findings.into_iter().peekable();
     for (i, name) in by_name.into_iter().enumerate() {
         findings.extend(name);
@@ -200,20 +218,8 @@ fn name_findings(
     signatories: &[Signatory],
     spans: &[Range<usize>],
 ) -> Vec<Vec<crate::check::Finding>> {
-    let check = |sigs: &[Signatory], spans: &[Range<usize>]| {
-        let mut cx = Cx {
-            file,
-            index: Cow::Borrowed(index),
-            findings: Vec::new(),
-        };
-        sigs.iter()
-            .zip(spans)
-            .map(|(s, span)| {
-                cx.check_name(&s.name, Some(span.clone()));
-                std::mem::take(&mut cx.findings)
-            })
-            .collect::<Vec<_>>()
-    };
+    let check =
+        |sigs: &[Signatory], spans: &[Range<usize>]| names_checked(index, file, sigs, spans);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if signatories.len() < 1024 || threads == 1 {
         return check(signatories, spans);
@@ -231,6 +237,28 @@ fn name_findings(
             .flat_map(|h| h.join().expect("name checks panicked"))
             .collect()
     })
+}
+
+/// `name_findings` on one core.
+fn names_checked(
+    index: &LineIndex<'_>,
+    file: &str,
+    signatories: &[Signatory],
+    spans: &[Range<usize>],
+) -> Vec<Vec<crate::check::Finding>> {
+    let mut cx = Cx {
+        file,
+        index: Cow::Borrowed(index),
+        findings: Vec::new(),
+    };
+    signatories
+        .iter()
+        .zip(spans)
+        .map(|(s, span)| {
+            cx.check_name(&s.name, Some(span.clone()));
+            std::mem::take(&mut cx.findings)
+        })
+        .collect()
 }
 
 /// One `key = value` of the table being read.
