@@ -28,7 +28,6 @@ pub struct Loaded {
     /// BOM. Nothing reports positions after an edit.
     edited: Option<String>,
     bom: bool,
-    crlf: bool,
     /// Whether the last line ends with a line break (toml_edit always adds one).
     final_newline: bool,
     /// The toml_edit document, parsed when first needed: reading a file
@@ -81,7 +80,6 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
     let bom = original.starts_with(BOM);
     let body = original.strip_prefix(BOM).unwrap_or(&original);
     check_conflict_markers(&name, body)?;
-    let crlf = uses_crlf(body);
     let final_newline = body.is_empty() || body.ends_with('\n');
     let (parsed, doc) = match schema::read_lean(&name, body) {
         Some(parsed) => (parsed, std::sync::OnceLock::new()),
@@ -107,7 +105,6 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
         name,
         statement: parsed.statement,
         findings: parsed.findings,
-        crlf,
         final_newline,
         bom,
         original,
@@ -231,6 +228,13 @@ impl Loaded {
     fn doc_mut(&mut self) -> &mut DocumentMut {
         self.doc();
         self.doc.get_mut().expect("parsed just above")
+    }
+
+    /// Whether the file as read breaks its lines mostly with CRLF, which a
+    /// rewritten file keeps. Worked out when a file is written, not when it
+    /// is read: most runs only read.
+    fn crlf(&self) -> bool {
+        uses_crlf(self.original.strip_prefix(BOM).unwrap_or(&self.original))
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
@@ -395,7 +399,7 @@ impl Loaded {
         if !self.final_newline && text.ends_with('\n') {
             text.pop();
         }
-        if self.crlf {
+        if self.crlf() {
             text = text.replace("\r\n", "\n").replace('\n', "\r\n");
         }
         if self.bom {
@@ -555,7 +559,7 @@ impl Loaded {
             doc.set_trailing(format!("\n{tail}"));
         }
         let mut text = doc.to_string();
-        if self.crlf {
+        if self.crlf() {
             text = text.replace('\n', "\r\n");
         }
         if self.bom {
