@@ -121,10 +121,21 @@ impl Collation {
     /// needed only to say what moves when it is not.
     pub fn in_order(&self, signatories: &[Signatory]) -> bool {
         signatories.windows(2).all(|w| {
-            self.primary
-                .compare(&self.filing_text(&w[0]), &self.filing_text(&w[1]))
+            self.cmp_primary(&self.filing_text(&w[0]), &self.filing_text(&w[1]))
                 != Ordering::Greater
         })
+    }
+
+    /// Two filing texts at primary strength. In the root order, most pairs
+    /// of names differ first at an ASCII letter, and that settles it
+    /// (`root_primary_ascii`) without the collator.
+    fn cmp_primary(&self, a: &str, b: &str) -> Ordering {
+        if self.locale == "und"
+            && let Some(order) = root_primary_ascii(a, b)
+        {
+            return order;
+        }
+        self.primary.compare(a, b)
     }
 
     /// Whether `sort` would leave the list as it is: every neighbouring pair
@@ -140,8 +151,7 @@ impl Collation {
     /// costs one comparison per entry.
     pub fn cmp_total(&self, a: &Signatory, b: &Signatory) -> Ordering {
         let (fa, fb) = (self.filing_text(a), self.filing_text(b));
-        self.primary
-            .compare(&fa, &fb)
+        self.cmp_primary(&fa, &fb)
             .then_with(|| self.tertiary.compare(&fa, &fb))
             .then_with(|| a.display_line().cmp(&b.display_line()))
     }
@@ -155,19 +165,79 @@ impl Collation {
             return (signatories.len(), false);
         }
         let filing = self.filing_text(new);
-        let mut i = signatories.partition_point(|s| {
-            self.primary.compare(&self.filing_text(s), &filing) == Ordering::Less
-        });
+        let mut i = signatories
+            .partition_point(|s| self.cmp_primary(&self.filing_text(s), &filing) == Ordering::Less);
         while i < signatories.len()
-            && self
-                .primary
-                .compare(&self.filing_text(&signatories[i]), &filing)
-                == Ordering::Equal
+            && self.cmp_primary(&self.filing_text(&signatories[i]), &filing) == Ordering::Equal
             && self.cmp_total(&signatories[i], new) != Ordering::Greater
         {
             i += 1;
         }
         (i, true)
+    }
+}
+
+/// The root order at primary strength (non-ignorable, numbers by value) of
+/// two texts that are ASCII and the same, case aside, up to where they first
+/// differ, and ASCII just after it: `None` otherwise, and the collator
+/// decides. Up to there every character has the same primary weights in
+/// both texts, so the first difference decides: two numbers by value, then
+/// letters in alphabetical order, digits before every letter, and spaces,
+/// punctuation and symbols before every digit.
+fn root_primary_ascii(a: &str, b: &str) -> Option<Ordering> {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let i = x
+        .iter()
+        .zip(y)
+        .position(|(p, q)| !p.eq_ignore_ascii_case(q))?;
+    let (p, q) = (x[i].to_ascii_lowercase(), y[i].to_ascii_lowercase());
+    let printable = |c: u8| (b' '..=b'~').contains(&c);
+    if !x[..i].is_ascii() || !printable(p) || !printable(q) {
+        return None;
+    }
+    // What follows must be ASCII too: a mark or a digit of another script
+    // would belong with the character before it.
+    let ascii_after = |z: &[u8], at: usize| z.get(at).is_none_or(u8::is_ascii);
+    // A number that goes on at the difference, in either text, is compared
+    // by its value: it starts where the digits before the difference start.
+    // (Where both numbers end before it, they are the same number.)
+    if p.is_ascii_digit() || q.is_ascii_digit() {
+        let start = i - x[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let run = |z: &[u8]| start + z[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let (ea, eb) = (run(x), run(y));
+        if !ascii_after(x, ea) || !ascii_after(y, eb) {
+            return None;
+        }
+        let (na, nb) = (&x[start..ea], &y[start..eb]);
+        return match (na.is_empty(), nb.is_empty()) {
+            // Leading zeros do not count towards a value: the collator knows how.
+            (false, false) if na[0] == b'0' || nb[0] == b'0' => None,
+            (false, false) => Some(na.len().cmp(&nb.len()).then(na.cmp(nb))),
+            (false, true) => Some(if q.is_ascii_lowercase() {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            }),
+            (true, false) => Some(if p.is_ascii_lowercase() {
+                Ordering::Greater
+            } else {
+                Ordering::Less
+            }),
+            (true, true) => None,
+        };
+    }
+    if !ascii_after(x, i + 1) || !ascii_after(y, i + 1) {
+        return None;
+    }
+    match (p.is_ascii_lowercase(), q.is_ascii_lowercase()) {
+        (true, true) => Some(p.cmp(&q)),
+        (true, false) => Some(Ordering::Greater),
+        (false, true) => Some(Ordering::Less),
+        (false, false) => None,
     }
 }
 
@@ -284,6 +354,53 @@ fn longest_increasing(values: &[usize]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// Whenever the ASCII shortcut answers, the collator agrees: letters
+        /// of both cases, digits and numbers, spaces, punctuation, symbols,
+        /// and letters beyond ASCII, in texts that share a prefix.
+        #[test]
+        fn the_ascii_shortcut_agrees_with_the_collator(
+            prefix in "[A-Za-z0-9 ,.'&()/_+-]{0,6}",
+            a in "([A-Za-z0-9 ,.'&()/_+$^`|~:;!?@-]|[0-9]{2,4}|é|ß|ø|Æ|中|٢|\\u{301}){0,6}",
+            b in "([A-Za-z0-9 ,.'&()/_+$^`|~:;!?@-]|[0-9]{2,4}|é|ß|ø|Æ|中|٢|\\u{301}){0,6}",
+        ) {
+            let c = root();
+            let (a, b) = (format!("{prefix}{a}"), format!("{prefix}{b}"));
+            if let Some(order) = root_primary_ascii(&a, &b) {
+                proptest::prop_assert_eq!(order, c.primary.compare(&a, &b), "{:?} / {:?}", a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn the_ascii_shortcut_answers_for_most_names_and_leaves_the_rest() {
+        let less = |a, b| root_primary_ascii(a, b) == Some(Ordering::Less);
+        assert!(less("Amnesty Internacional", "Amnesty International"));
+        assert!(less("amnesty", "Bread for the World"));
+        assert!(less("PEN America", "PENAmerica"));
+        assert!(less("Group 9 (North)", "Group 9 North"));
+        assert!(less("Group 9", "Group 10"));
+        assert!(less("Group 12 East", "Group 123"));
+        assert!(less("Group 9", "Group North"));
+        // Two marks, leading zeros, a digit or a mark of another script,
+        // a name beyond ASCII, one name the start of the other.
+        assert_eq!(root_primary_ascii("Human Rights", "Human-Rights"), None);
+        assert_eq!(root_primary_ascii("Group 09", "Group 10"), None);
+        assert_eq!(root_primary_ascii("Group 1\u{669}", "Group 13"), None);
+        assert_eq!(root_primary_ascii("Cafe\u{301} B", "Cafa"), None);
+        assert_eq!(root_primary_ascii("Émile", "Emilie"), None);
+        assert_eq!(root_primary_ascii("Amnesty", "Amnesty International"), None);
+        assert_eq!(root_primary_ascii("A-B", "A,B"), None);
+        // A tailored order is always left to the collator.
+        let sv = Collation::new(Some("sv"), false).unwrap();
+        assert_eq!(
+            sv.cmp_primary("Vasa", "Wasa"),
+            sv.primary.compare("Vasa", "Wasa")
+        );
+    }
 
     fn sorted(names: &[&str], c: &Collation) -> Vec<String> {
         let sigs: Vec<Signatory> = names.iter().map(|n| Signatory::new(*n)).collect();
