@@ -87,27 +87,17 @@ pub fn render_human_styled(
     color: bool,
 ) -> io::Result<()> {
     // A long list's check can report tens of thousands of findings: blocks
-    // of them are rendered on every core, then written in order.
+    // of them are rendered on every core, then written in order, a block
+    // per core at a time so only that much is held.
     const BLOCK: usize = 2048;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if findings.len() < 2 * BLOCK || threads == 1 {
+    let cores = crate::parallel::cores();
+    if findings.len() < 2 * BLOCK || cores == 1 {
         return render_block(findings, out, color);
     }
-    for group in findings.chunks(BLOCK * threads) {
-        let blocks: Vec<io::Result<Vec<u8>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = group
-                .chunks(BLOCK)
-                .map(|block| {
-                    scope.spawn(move || {
-                        let mut text = Vec::new();
-                        render_block(block, &mut text, color).map(|()| text)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("renderer panicked"))
-                .collect()
+    for group in findings.chunks(BLOCK * cores) {
+        let blocks = crate::parallel::in_pieces(group.len(), 0, |r| {
+            let mut text = Vec::new();
+            render_block(&group[r], &mut text, color).map(|()| text)
         });
         for text in blocks {
             out.write_all(&text?)?;

@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod locale;
 pub mod model;
+pub mod parallel;
 pub mod schema;
 pub mod store;
 pub mod tables;

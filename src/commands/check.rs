@@ -176,17 +176,11 @@ pub fn order_findings<K: Ord>(
 /// and how to record that they differ.
 fn duplicate_findings(loaded: &Loaded, sigs: &[crate::model::Signatory]) -> Vec<Finding> {
     let groups = dedupe::find_duplicates(sigs);
-    // A long list can have tens of thousands: each half on a core.
-    if groups.len() < 4096 {
-        return group_findings(loaded, sigs, &groups);
-    }
-    let (a, b) = groups.split_at(groups.len() / 2);
-    std::thread::scope(|scope| {
-        let second = scope.spawn(|| group_findings(loaded, sigs, b));
-        let mut out = group_findings(loaded, sigs, a);
-        out.extend(second.join().expect("findings panicked"));
-        out
+    // A long list can have tens of thousands: shared over the cores.
+    crate::parallel::in_pieces(groups.len(), 4096, |r| {
+        group_findings(loaded, sigs, &groups[r])
     })
+    .concat()
 }
 
 /// The findings of some duplicate groups, in order.

@@ -874,7 +874,7 @@ impl Index {
     fn drop_in_parallel(self) {
         let Self { profiles, entries } = self;
         drop(entries);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = crate::parallel::cores();
         let mut slices = profiles.slices;
         if slices.len() < 4 || threads == 1 {
             return;
@@ -1337,7 +1337,7 @@ pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier
 /// of the list is shared; a short list takes one core, since starting a
 /// thread costs more than a few hundred names.
 fn slicing(n: usize) -> (usize, usize) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::parallel::cores();
     if n < 512 || threads == 1 {
         return (1, n.max(1));
     }

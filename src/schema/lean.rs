@@ -42,7 +42,7 @@ const SPLIT_AT: usize = 1 << 18;
 /// would find it, not inside a multi-line string or array. Otherwise the
 /// file is read whole.
 pub fn read(file: &str, text: &str) -> Option<Parsed> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::parallel::cores();
     read_in_parts(file, text, if threads > 1 { SPLIT_AT } else { usize::MAX })
 }
 
@@ -87,8 +87,7 @@ pub fn read_in_parts(file: &str, text: &str, min_len: usize) -> Option<Parsed> {
         s.pos.line += lines;
         s
     }));
-    r.name_spans
-        .extend(b.name_spans.into_iter().map(|n| n.start + cut..n.end + cut));
+    // The names' spans are not joined: their warnings are worked out already.
     r.table_findings.extend(
         b.table_findings
             .into_iter()
@@ -218,25 +217,10 @@ fn name_findings(
     signatories: &[Signatory],
     spans: &[Range<usize>],
 ) -> Vec<Vec<crate::check::Finding>> {
-    let check =
-        |sigs: &[Signatory], spans: &[Range<usize>]| names_checked(index, file, sigs, spans);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if signatories.len() < 1024 || threads == 1 {
-        return check(signatories, spans);
-    }
-    let chunk = signatories.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let check = &check;
-        let handles: Vec<_> = signatories
-            .chunks(chunk)
-            .zip(spans.chunks(chunk))
-            .map(|(sigs, spans)| scope.spawn(move || check(sigs, spans)))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("name checks panicked"))
-            .collect()
+    crate::parallel::in_pieces(signatories.len(), 1024, |r| {
+        names_checked(index, file, &signatories[r.clone()], &spans[r])
     })
+    .concat()
 }
 
 /// `name_findings` on one core.
