@@ -54,62 +54,7 @@ fn blocking_profile(s: &Signatory) -> Profile {
 /// A short list on the stack, spilling to the heap past `N` items: the
 /// word lists of the verifier, made for every candidate pair, rarely hold
 /// more than a dozen words, and allocating them cost more than comparing.
-#[derive(Debug, Clone)]
-enum Few<T: Copy + Default, const N: usize = 12> {
-    Inline([T; N], usize),
-    Heap(Vec<T>),
-}
-
-impl<T: Copy + Default, const N: usize> Few<T, N> {
-    fn new() -> Self {
-        Few::Inline([T::default(); N], 0)
-    }
-
-    fn push(&mut self, x: T) {
-        match self {
-            Few::Inline(items, n) if *n < N => {
-                items[*n] = x;
-                *n += 1;
-            }
-            Few::Inline(items, _) => {
-                let mut v = items.to_vec();
-                v.push(x);
-                *self = Few::Heap(v);
-            }
-            Few::Heap(v) => v.push(x),
-        }
-    }
-}
-
-impl<T: Copy + Default, const N: usize> FromIterator<T> for Few<T, N> {
-    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        let mut out = Few::new();
-        for x in iter {
-            out.push(x);
-        }
-        out
-    }
-}
-
-impl<T: Copy + Default, const N: usize> std::ops::Deref for Few<T, N> {
-    type Target = [T];
-
-    fn deref(&self) -> &[T] {
-        match self {
-            Few::Inline(items, n) => &items[..*n],
-            Few::Heap(v) => v,
-        }
-    }
-}
-
-impl<T: Copy + Default, const N: usize> std::ops::DerefMut for Few<T, N> {
-    fn deref_mut(&mut self) -> &mut [T] {
-        match self {
-            Few::Inline(items, n) => &mut items[..*n],
-            Few::Heap(v) => v,
-        }
-    }
-}
+type Few<T, const N: usize = 12> = smallvec::SmallVec<[T; N]>;
 
 /// Word lists of one form against another's.
 type Words<'a> = Few<&'a str>;
@@ -146,27 +91,48 @@ fn typo_close(a: &str, b: &str) -> bool {
     if a.bytes().chain(b.bytes()).any(|c| c.is_ascii_digit()) {
         return false;
     }
-    strsim::osa_distance(a, b) <= limit
+    osa_within(a, b, limit)
+}
+
+/// Whether the OSA distance of two ASCII words is at most `limit`. A common
+/// start and end change no distance, so only what lies between is measured:
+/// for words one typo apart that is a letter or two, and the full table of
+/// two long words is never built.
+fn osa_within(a: &str, b: &str, limit: usize) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let start = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    let (x, y) = (&x[start..], &y[start..]);
+    let end = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take_while(|(p, q)| p == q)
+        .count();
+    let (x, y) = (&x[..x.len() - end], &y[..y.len() - end]);
+    // One edit (a swap at most) leaves two letters or fewer on either side,
+    // the first and last of them differing.
+    if limit == 1 && x.len().max(y.len()) > 2 {
+        return false;
+    }
+    // ASCII: every byte position is a character boundary.
+    strsim::osa_distance(&a[start..a.len() - end], &b[start..b.len() - end]) <= limit
 }
 
 fn is_qualifier(w: &str) -> bool {
     matches!(tables().kind(w), WordKind::Place | WordKind::Language)
 }
 
-/// Whether two forms differ by a place or section language: then they name
-/// two sections, whatever else matches.
-fn place_conflict(fa: &Form, fb: &Form, d: &Diff) -> bool {
+/// Whether two forms differ by a place or section language (`qualified`:
+/// a word only one of them has is one): then they name two sections,
+/// whatever else matches.
+fn place_conflict(fa: &Form, fb: &Form, qualified: bool) -> bool {
     // A bare acronym names no place, so it conflicts with nothing.
-    if fa.len < 2 || fb.len < 2 {
-        return false;
-    }
-    let (da, db, _) = d;
-    da.iter().chain(db.iter()).any(|w| is_qualifier(w))
+    fa.len >= 2 && fb.len >= 2 && qualified
 }
 
 /// The verifier (design notes §4) on two forms' words: a reason to suggest
 /// the pair, or None for distinct.
-fn verify_words(fa: &Form, fb: &Form, d: &Diff) -> Option<String> {
+fn verify_words(fa: &Form, fb: &Form, d: &Diff, qualified: bool) -> Option<String> {
     let t = tables();
     let (da, db, common) = d;
     if da.is_empty() && db.is_empty() {
@@ -175,7 +141,7 @@ fn verify_words(fa: &Form, fb: &Form, d: &Diff) -> Option<String> {
             fa.text, fb.text
         ));
     }
-    if da.iter().chain(db.iter()).any(|w| is_qualifier(w)) {
+    if qualified {
         // A place against a misspelling of it ("Irleand") is a typo, but two
         // places (Ireland / Iceland) are two sections.
         if let ([x], [y]) = (&da[..], &db[..])
@@ -298,7 +264,7 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     }
     for &fa in af.iter() {
         for &fb in bf.iter() {
-            if fa.compact_len() == fb.compact_len() && fa.compact_bytes().eq(fb.compact_bytes()) {
+            if fa.compact_len == fb.compact_len && fa.compact_bytes().eq(fb.compact_bytes()) {
                 return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, true)));
             }
         }
@@ -343,11 +309,14 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     for (i, &fa) in af.iter().enumerate() {
         for (j, &fb) in bf.iter().enumerate() {
             let d = diff(fa.words(), fb.words());
-            if let Some(r) = verify_words(&fa, &fb, &d) {
+            // Whether a word only one form has is a place or language: both
+            // rules below ask, and it costs a table lookup per word.
+            let qualified = d.0.iter().chain(d.1.iter()).any(|w| is_qualifier(w));
+            if let Some(r) = verify_words(&fa, &fb, &d, qualified) {
                 return Some((Tier::Possible, r));
             }
             if i == 0 && j == 0 {
-                primary = Some(place_conflict(&fa, &fb, &d));
+                primary = Some(place_conflict(&fa, &fb, qualified));
             }
         }
     }
@@ -1473,17 +1442,13 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// A word list past its inline size moves to the heap in order, and
-        /// the multiset difference is the same either way.
+        /// The multiset difference of two word lists, whether they fit in
+        /// their inline size or not.
         #[test]
-        fn few_spills_to_the_heap_in_order(
+        fn diff_splits_two_word_lists_into_only_a_only_b_and_shared(
             a in proptest::collection::vec("[a-d]", 0..30),
             b in proptest::collection::vec("[a-d]", 0..30),
         ) {
-            let few: Few<&str, 12> = a.iter().map(String::as_str).collect();
-            let tiny: Few<&str, 2> = a.iter().map(String::as_str).collect();
-            proptest::prop_assert_eq!(&tiny[..], &few[..]);
-            proptest::prop_assert_eq!(&few[..], &a.iter().map(String::as_str).collect::<Vec<_>>()[..]);
             let (only_a, only_b, common) = diff(a.iter().map(String::as_str), b.iter().map(String::as_str));
             proptest::prop_assert_eq!(only_a.len() + common.len(), a.len());
             proptest::prop_assert_eq!(only_b.len() + common.len(), b.len());
@@ -1495,6 +1460,39 @@ mod tests {
             }
             proptest::prop_assert_eq!(&only_b[..], &rest[..]);
             proptest::prop_assert!(only_a.iter().all(|w| !only_b.contains(w)));
+        }
+
+        /// Measuring only what lies between a common start and end gives
+        /// strsim's verdict on the whole words, swaps at the edges included.
+        #[test]
+        fn a_typo_measured_between_common_ends_is_the_whole_words_verdict(
+            a in "[abc]{0,9}",
+            edits in proptest::collection::vec((0u8..4, 0usize..10, "[abc]"), 0..3),
+            limit in 1usize..=2,
+        ) {
+            // The other word is this one after a few edits, so that most
+            // pairs are near the limit: substitutions, insertions,
+            // deletions and swaps of neighbours, anywhere.
+            let mut b: Vec<char> = a.chars().collect();
+            for (op, at, c) in edits {
+                let c = c.chars().next().unwrap_or('a');
+                let at = at.min(b.len());
+                match op {
+                    0 if at < b.len() => b[at] = c,
+                    1 => b.insert(at, c),
+                    2 if at < b.len() => {
+                        b.remove(at);
+                    }
+                    3 if at + 1 < b.len() => b.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let b: String = b.into_iter().collect();
+            proptest::prop_assert_eq!(
+                osa_within(&a, &b, limit),
+                strsim::osa_distance(&a, &b) <= limit,
+                "{:?} / {:?}", a, b
+            );
         }
     }
 

@@ -31,6 +31,9 @@ struct FormSpans {
     initials: Span,
     translit: Option<Span>,
     len: u16,
+    /// The key's length without its spaces, so two keys of different
+    /// lengths are never compared byte by byte.
+    compact_len: u32,
     source: Source,
     repaired: bool,
 }
@@ -46,6 +49,8 @@ pub(super) struct Form<'a> {
     pub key: &'a str,
     /// How many words `key` holds.
     pub len: usize,
+    /// How long the key is without its spaces.
+    pub compact_len: usize,
     /// Look-alike letters from another script were replaced.
     pub repaired: bool,
     /// See `Normalized::translit`.
@@ -63,6 +68,7 @@ impl Default for Form<'_> {
             source: Source::Name,
             key: "",
             len: 0,
+            compact_len: 0,
             repaired: false,
             translit: None,
             initials: "",
@@ -91,12 +97,6 @@ impl<'a> Form<'a> {
 
     pub fn initials(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         self.initials.split('\n').filter(|s| !s.is_empty())
-    }
-
-    /// How long the key is without its spaces: two keys of different
-    /// lengths are not compared byte by byte.
-    pub fn compact_len(&self) -> usize {
-        self.key.len() - self.key.bytes().filter(|&b| b == b' ').count()
     }
 
     /// The key without spaces (K2), byte by byte, without building it.
@@ -189,6 +189,7 @@ impl Profile {
             source: f.source,
             key: self.str(f.key),
             len: usize::from(f.len),
+            compact_len: f.compact_len as usize,
             repaired: f.repaired,
             translit: f.translit.map(|t| self.str(t)),
             initials: self.str(f.initials),
@@ -393,6 +394,7 @@ impl Builder {
         let words = || norm.words.iter().map(|&i| canon[i].as_ref());
         let text_span = self.put(text);
         let key = self.put_joined(words(), ' ');
+        let compact_len = words().map(str::len).sum::<usize>();
         // The four kinds of initials, one per line, then sorted and made
         // distinct.
         let mut lines = String::with_capacity(4 * (raw_words.len() + 1));
@@ -411,6 +413,7 @@ impl Builder {
             initials,
             translit,
             len: norm.words.len().min(usize::from(u16::MAX)) as u16,
+            compact_len: compact_len as u32,
             source,
             repaired: norm.repaired,
         });
@@ -703,6 +706,6 @@ mod tests {
             plain.forms().next().map(|f| f.text),
             Some("Quiet River Trust")
         );
-        assert_eq!(plain.forms().next().map(|f| f.compact_len()), Some(15));
+        assert_eq!(plain.forms().next().map(|f| f.compact_len), Some(15));
     }
 }
