@@ -13,8 +13,9 @@ const WORDS: &str = include_str!("../../data/dedupe/words.toml");
 const PLACES: &str = include_str!("../../data/dedupe/places.tsv");
 
 /// What a canonical word is, for the verifier's place rule and generic rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum WordKind {
+    #[default]
     Plain,
     /// A country, region or city: two names differing by one are two sections.
     Place,
@@ -24,15 +25,92 @@ pub enum WordKind {
     Generic,
 }
 
-/// A word as written, before the word tables are applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawWord {
+/// A name's words as written, before the word tables are applied, in one
+/// buffer: a long list normalises hundreds of thousands of words, and a
+/// string apiece cost more than the rest of their reading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawWords {
+    text: String,
+    spans: Vec<RawSpan>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RawSpan {
+    start: u32,
+    end: u32,
+    upper: bool,
+    latin: bool,
+}
+
+/// One word of `RawWords`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawWord<'a> {
     /// Case-folded; Latin runs transliterated to ASCII.
-    pub text: String,
+    pub text: &'a str,
     /// Written in capitals in the original ("UK", not "uk").
     pub upper: bool,
     /// Latin script (or digits) rather than a native-script run.
     pub latin: bool,
+}
+
+impl RawWords {
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> RawWord<'_> {
+        let s = self.spans[i];
+        RawWord {
+            text: &self.text[s.start as usize..s.end as usize],
+            upper: s.upper,
+            latin: s.latin,
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = RawWord<'_>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+    }
+
+    fn push(&mut self, text: &str, upper: bool, latin: bool) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.close(start, upper, latin);
+    }
+
+    /// Ends the word written to the buffer from `start`.
+    fn close(&mut self, start: usize, upper: bool, latin: bool) {
+        self.spans.push(RawSpan {
+            start: start as u32,
+            end: self.text.len() as u32,
+            upper,
+            latin,
+        });
+    }
+
+    /// Ends the ASCII word written to the buffer from `start`: folding ASCII
+    /// is lower-casing (in place), and transliteration is a no-op.
+    fn close_ascii(&mut self, start: usize) {
+        let word = &mut self.text[start..];
+        let upper = word.bytes().any(|b| b.is_ascii_uppercase())
+            && !word.bytes().any(|b| b.is_ascii_lowercase());
+        word.make_ascii_lowercase();
+        self.close(start, upper, true);
+    }
+
+    fn append(&mut self, other: &RawWords) {
+        for w in other.iter() {
+            self.push(w.text, w.upper, w.latin);
+        }
+    }
 }
 
 /// One name after the whole pipeline.
@@ -175,13 +253,21 @@ fn is_apostrophe(c: char) -> bool {
 /// word is dropped ("Int'l" = "intl") except after an elided article ("l'",
 /// "d'", "qu'"), which stays a separate word; any other punctuation separates
 /// words and is never deleted, so "Women,Law" stays two words.
-pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
-    let mut words = Vec::with_capacity(8);
+pub fn raw_words(name: &str) -> (RawWords, bool) {
+    let mut words = RawWords::default();
+    let repaired = raw_words_into(name, &mut words);
+    (words, repaired)
+}
+
+/// `raw_words` into a buffer that is emptied first (and kept from name to
+/// name by callers that read many): whether look-alikes were repaired.
+pub fn raw_words_into(name: &str, words: &mut RawWords) -> bool {
+    words.clear();
     if name.is_ascii() {
         // ASCII whitespace and controls both become spaces, and an all-ASCII
         // word is never repaired: no cleaned copy is needed.
-        split_ascii_words(name, &mut words);
-        return (words, false);
+        split_ascii_words(name, words);
+        return false;
     }
     // Every step works within what spaces separate: NFKC composes nothing
     // across a space (a starter no mark attaches to past it), look-alikes
@@ -189,7 +275,7 @@ pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
     // words are its space-separated pieces' words, one after the other,
     // and a piece with a non-ASCII letter, which costs the most, is worked
     // out once per thread. The cache is emptied when full, so it stays small.
-    type Pieces = HashMap<Box<str>, (Vec<RawWord>, bool)>;
+    type Pieces = HashMap<Box<str>, (RawWords, bool)>;
     thread_local! {
         static PIECES: std::cell::RefCell<Pieces> = std::cell::RefCell::new(HashMap::default());
     }
@@ -201,23 +287,25 @@ pub fn raw_words(name: &str) -> (Vec<RawWord>, bool) {
         }
         for piece in name.split(' ') {
             if piece.is_ascii() {
-                split_ascii_words(piece, &mut words);
+                split_ascii_words(piece, words);
                 continue;
             }
-            let (ws, r) = cache
-                .entry(piece.into())
-                .or_insert_with(|| raw_words_uncached(piece));
-            words.extend(ws.iter().cloned());
-            repaired |= *r;
+            if !cache.contains_key(piece) {
+                cache.insert(piece.into(), raw_words_uncached(piece));
+            }
+            if let Some((ws, r)) = cache.get(piece) {
+                words.append(ws);
+                repaired |= *r;
+            }
         }
     });
-    (words, repaired)
+    repaired
 }
 
 /// `raw_words` of a name with a non-ASCII character, the long way: clean,
 /// spaces, look-alikes, split and fold.
-fn raw_words_uncached(name: &str) -> (Vec<RawWord>, bool) {
-    let mut words = Vec::new();
+fn raw_words_uncached(name: &str) -> (RawWords, bool) {
+    let mut words = RawWords::default();
     let mut spaced = clean(name);
     if spaced.contains(|c: char| c.is_whitespace() && c != ' ') {
         spaced = spaced
@@ -232,7 +320,7 @@ fn raw_words_uncached(name: &str) -> (Vec<RawWord>, bool) {
 
 /// The word splitting of `raw_words` on cleaned text, each piece folded as
 /// it is found.
-fn split_words(text: &str, words: &mut Vec<RawWord>) {
+fn split_words(text: &str, words: &mut RawWords) {
     let mut chars = text.chars().peekable();
     let mut cur = String::new();
     let mut cur_latin = true;
@@ -258,7 +346,7 @@ fn split_words(text: &str, words: &mut Vec<RawWord>) {
         } else {
             push_piece(&mut cur, cur_latin, words);
             if c == '&' || c == '+' {
-                words.push(ascii_word("and".to_string()));
+                words.push("and", false, true);
             }
         }
     }
@@ -267,16 +355,19 @@ fn split_words(text: &str, words: &mut Vec<RawWord>) {
 
 /// `split_words` for ASCII text, byte by byte: every ASCII character is
 /// Latin, none is a combining mark, and folding is lower-casing.
-fn split_ascii_words(text: &str, words: &mut Vec<RawWord>) {
+fn split_ascii_words(text: &str, words: &mut RawWords) {
     let bytes = text.as_bytes();
+    // Where the word being read starts in `text`, and where it began in the
+    // buffer when an inner apostrophe was dropped from it.
     let mut start = None;
-    // The word being built, when an inner apostrophe was dropped from it.
-    let mut joined = String::new();
-    let flush = |from: Option<usize>, to: usize, joined: &mut String, words: &mut Vec<RawWord>| {
-        let Some(from) = from else { return };
-        joined.push_str(&text[from..to]);
-        words.push(ascii_word(std::mem::take(joined)));
-    };
+    let mut begun: Option<usize> = None;
+    let flush =
+        |from: Option<usize>, to: usize, begun: &mut Option<usize>, words: &mut RawWords| {
+            let Some(from) = from else { return };
+            let at = begun.take().unwrap_or(words.text.len());
+            words.text.push_str(&text[from..to]);
+            words.close_ascii(at);
+        };
     for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_alphanumeric() {
             start.get_or_insert(i);
@@ -284,47 +375,37 @@ fn split_ascii_words(text: &str, words: &mut Vec<RawWord>) {
             && let Some(from) = start
             && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
         {
-            let cur_len = joined.len() + (i - from);
-            let cur_is_qu = joined.is_empty() && text[from..i].eq_ignore_ascii_case("qu");
+            let cur_len = begun.map_or(0, |at| words.text.len() - at) + (i - from);
+            let cur_is_qu = begun.is_none() && text[from..i].eq_ignore_ascii_case("qu");
             if cur_len == 1 || cur_is_qu {
                 // An elided article ("l'", "d'", "qu'") stays a word.
-                flush(start.take(), i, &mut joined, words);
+                flush(start.take(), i, &mut begun, words);
             } else {
                 // "Int'l": the apostrophe is dropped, the word goes on.
-                joined.push_str(&text[from..i]);
+                begun.get_or_insert(words.text.len());
+                words.text.push_str(&text[from..i]);
                 start = Some(i + 1);
             }
         } else {
-            flush(start.take(), i, &mut joined, words);
+            flush(start.take(), i, &mut begun, words);
             if b == b'&' || b == b'+' {
-                words.push(ascii_word("and".to_string()));
+                words.push("and", false, true);
             }
         }
     }
-    flush(start.take(), bytes.len(), &mut joined, words);
-}
-
-/// An ASCII piece as a word: folding ASCII is lower-casing (in place), and
-/// transliteration is a no-op.
-fn ascii_word(mut piece: String) -> RawWord {
-    let upper = piece.bytes().any(|b| b.is_ascii_uppercase())
-        && !piece.bytes().any(|b| b.is_ascii_lowercase());
-    piece.make_ascii_lowercase();
-    RawWord {
-        text: piece,
-        upper,
-        latin: true,
-    }
+    flush(start.take(), bytes.len(), &mut begun, words);
 }
 
 /// Folds one piece of a name (and transliterates it when Latin) into words.
-fn push_piece(cur: &mut String, latin: bool, words: &mut Vec<RawWord>) {
+fn push_piece(cur: &mut String, latin: bool, words: &mut RawWords) {
     if cur.is_empty() {
         return;
     }
     let piece = std::mem::take(cur);
     if piece.is_ascii() {
-        words.push(ascii_word(piece));
+        let at = words.text.len();
+        words.text.push_str(&piece);
+        words.close_ascii(at);
         return;
     }
     let upper = piece.chars().any(char::is_uppercase) && !piece.chars().any(char::is_lowercase);
@@ -335,26 +416,18 @@ fn push_piece(cur: &mut String, latin: bool, words: &mut Vec<RawWord>) {
         let ascii = deunicode::deunicode_with_tofu(&folded, "");
         for part in ascii.split(|c: char| !c.is_ascii_alphanumeric()) {
             if !part.is_empty() {
-                words.push(RawWord {
-                    text: part.to_ascii_lowercase(),
-                    upper,
-                    latin: true,
-                });
+                words.push(&part.to_ascii_lowercase(), upper, true);
             }
         }
     } else {
-        let native: String = if unicode_normalization::is_nfc_quick(folded.chars())
+        if unicode_normalization::is_nfc_quick(folded.chars())
             == unicode_normalization::IsNormalized::Yes
         {
-            folded.into_owned()
+            words.push(&folded, upper, false);
         } else {
-            folded.nfc().collect()
-        };
-        words.push(RawWord {
-            text: native,
-            upper,
-            latin: false,
-        });
+            let native: String = folded.nfc().collect();
+            words.push(&native, upper, false);
+        }
     }
 }
 
@@ -379,7 +452,11 @@ impl Phrases {
     }
 
     fn add(&mut self, from: &str, to: Vec<String>, caps: bool) {
-        let words: Vec<String> = raw_words(from).0.into_iter().map(|w| w.text).collect();
+        let words: Vec<String> = raw_words(from)
+            .0
+            .iter()
+            .map(|w| w.text.to_string())
+            .collect();
         if words.is_empty() {
             return;
         }
@@ -394,15 +471,18 @@ impl Phrases {
     /// The longest phrase starting at `i`: (words consumed, replacement).
     fn longest(
         &self,
-        words: &[RawWord],
+        words: &RawWords,
         i: usize,
         caps_ok: &dyn Fn(usize) -> bool,
     ) -> Option<(usize, &[String])> {
-        let list = self.by_first.get(&words[i].text)?;
+        let list = self.by_first.get(words.get(i).text)?;
         list.iter()
             .find(|p| {
                 p.words.len() <= words.len() - i
-                    && p.words.iter().zip(&words[i..]).all(|(a, b)| *a == b.text)
+                    && p.words
+                        .iter()
+                        .zip(words.iter().skip(i))
+                        .all(|(a, b)| *a == b.text)
                     && (!p.caps || (i..i + p.words.len()).all(caps_ok))
             })
             .map(|p| (p.words.len(), p.to.as_slice()))
@@ -412,20 +492,32 @@ impl Phrases {
 /// The word tables, parsed once.
 pub struct Tables {
     places: Phrases,
-    canonical: HashMap<String, Vec<String>>,
+    /// Spellings of `Info::canonical`.
+    canonical: Vec<Vec<String>>,
     suffixes: Vec<(String, String)>,
     /// Positions in `suffixes` by their last three bytes: a word is tried
     /// only against the endings it could have (every ending is that long).
     suffix_tails: HashMap<[u8; 3], Vec<usize>>,
-    stop: HashSet<String>,
     legal: Vec<Vec<String>>,
-    /// Every word of a legal form: most names end in none, a quick reject.
-    legal_words: HashSet<String>,
-    section: HashSet<String>,
     shared_hosts: HashSet<String>,
-    /// Every word that is not Plain, with its kind: one lookup per word
-    /// instead of up to three set searches (kind is asked for every word).
-    kinds: HashMap<String, WordKind>,
+    /// Every word some table names, with all the tables say of it: each
+    /// word of every name is looked up once, not once per table.
+    words: HashMap<String, Info>,
+}
+
+/// What the word tables say of one word.
+#[derive(Debug, Clone, Copy, Default)]
+struct Info {
+    kind: WordKind,
+    stop: bool,
+    section: bool,
+    /// A word of some legal form: most names end in none, a quick reject.
+    legal: bool,
+    /// Some place phrase starts with it.
+    place_start: bool,
+    /// Its position in `Tables::canonical`, when it is an abbreviation or
+    /// spelling variant.
+    canonical: Option<u32>,
 }
 
 fn toml_list(doc: &toml_edit::DocumentMut, key: &str) -> Vec<String> {
@@ -439,7 +531,7 @@ fn toml_list(doc: &toml_edit::DocumentMut, key: &str) -> Vec<String> {
 
 /// Words of a table entry, normalised like a name.
 fn entry_words(s: &str) -> Vec<String> {
-    raw_words(s).0.into_iter().map(|w| w.text).collect()
+    raw_words(s).0.iter().map(|w| w.text.to_string()).collect()
 }
 
 pub fn tables() -> &'static Tables {
@@ -447,11 +539,11 @@ pub fn tables() -> &'static Tables {
     TABLES.get_or_init(|| {
         let doc: toml_edit::DocumentMut =
             WORDS.parse().expect("data/dedupe/words.toml is valid TOML");
-        let mut canonical = HashMap::default();
+        let mut canonical: Vec<(String, Vec<String>)> = Vec::new();
         if let Some(t) = doc["canonical"].as_table() {
             for (k, v) in t.iter() {
                 if let Some(v) = v.as_str() {
-                    canonical.insert(k.to_string(), entry_words(v));
+                    canonical.push((k.to_string(), entry_words(v)));
                 }
             }
         }
@@ -519,40 +611,56 @@ pub fn tables() -> &'static Tables {
             .collect();
         let generic = set("generic_words");
         let languages = set("languages");
+        let mut words: HashMap<String, Info> = HashMap::default();
         // Lowest precedence first, so a place that is also a language or a
         // generic word stays a place, as the chain of checks in `kind` had it.
-        let mut kinds: HashMap<String, WordKind> = HashMap::default();
         for (list, kind) in [
             (&generic, WordKind::Generic),
             (&languages, WordKind::Language),
             (&place_words, WordKind::Place),
         ] {
             for w in list {
-                kinds.insert(w.clone(), kind);
+                words.entry(w.clone()).or_default().kind = kind;
             }
         }
+        for w in set("stop_words") {
+            words.entry(w).or_default().stop = true;
+        }
+        for w in set("section_words") {
+            words.entry(w).or_default().section = true;
+        }
+        for w in legal.iter().flatten() {
+            words.entry(w.clone()).or_default().legal = true;
+        }
+        for w in places.by_first.keys() {
+            words.entry(w.clone()).or_default().place_start = true;
+        }
+        for (i, (from, _)) in canonical.iter().enumerate() {
+            words.entry(from.clone()).or_default().canonical = Some(i as u32);
+        }
         Tables {
-            kinds,
+            words,
             places,
-            canonical,
+            canonical: canonical.into_iter().map(|(_, to)| to).collect(),
             suffixes,
             suffix_tails,
-            stop: set("stop_words"),
-            legal_words: legal.iter().flatten().cloned().collect(),
             legal,
-            section: set("section_words"),
             shared_hosts: toml_list(&doc, "shared_hosts").into_iter().collect(),
         }
     })
 }
 
 impl Tables {
+    fn info(&self, word: &str) -> Info {
+        self.words.get(word).copied().unwrap_or_default()
+    }
+
     pub fn kind(&self, word: &str) -> WordKind {
-        self.kinds.get(word).copied().unwrap_or(WordKind::Plain)
+        self.info(word).kind
     }
 
     pub fn is_stop(&self, word: &str) -> bool {
-        self.stop.contains(word)
+        self.info(word).stop
     }
 
     pub fn is_shared_host(&self, host: &str) -> bool {
@@ -565,13 +673,19 @@ impl Tables {
         if words.is_empty() {
             return None;
         }
-        let (n, to) = self.places.longest(&words, 0, &|i| words[i].upper)?;
+        let (n, to) = self.places.longest(&words, 0, &|i| words.get(i).upper)?;
         (n == words.len()).then(|| to.concat())
     }
 
-    fn canonical_word<'a>(&'a self, w: &'a str, out: &mut Vec<Cow<'a, str>>) {
-        if let Some(to) = self.canonical.get(w) {
-            out.extend(to.iter().map(|t| Cow::Borrowed(t.as_str())));
+    /// Appends the canonical spelling of `w` (whose tables' entry is
+    /// `info`) to `out`, each word with its own entry.
+    fn canonical_word<'a>(&'a self, w: &'a str, info: Info, out: &mut Canon<'a>) {
+        if let Some(i) = info.canonical {
+            out.extend(
+                self.canonical[i as usize]
+                    .iter()
+                    .map(|t| (Cow::Borrowed(t.as_str()), self.info(t))),
+            );
             return;
         }
         let endings = tail3(w).and_then(|t| self.suffix_tails.get(&t));
@@ -579,34 +693,42 @@ impl Tables {
             if w.len() > from.len() + 2
                 && let Some(stem) = w.strip_suffix(from.as_str())
             {
-                out.push(Cow::Owned(format!("{stem}{to}")));
+                let spelt = format!("{stem}{to}");
+                let info = self.info(&spelt);
+                out.push((Cow::Owned(spelt), info));
                 return;
             }
         }
-        out.push(Cow::Borrowed(w));
+        out.push((Cow::Borrowed(w), info));
     }
 
     /// Legal form at the start (`at_end == false`) or end: words it covers.
-    fn legal_at(&self, words: &[Cow<str>], at_end: bool) -> usize {
+    fn legal_at(&self, words: &[(Cow<str>, Info)], at_end: bool) -> usize {
         let edge = if at_end { words.last() } else { words.first() };
-        if !edge.is_some_and(|w| self.legal_words.contains(w.as_ref())) {
+        if !edge.is_some_and(|(_, info)| info.legal) {
             return 0;
         }
         self.legal
             .iter()
             .filter(|f| {
-                f.len() < words.len()
-                    && if at_end {
-                        words[words.len() - f.len()..] == f[..]
+                let n = f.len();
+                n < words.len() && {
+                    let part = if at_end {
+                        &words[words.len() - n..]
                     } else {
-                        words[..f.len()] == f[..]
-                    }
+                        &words[..n]
+                    };
+                    part.iter().zip(f.iter()).all(|((w, _), l)| w == l)
+                }
             })
             .map(Vec::len)
             .max()
             .unwrap_or(0)
     }
 }
+
+/// Canonical words with what the tables say of each.
+type Canon<'a> = smallvec::SmallVec<[(Cow<'a, str>, Info); 12]>;
 
 /// The last three bytes of a word, if it has that many.
 fn tail3(w: &str) -> Option<[u8; 3]> {
@@ -617,15 +739,18 @@ fn tail3(w: &str) -> Option<[u8; 3]> {
 pub fn normalize(name: &str) -> Normalized {
     let (raw, repaired) = raw_words(name);
     let p = parts(&raw, repaired);
-    let pick = |ix: &[usize]| ix.iter().map(|&i| p.canon[i].to_string()).collect();
+    let pick = |ix: &[usize]| ix.iter().map(|&i| p.word(i).to_string()).collect();
     Normalized {
         words: pick(&p.words),
         with_stops: pick(&p.with_stops),
-        raw: raw.iter().map(|w| w.text.clone()).collect(),
+        raw: raw.iter().map(|w| w.text.to_string()).collect(),
         repaired: p.repaired,
         translit: p.translit,
     }
 }
+
+/// Positions in `Parts::canon`.
+pub(crate) type Positions = smallvec::SmallVec<[usize; 12]>;
 
 /// `Normalized` with its word lists as positions in one list of canonical
 /// words that borrow from the raw words and the tables: the matcher builds a
@@ -633,17 +758,26 @@ pub fn normalize(name: &str) -> Normalized {
 /// copied that it would throw away.
 #[derive(Debug, Default)]
 pub(crate) struct Parts<'a> {
-    pub canon: Vec<Cow<'a, str>>,
+    canon: Canon<'a>,
     /// Positions in `canon` of `Normalized::with_stops`.
-    pub with_stops: Vec<usize>,
+    pub with_stops: Positions,
     /// Positions in `canon` of `Normalized::words`.
-    pub words: Vec<usize>,
+    pub words: Positions,
+    /// Which raw words are stop words, as written (for initials).
+    pub raw_stop: smallvec::SmallVec<[bool; 12]>,
     pub repaired: bool,
     pub translit: Option<String>,
 }
 
+impl Parts<'_> {
+    /// The canonical word at a position.
+    pub fn word(&self, i: usize) -> &str {
+        &self.canon[i].0
+    }
+}
+
 /// Steps 7-8 on the words `raw_words` gave.
-pub(crate) fn parts(raw: &[RawWord], repaired: bool) -> Parts<'_> {
+pub(crate) fn parts(raw: &RawWords, repaired: bool) -> Parts<'_> {
     let t = tables();
     if raw.is_empty() {
         return Parts::default();
@@ -654,22 +788,28 @@ pub(crate) fn parts(raw: &[RawWord], repaired: bool) -> Parts<'_> {
     let all_caps = raw
         .iter()
         .all(|w| w.upper || !w.text.chars().any(char::is_alphabetic));
-    let caps_ok = |i: usize| raw[i].upper && (!all_caps || i + 1 == raw.len());
+    let caps_ok = |i: usize| raw.get(i).upper && (!all_caps || i + 1 == raw.len());
+    // Every raw word looked up once: what starts a place, what is spelt
+    // otherwise, what is a stop word as written.
+    let infos: smallvec::SmallVec<[Info; 12]> = raw.iter().map(|w| t.info(w.text)).collect();
 
     // Step 7: places first (multi-word, may contain stop words), then
     // abbreviations and spelling variants.
-    let mut canon: Vec<Cow<str>> = Vec::with_capacity(raw.len());
+    let mut canon = Canon::new();
     let mut i = 0;
     while i < raw.len() {
-        if let Some((n, to)) = t.places.longest(raw, i, &caps_ok) {
-            canon.extend(to.iter().map(|w| Cow::Borrowed(w.as_str())));
+        if infos[i].place_start
+            && let Some((n, to)) = t.places.longest(raw, i, &caps_ok)
+        {
+            canon.extend(to.iter().map(|w| (Cow::Borrowed(w.as_str()), t.info(w))));
             i += n;
             continue;
         }
-        if raw[i].latin {
-            t.canonical_word(&raw[i].text, &mut canon);
+        let w = raw.get(i);
+        if w.latin {
+            t.canonical_word(w.text, infos[i], &mut canon);
         } else {
-            canon.push(Cow::Borrowed(&raw[i].text));
+            canon.push((Cow::Borrowed(w.text), infos[i]));
         }
         i += 1;
     }
@@ -687,21 +827,17 @@ pub(crate) fn parts(raw: &[RawWord], repaired: bool) -> Parts<'_> {
         start += s;
         end -= e;
     }
-    let trimmed = &canon[start..end];
-    let has_place = trimmed
+    let has_place = canon[start..end]
         .iter()
-        .any(|w| matches!(t.kind(w), WordKind::Place | WordKind::Language));
-    // Sized up front: a filtered list would grow step by step.
-    let mut with_stops: Vec<usize> = Vec::with_capacity(end - start);
-    with_stops
-        .extend((start..end).filter(|&i| !(has_place && t.section.contains(canon[i].as_ref()))));
-    let mut words: Vec<usize> = Vec::with_capacity(with_stops.len());
-    words.extend(
-        with_stops
-            .iter()
-            .copied()
-            .filter(|&i| !t.is_stop(&canon[i])),
-    );
+        .any(|(_, info)| matches!(info.kind, WordKind::Place | WordKind::Language));
+    let with_stops: Positions = (start..end)
+        .filter(|&i| !(has_place && canon[i].1.section))
+        .collect();
+    let mut words: Positions = with_stops
+        .iter()
+        .copied()
+        .filter(|&i| !canon[i].1.stop)
+        .collect();
     if words.is_empty() {
         // "The The" or a name made of stop words: keep what there is rather
         // than an empty key.
@@ -714,11 +850,11 @@ pub(crate) fn parts(raw: &[RawWord], repaired: bool) -> Parts<'_> {
     // words still tell two names apart ("Центр 12" is not "Центр 13").
     let translit = raw.iter().any(|w| !w.latin).then(|| {
         let mut out = String::new();
-        for w in raw {
+        for w in raw.iter() {
             let ascii = if w.latin {
-                Cow::Borrowed(w.text.as_str())
+                Cow::Borrowed(w.text)
             } else {
-                Cow::Owned(deunicode::deunicode_with_tofu(&w.text, ""))
+                Cow::Owned(deunicode::deunicode_with_tofu(w.text, ""))
             };
             out.extend(
                 ascii
@@ -733,6 +869,7 @@ pub(crate) fn parts(raw: &[RawWord], repaired: bool) -> Parts<'_> {
         canon,
         with_stops,
         words,
+        raw_stop: infos.iter().map(|info| info.stop).collect(),
         repaired,
         translit: translit.filter(|s| !s.is_empty()),
     }
@@ -752,9 +889,9 @@ mod tests {
         fn ascii_splitting_agrees_with_the_general_splitter(
             s in "([a-zA-Z0-9 '`&+.,\\-]|qu|QU|Qu|l'|d'|\t|\n|\u{7}){0,16}"
         ) {
-            let mut fast = Vec::new();
+            let mut fast = RawWords::default();
             split_ascii_words(&s, &mut fast);
-            let mut general = Vec::new();
+            let mut general = RawWords::default();
             let spaced: String = s
                 .chars()
                 .map(|c| if c.is_control() || c.is_whitespace() { ' ' } else { c })

@@ -1,6 +1,6 @@
 //! What matching knows about one entry: its names normalised into forms, its acronyms, site and look-alike key, held compactly.
 
-use super::normalize::{self, tables};
+use super::normalize::{self, RawWords, tables};
 use super::registry::{acronym_key, registry};
 use super::{Fnv, exact_key};
 use crate::model::Signatory;
@@ -381,17 +381,28 @@ impl Builder {
     /// Normalises one name and appends its form, unless nothing of it is
     /// comparable.
     fn add_form(&mut self, text: &str, source: Source) {
-        // Borrowed words, not clones: only the key and initials are kept.
-        let (raw_words, repaired) = normalize::raw_words(text);
-        let norm = normalize::parts(&raw_words, repaired);
+        // The raw words' buffer is kept from name to name: a long list has
+        // hundreds of thousands of names.
+        thread_local! {
+            static RAW: std::cell::RefCell<normalize::RawWords> =
+                std::cell::RefCell::new(normalize::RawWords::default());
+        }
+        RAW.with(|raw| {
+            let mut raw = raw.borrow_mut();
+            let repaired = normalize::raw_words_into(text, &mut raw);
+            self.add_words(text, source, &raw, repaired);
+        });
+    }
+
+    /// `add_form` on the name's raw words.
+    fn add_words(&mut self, text: &str, source: Source, raw_words: &RawWords, repaired: bool) {
+        let norm = normalize::parts(raw_words, repaired);
         if norm.words.is_empty() {
             return;
         }
-        let t = tables();
-        let raw = || raw_words.iter().map(|w| w.text.as_str());
-        let canon = &norm.canon;
-        let with_stops = || norm.with_stops.iter().map(|&i| canon[i].as_ref());
-        let words = || norm.words.iter().map(|&i| canon[i].as_ref());
+        let raw = || raw_words.iter().map(|w| w.text);
+        let with_stops = || norm.with_stops.iter().map(|&i| norm.word(i));
+        let words = || norm.words.iter().map(|&i| norm.word(i));
         let text_span = self.put(text);
         let key = self.put_joined(words(), ' ');
         let compact_len = words().map(str::len).sum::<usize>();
@@ -399,10 +410,11 @@ impl Builder {
         // distinct.
         let mut lines = String::with_capacity(4 * (raw_words.len() + 1));
         push_initials(raw(), &mut lines);
-        push_initials(raw().filter(|w| !t.is_stop(w)), &mut lines);
+        let unstopped = raw().zip(norm.raw_stop.iter()).filter(|(_, stop)| !**stop);
+        push_initials(unstopped.map(|(w, _)| w), &mut lines);
         push_initials(with_stops(), &mut lines);
         push_initials(words(), &mut lines);
-        let mut inits: Vec<&str> = lines.lines().collect();
+        let mut inits: smallvec::SmallVec<[&str; 4]> = lines.lines().collect();
         inits.sort_unstable();
         inits.dedup();
         let initials = self.put_joined(inits.into_iter(), '\n');
@@ -533,6 +545,19 @@ fn website_key(url: &str) -> Option<String> {
 /// FNV-1a of a skeleton and whether it has four or more characters: all a
 /// profile keeps of it.
 fn skeleton_hash(name: &str) -> (u64, bool) {
+    if name.is_ascii() {
+        // The hash of the key `skeleton_into` would build, fed letter by
+        // letter without building it.
+        let table = ascii_skeletons();
+        let mut fnv = Fnv::new(0);
+        let mut chars = 0;
+        for b in name.bytes() {
+            let (key, n) = &table[b as usize];
+            fnv.feed(key);
+            chars += n;
+        }
+        return (fnv.0, chars >= 4);
+    }
     thread_local! {
         static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
@@ -541,6 +566,24 @@ fn skeleton_hash(name: &str) -> (u64, bool) {
         buf.clear();
         skeleton_into(name, &mut buf);
         (Fnv::new(0).feed(&buf).0, buf.chars().nth(3).is_some())
+    })
+}
+
+/// Each ASCII character's look-alike key (the prototype of its lower case,
+/// letters and digits only) and how many characters that key has.
+fn ascii_skeletons() -> &'static [(String, usize)] {
+    static ASCII: std::sync::OnceLock<Vec<(String, usize)>> = std::sync::OnceLock::new();
+    ASCII.get_or_init(|| {
+        (0u8..128)
+            .map(|b| {
+                let key: String =
+                    unicode_security::skeleton(&(b.to_ascii_lowercase() as char).to_string())
+                        .filter(|c| c.is_alphanumeric())
+                        .collect();
+                let n = key.chars().count();
+                (key, n)
+            })
+            .collect()
     })
 }
 
@@ -556,20 +599,11 @@ fn skeleton_key(name: &str) -> String {
 /// Appends the look-alike key of `name` to `out`.
 fn skeleton_into(name: &str, out: &mut String) {
     if name.is_ascii() {
-        // Fast path with the same result: each ASCII character's prototype
-        // (of its lower case), looked up once, its letters and digits only.
-        static ASCII: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-        let table = ASCII.get_or_init(|| {
-            (0u8..128)
-                .map(|b| {
-                    unicode_security::skeleton(&(b.to_ascii_lowercase() as char).to_string())
-                        .filter(|c| c.is_alphanumeric())
-                        .collect()
-                })
-                .collect()
-        });
+        // Fast path with the same result: each ASCII character's key,
+        // looked up once.
+        let table = ascii_skeletons();
         for b in name.bytes() {
-            out.push_str(&table[b as usize]);
+            out.push_str(&table[b as usize].0);
         }
         return;
     }
@@ -639,6 +673,15 @@ mod tests {
             // Twice: the second time every word comes from the cache.
             prop_assert_eq!(skeleton_key(&name), skeleton_of(&name));
             prop_assert_eq!(skeleton_key(&name), skeleton_of(&name));
+        }
+
+        /// An ASCII name's skeleton hash, fed letter by letter, is the hash
+        /// of its whole key, and is long from the same length.
+        #[test]
+        fn ascii_skeleton_hashes_are_the_hashes_of_the_keys(name in "[ -~]{0,12}") {
+            let key = skeleton_of(&name);
+            let whole = (Fnv::new(0).feed(&key).0, key.chars().count() >= 4);
+            prop_assert_eq!(skeleton_hash(&name), whole);
         }
     }
 

@@ -28,7 +28,7 @@ pub fn acronym_key(s: &str) -> String {
 fn normalize_acronym(s: &str) -> String {
     super::normalize::raw_words(s)
         .0
-        .into_iter()
+        .iter()
         .map(|w| w.text)
         .collect()
 }
