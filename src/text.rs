@@ -192,17 +192,13 @@ pub struct LineIndex<'a> {
     starts: Vec<usize>,
 }
 
-/// Byte offsets where the lines of `text` start, the first at 0. A plain
-/// byte loop: a long list's file has hundreds of thousands of lines, and
-/// searching for each break apart costs several times more.
+/// Byte offsets where the lines of `text` start, the first at 0. A long
+/// list's file has hundreds of thousands of lines: memchr finds the breaks
+/// many bytes at a time, where a byte loop costs over ten instructions a byte.
 pub fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::with_capacity(text.len() / 16 + 1);
     starts.push(0);
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if b == b'\n' {
-            starts.push(i + 1);
-        }
-    }
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     starts
 }
 
