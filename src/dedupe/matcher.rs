@@ -4,6 +4,7 @@ use super::Fnv;
 use super::normalize::{WordKind, tables};
 use super::profile::{Form, Profile, Source, Want};
 use super::registry::registry;
+use super::seen::Seen;
 use crate::model::Signatory;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
@@ -477,6 +478,12 @@ fn block_key(hash: u64, tag: u8) -> u64 {
     (hash & !0xF) | u64::from(tag & 0xF)
 }
 
+/// A key as the `Seen` filter takes it: the block key decides, so two keys
+/// of one block share their slots.
+fn seen_key(hash: u64, tag: u8) -> u64 {
+    mix(block_key(hash, tag))
+}
+
 /// FNV-1a: fast and good enough; every candidate is verified anyway.
 fn hash(tag: u8, s: &str) -> u64 {
     Fnv::new(tag).feed(s).0
@@ -667,60 +674,6 @@ impl std::ops::Index<usize> for Profiles {
 /// Blocking keys an entry has, about, for sizing `Seen`.
 const KEYS_PER_ENTRY: usize = 32;
 
-/// Which keys were seen more than once, about: each key has two slots of
-/// two bits (seen, seen again) in one 64-bit word, set by every core at
-/// once. A key held twice always shows as such; a key held once may too,
-/// when other keys share both its slots, which only lets through an entry
-/// that the exact count then drops. With about four slots per key, a tenth
-/// of single keys get through, and a long list never holds the millions of
-/// keys that no other entry has. Two slots let the filter be half the size
-/// one slot would need for the same share.
-struct Seen {
-    bits: Vec<std::sync::atomic::AtomicU64>,
-    mask: u64,
-}
-
-impl Seen {
-    fn new(keys: usize) -> Self {
-        let slots = (keys.max(1) * 4).next_power_of_two().max(1 << 12) as u64;
-        let words = slots / 32;
-        Self {
-            bits: (0..words)
-                .map(|_| std::sync::atomic::AtomicU64::new(0))
-                .collect(),
-            mask: words - 1,
-        }
-    }
-
-    /// The word and the mask of a key's two slots' "seen" bits, from
-    /// separate bits of one hash. The block key decides: two keys of one
-    /// block share their slots.
-    fn slots(&self, hash: u64, tag: u8) -> (&std::sync::atomic::AtomicU64, u64) {
-        let h = mix(block_key(hash, tag));
-        let (a, b) = ((h >> 40) % 32, (h >> 48) % 32);
-        let word = &self.bits[(h & self.mask) as usize];
-        (word, (1 << (2 * a)) | (1 << (2 * b)))
-    }
-
-    fn mark(&self, hash: u64, tag: u8) {
-        use std::sync::atomic::Ordering::Relaxed;
-        let (word, seen) = self.slots(hash, tag);
-        // `fetch_or` is one atomic step: of two cores marking one slot, the
-        // second always sees the first's bit. The cores are joined before
-        // anything reads the bits. Each slot already seen is seen again.
-        let before = word.fetch_or(seen, Relaxed) & seen;
-        if before != 0 {
-            word.fetch_or(before << 1, Relaxed);
-        }
-    }
-
-    fn twice(&self, hash: u64, tag: u8) -> bool {
-        let (word, seen) = self.slots(hash, tag);
-        let again = seen << 1;
-        word.load(std::sync::atomic::Ordering::Relaxed) & again == again
-    }
-}
-
 impl Index {
     /// `all_blocks`: keep every entry; otherwise only the blocks of two or
     /// more, which are all that comparing a list with itself looks at (most
@@ -743,18 +696,22 @@ impl Index {
         let build = |s: &Signatory| Profile::of(s, Want { label: true, exact });
         // Pass 1: the profiles, and (comparing the list with itself) every
         // key marked in `seen`.
-        let seen = filter.then(|| Seen::new(signatories.len() * KEYS_PER_ENTRY));
+        let mut seen = filter.then(|| Seen::new(signatories.len() * KEYS_PER_ENTRY));
+        let marking = seen.as_mut().map(Seen::marking);
         let parts = in_parallel(signatories, |slices| {
             let mut buf = Vec::new();
+            // Marks still pending are made when the marker is dropped, as
+            // this core finishes.
+            let mut marker = marking.as_ref().map(|m| m.marker());
             slices
                 .map(|(offset, sigs)| {
                     let profiles: Vec<Profile> = sigs.iter().map(build).collect();
-                    if let Some(seen) = &seen {
+                    if let Some(marker) = &mut marker {
                         for p in &profiles {
                             buf.clear();
                             keys(p, &mut buf);
                             for &(hash, tag, _) in &buf {
-                                seen.mark(hash, tag);
+                                marker.mark(seen_key(hash, tag));
                             }
                         }
                     }
@@ -766,6 +723,7 @@ impl Index {
         let mut slices: Vec<(usize, Vec<Profile>)> = parts.into_iter().flatten().collect();
         slices.sort_unstable_by_key(|(offset, _)| *offset);
         let profiles = Profiles::new(slices.into_iter().map(|(_, p)| p).collect());
+        drop(marking);
         // Pass 2: the keys again (cheap next to the profiles), each core's
         // entries sorted; only those `seen` marked twice, if it was kept.
         // One built slice at a time, dealt out to as many cores as pass 1 used.
@@ -792,7 +750,7 @@ impl Index {
                     keys(p, &mut buf);
                     let idx = (offset + i) as u32;
                     for &(hash, tag, role) in &buf {
-                        if seen.as_ref().is_none_or(|s| s.twice(hash, tag)) {
+                        if seen.as_ref().is_none_or(|s| s.twice(seen_key(hash, tag))) {
                             let e = Entry::new(hash, tag, idx, role);
                             buckets[e.bucket()].push(e);
                         }
@@ -1494,25 +1452,6 @@ mod tests {
                 "{:?} / {:?}", a, b
             );
         }
-    }
-
-    #[test]
-    fn a_key_marked_twice_reads_twice_even_when_two_threads_mark_it() {
-        let keys: Vec<u64> = (0..20_000u64).map(mix).collect();
-        let seen = Seen::new(keys.len());
-        std::thread::scope(|s| {
-            s.spawn(|| keys.iter().for_each(|&k| seen.mark(k, tag::SORTED)));
-            s.spawn(|| keys.iter().for_each(|&k| seen.mark(k, tag::SORTED)));
-        });
-        assert!(keys.iter().all(|&k| seen.twice(k, tag::SORTED)));
-        // Marked once, a key reads twice only when another shares its slot.
-        let once = Seen::new(keys.len());
-        keys.iter().for_each(|&k| once.mark(k, tag::SORTED));
-        let through = keys.iter().filter(|&&k| once.twice(k, tag::SORTED)).count();
-        assert!(
-            through < keys.len() / 10,
-            "{through} single keys read as twice"
-        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod matcher;
 pub mod normalize;
 mod profile;
 pub mod registry;
+mod seen;
 
 pub use matcher::{
     Finding, Matcher, Stats, Tier, candidate_pairs, compare, find_duplicates, match_new,
