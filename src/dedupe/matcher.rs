@@ -636,7 +636,9 @@ fn keys_with(p: &Profile, out: &mut Vec<(u64, u8, u8)>, words: &mut Vec<WordHash
 /// block is one run.
 struct Index {
     profiles: Profiles,
-    entries: Vec<Entry>,
+    /// The entries in order, in pieces made on different cores; no block
+    /// spans two.
+    segments: Vec<Vec<Entry>>,
 }
 
 /// The profiles of a list in the slices they were built in, in list order:
@@ -765,42 +767,37 @@ impl Index {
         drop(seen);
         // A block lies in one bucket, and buckets follow the order of their
         // keys: bucket by bucket, each worker's sorted entries are merged
-        // and the merged bucket appended, freeing each as it goes.
+        // and the merged bucket kept, freeing each as it goes.
         let mut parts: Vec<std::vec::IntoIter<Vec<Entry>>> =
             parts.into_iter().map(Vec::into_iter).collect();
-        let mut entries = Vec::new();
-        for _ in 0..BUCKETS {
-            let mut runs: Vec<Vec<Entry>> = parts.iter_mut().filter_map(Iterator::next).collect();
-            if !all_blocks {
-                shared_blocks(runs, &mut entries);
-                continue;
+        let by_bucket: Vec<std::sync::Mutex<Vec<Vec<Entry>>>> = (0..BUCKETS)
+            .map(|_| std::sync::Mutex::new(parts.iter_mut().filter_map(Iterator::next).collect()))
+            .collect();
+        let segments = if all_blocks {
+            let mut entries = Vec::new();
+            for runs in by_bucket {
+                let mut merged = merge_runs(runs.into_inner().unwrap_or_else(|e| e.into_inner()));
+                merged.dedup();
+                entries.append(&mut merged);
             }
-            // Merging sorted runs gives the same order as one sort
-            // (entries are distinct), without a serial sort of them all.
-            while runs.len() > 1 {
-                let mut next = Vec::with_capacity(runs.len().div_ceil(2));
-                let mut it = runs.into_iter();
-                while let Some(a) = it.next() {
-                    next.push(match it.next() {
-                        Some(b) => merge_sorted(a, b),
-                        None => a,
-                    });
-                }
-                runs = next;
-            }
-            let mut merged = runs.pop().unwrap_or_default();
-            merged.dedup();
-            entries.append(&mut merged);
-        }
-        entries.shrink_to_fit();
-        Self { profiles, entries }
+            vec![entries]
+        } else {
+            // A short list's few entries take one core: starting threads
+            // would cost more.
+            let total: usize = by_bucket
+                .iter()
+                .map(|m| m.lock().map_or(0, |runs| runs.iter().map(Vec::len).sum()))
+                .sum();
+            shared_segments(&by_bucket, total >= 1 << 15)
+        };
+        Self { profiles, segments }
     }
 
     /// Drops the profiles over the available cores: freeing a long list's
     /// profiles is a noticeable serial tail.
     fn drop_in_parallel(self) {
-        let Self { profiles, entries } = self;
-        drop(entries);
+        let Self { profiles, segments } = self;
+        drop(segments);
         let threads = crate::parallel::cores();
         let mut slices = profiles.slices;
         if slices.len() < 4 || threads == 1 {
@@ -815,7 +812,9 @@ impl Index {
 
     /// The blocks, each a run of entries with one key.
     fn blocks(&self) -> impl Iterator<Item = &[Entry]> {
-        self.entries.chunk_by(|a, b| a.key() == b.key())
+        self.segments
+            .iter()
+            .flat_map(|s| s.chunk_by(|a, b| a.key() == b.key()))
     }
 }
 
@@ -853,6 +852,25 @@ fn sort_entries(entries: &mut [Entry]) {
             run.sort_unstable_by_key(Entry::packed);
         }
     }
+}
+
+/// `shared_blocks` of every bucket, each bucket's runs taken (and freed) as
+/// it is read. Buckets are independent: with `parallel`, a piece of them on
+/// each core, each piece's blocks one segment of the index.
+fn shared_segments(
+    by_bucket: &[std::sync::Mutex<Vec<Vec<Entry>>>],
+    parallel: bool,
+) -> Vec<Vec<Entry>> {
+    let min_buckets = if parallel { 0 } else { usize::MAX };
+    crate::parallel::in_pieces(by_bucket.len(), min_buckets, |range| {
+        let mut entries = Vec::new();
+        for b in range {
+            let runs = std::mem::take(&mut *by_bucket[b].lock().unwrap_or_else(|e| e.into_inner()));
+            shared_blocks(runs, &mut entries);
+        }
+        entries.shrink_to_fit();
+        entries
+    })
 }
 
 /// The sorted runs merged, and appended to `out`: the blocks that comparing
@@ -893,6 +911,23 @@ fn shared_blocks(runs: Vec<Vec<Entry>>, out: &mut Vec<Entry>) {
         }
         pos[r] += 1;
     }
+}
+
+/// Sorted runs merged into one: the same order as one sort of them all
+/// (entries are distinct), without a serial sort.
+fn merge_runs(mut runs: Vec<Vec<Entry>>) -> Vec<Entry> {
+    while runs.len() > 1 {
+        let mut next = Vec::with_capacity(runs.len().div_ceil(2));
+        let mut it = runs.into_iter();
+        while let Some(a) = it.next() {
+            next.push(match it.next() {
+                Some(b) => merge_sorted(a, b),
+                None => a,
+            });
+        }
+        runs = next;
+    }
+    runs.pop().unwrap_or_default()
 }
 
 fn merge_sorted(a: Vec<Entry>, b: Vec<Entry>) -> Vec<Entry> {
@@ -1331,7 +1366,7 @@ impl Matcher {
     pub fn new(signatories: &[Signatory]) -> Self {
         let index = Index::new(signatories, true);
         let mut blocks: HashMap<u64, Vec<(u32, u8)>> = HashMap::default();
-        for e in &index.entries {
+        for e in index.segments.iter().flatten() {
             blocks.entry(e.key()).or_default().push((e.idx(), e.role()));
         }
         Self {
@@ -1452,6 +1487,33 @@ mod tests {
                 "{:?} / {:?}", a, b
             );
         }
+    }
+
+    #[test]
+    fn shared_blocks_found_bucket_by_bucket_on_several_cores_are_those_found_on_one() {
+        // Two cores' sorted runs per bucket, of keys shared by a few
+        // entries, some of them weak only, some held by one entry alone.
+        let runs = || -> Vec<std::sync::Mutex<Vec<Vec<Entry>>>> {
+            let mut by_bucket: Vec<Vec<Vec<Entry>>> = vec![vec![Vec::new(), Vec::new()]; BUCKETS];
+            for k in 0..20_000u64 {
+                let hash = mix(k / 3);
+                let e = Entry::new(hash, tag::SORTED, k as u32, (k % 5 == 0) as u8);
+                by_bucket[e.bucket()][(k % 2) as usize].push(e);
+            }
+            by_bucket
+                .into_iter()
+                .map(|mut r| {
+                    r.iter_mut().for_each(|run| sort_entries(run));
+                    std::sync::Mutex::new(r)
+                })
+                .collect()
+        };
+        let one = shared_segments(&runs(), false);
+        let several = shared_segments(&runs(), true);
+        assert_eq!(one.len(), 1);
+        assert_eq!(several.len(), crate::parallel::cores().min(BUCKETS));
+        assert!(!one[0].is_empty());
+        assert!(several.concat() == one[0]);
     }
 
     #[test]
