@@ -738,6 +738,7 @@ impl Index {
             // enough to stay in cache.
             let mut buckets: Vec<Vec<Entry>> = (0..BUCKETS).map(|_| Vec::new()).collect();
             let mut buf = Vec::new();
+            let (mut hs, mut twice) = (Vec::new(), Vec::new());
             let slices = groups.flat_map(|(first, group)| {
                 group
                     .iter()
@@ -750,9 +751,14 @@ impl Index {
                     // sorted, which costs less than sorting each entry's keys.
                     buf.clear();
                     keys(p, &mut buf);
+                    if let Some(seen) = &seen {
+                        hs.clear();
+                        hs.extend(buf.iter().map(|&(hash, tag, _)| seen_key(hash, tag)));
+                        seen.twice_each(&hs, &mut twice);
+                    }
                     let idx = (offset + i) as u32;
-                    for &(hash, tag, role) in &buf {
-                        if seen.as_ref().is_none_or(|s| s.twice(seen_key(hash, tag))) {
+                    for (k, &(hash, tag, role)) in buf.iter().enumerate() {
+                        if seen.is_none() || twice[k] {
                             let e = Entry::new(hash, tag, idx, role);
                             buckets[e.bucket()].push(e);
                         }
