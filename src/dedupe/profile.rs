@@ -264,19 +264,21 @@ impl Profile {
             b.add_names(a, Source::Alias);
         }
         let reg = registry();
-        let mut compact = String::with_capacity(s.name.len());
-        for f in &b.forms {
-            let key = &b.text[f.key.start as usize..(f.key.start + f.key.len) as usize];
-            compact.clear();
-            compact.extend(key.split(' '));
-            for k in [key, compact.as_str()] {
-                for &id in reg.by_name(k) {
-                    if !b.extra.reg.contains(&id) {
-                        b.extra.reg.push(id);
+        SCRATCH.with(|scratch| {
+            let compact = &mut scratch.borrow_mut().compact;
+            for f in &b.forms {
+                let key = &b.text[f.key.start as usize..(f.key.start + f.key.len) as usize];
+                compact.clear();
+                compact.extend(key.split(' '));
+                for k in [key, compact.as_str()] {
+                    for &id in reg.by_name(k) {
+                        if !b.extra.reg.contains(&id) {
+                            b.extra.reg.push(id);
+                        }
                     }
                 }
             }
-        }
+        });
         b.extra.reg_acr = b
             .extra
             .bare
@@ -303,8 +305,23 @@ impl Profile {
 #[derive(Default)]
 struct Builder {
     text: String,
-    forms: Vec<FormSpans>,
+    forms: smallvec::SmallVec<[FormSpans; 2]>,
     extra: Extra,
+}
+
+/// Buffers kept from name to name on each thread: a long list has hundreds
+/// of thousands of names, and these would be made and freed for each.
+#[derive(Default)]
+struct Scratch {
+    raw: RawWords,
+    /// Initials, one per line.
+    lines: String,
+    /// A key without its spaces.
+    compact: String,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 impl Builder {
@@ -381,21 +398,22 @@ impl Builder {
     /// Normalises one name and appends its form, unless nothing of it is
     /// comparable.
     fn add_form(&mut self, text: &str, source: Source) {
-        // The raw words' buffer is kept from name to name: a long list has
-        // hundreds of thousands of names.
-        thread_local! {
-            static RAW: std::cell::RefCell<normalize::RawWords> =
-                std::cell::RefCell::new(normalize::RawWords::default());
-        }
-        RAW.with(|raw| {
-            let mut raw = raw.borrow_mut();
-            let repaired = normalize::raw_words_into(text, &mut raw);
-            self.add_words(text, source, &raw, repaired);
+        SCRATCH.with(|scratch| {
+            let Scratch { raw, lines, .. } = &mut *scratch.borrow_mut();
+            let repaired = normalize::raw_words_into(text, raw);
+            self.add_words(text, source, raw, repaired, lines);
         });
     }
 
-    /// `add_form` on the name's raw words.
-    fn add_words(&mut self, text: &str, source: Source, raw_words: &RawWords, repaired: bool) {
+    /// `add_form` on the name's raw words; `lines` is a buffer for initials.
+    fn add_words(
+        &mut self,
+        text: &str,
+        source: Source,
+        raw_words: &RawWords,
+        repaired: bool,
+        lines: &mut String,
+    ) {
         let norm = normalize::parts(raw_words, repaired);
         if norm.words.is_empty() {
             return;
@@ -408,12 +426,12 @@ impl Builder {
         let compact_len = words().map(str::len).sum::<usize>();
         // The four kinds of initials, one per line, then sorted and made
         // distinct.
-        let mut lines = String::with_capacity(4 * (raw_words.len() + 1));
-        push_initials(raw(), &mut lines);
+        lines.clear();
+        push_initials(raw(), lines);
         let unstopped = raw().zip(norm.raw_stop.iter()).filter(|(_, stop)| !**stop);
-        push_initials(unstopped.map(|(w, _)| w), &mut lines);
-        push_initials(with_stops(), &mut lines);
-        push_initials(words(), &mut lines);
+        push_initials(unstopped.map(|(w, _)| w), lines);
+        push_initials(with_stops(), lines);
+        push_initials(words(), lines);
         let mut inits: smallvec::SmallVec<[&str; 4]> = lines.lines().collect();
         inits.sort_unstable();
         inits.dedup();
