@@ -1002,6 +1002,9 @@ impl UnionFind {
     }
 }
 
+/// Candidates gathered before they are verified together.
+const BATCH: usize = 1 << 15;
+
 /// The possible pairs found so far.
 #[derive(Default)]
 struct Possible {
@@ -1012,13 +1015,13 @@ struct Possible {
 }
 
 impl Possible {
-    /// Verifies a batch of candidates and takes them in order, emptying the
-    /// batch. Verifying is pure, so the batch is verified over the available
-    /// cores, then taken in order: a pair of groups already reported is
-    /// skipped exactly as if it had been checked before verifying (groups
-    /// no longer change, so where a pair is first seen is all that counts).
-    fn take(&mut self, ps: &Profiles, candidates: &mut Vec<Candidate>) {
-        let mut verdicts = verify_all(ps, candidates).into_iter().peekable();
+    /// Takes a batch of candidates in order, with the verdicts `verify_all`
+    /// gave them. Verifying is pure, so a batch is verified before it is
+    /// taken: a pair of groups already reported is skipped exactly as if it
+    /// had been checked before verifying (groups no longer change, so where
+    /// a pair is first seen is all that counts).
+    fn take(&mut self, candidates: &[Candidate], verdicts: Vec<(usize, Tier, String)>) {
+        let mut verdicts = verdicts.into_iter().peekable();
         for (k, &(pair, groups)) in candidates.iter().enumerate() {
             let verdict = verdicts
                 .next_if(|v| v.0 == k)
@@ -1043,7 +1046,6 @@ impl Possible {
                 });
             }
         }
-        candidates.clear();
     }
 }
 
@@ -1137,50 +1139,73 @@ fn analyse_index(index: Index) -> (Vec<Finding>, Stats) {
 
     // Possible pass: candidate pairs from every block, never within a
     // certain group, each pair of groups reported once and never chained.
+    // Gathered a batch at a time (a long list has hundreds of thousands of
+    // candidates, and few of them match), each batch verified on the other
+    // cores while this one gathers the next: gathering is serial, and
+    // would leave them idle.
     let mut seen: HashSet<(u32, u32)> = HashSet::default();
-    let mut possible = Possible::default();
     let mut members: Vec<(u32, u32, u8)> = Vec::new();
-    let mut candidates: Vec<Candidate> = Vec::new();
-    for block in index.blocks() {
-        if block.len() < 2 || (tag::capped(block[0].tag()) && block.len() > BLOCK_CAP) {
-            continue;
-        }
-        if !block.iter().any(|e| e.role() == STRONG) {
-            continue;
-        }
-        // One member per group and role: copies of one signer add no pairs.
-        // Strong members first, so weak-with-weak pairs are never visited.
-        members.clear();
-        for role in [STRONG, WEAK] {
-            for e in block.iter().filter(|e| e.role() == role) {
-                let r = uf.find(e.idx());
-                if !members.iter().any(|&(_, mr, ro)| mr == r && ro == role) {
-                    members.push((e.idx(), r, role));
+    let mut blocks = index.blocks();
+    let mut batches = std::iter::from_fn(|| {
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for block in blocks.by_ref() {
+            if block.len() < 2 || (tag::capped(block[0].tag()) && block.len() > BLOCK_CAP) {
+                continue;
+            }
+            if !block.iter().any(|e| e.role() == STRONG) {
+                continue;
+            }
+            // One member per group and role: copies of one signer add no
+            // pairs. Strong members first, so weak-with-weak pairs are
+            // never visited.
+            members.clear();
+            for role in [STRONG, WEAK] {
+                for e in block.iter().filter(|e| e.role() == role) {
+                    let r = uf.find(e.idx());
+                    if !members.iter().any(|&(_, mr, ro)| mr == r && ro == role) {
+                        members.push((e.idx(), r, role));
+                    }
                 }
             }
-        }
-        let strong = members.iter().take_while(|m| m.2 == STRONG).count();
-        for x in 0..strong {
-            for y in x + 1..members.len() {
-                let (i, ri, _) = members[x];
-                let (j, rj, _) = members[y];
-                if ri == rj {
-                    continue;
-                }
-                let pair = (i.min(j), i.max(j));
-                let groups = (ri.min(rj), ri.max(rj));
-                if seen.insert(pair) {
-                    candidates.push((pair, groups));
+            let strong = members.iter().take_while(|m| m.2 == STRONG).count();
+            for x in 0..strong {
+                for y in x + 1..members.len() {
+                    let (i, ri, _) = members[x];
+                    let (j, rj, _) = members[y];
+                    if ri == rj {
+                        continue;
+                    }
+                    let pair = (i.min(j), i.max(j));
+                    let groups = (ri.min(rj), ri.max(rj));
+                    if seen.insert(pair) {
+                        candidates.push((pair, groups));
+                    }
                 }
             }
+            if candidates.len() >= BATCH {
+                return Some(candidates);
+            }
         }
-        // Verified a batch at a time: a long list has hundreds of
-        // thousands of candidates, and few of them match.
-        if candidates.len() >= 1 << 15 {
-            possible.take(ps, &mut candidates);
-        }
+        (!candidates.is_empty()).then_some(candidates)
+    });
+    let mut possible = Possible::default();
+    let mut next = batches.next();
+    while let Some(batch) = next {
+        // A batch short of `BATCH` is the last: nothing to gather beside it.
+        let (verdicts, after) = if batch.len() < BATCH {
+            (verify_all(ps, &batch), None)
+        } else {
+            std::thread::scope(|scope| {
+                let verifying = scope.spawn(|| verify_all(ps, &batch));
+                let after = batches.next();
+                (verifying.join().expect("verifier panicked"), after)
+            })
+        };
+        possible.take(&batch, verdicts);
+        next = after;
     }
-    possible.take(ps, &mut candidates);
+    drop(batches);
+    drop(blocks);
     let Possible {
         mut findings,
         stats,
