@@ -1143,69 +1143,70 @@ fn analyse_index(index: Index) -> (Vec<Finding>, Stats) {
     // candidates, and few of them match), each batch verified on the other
     // cores while this one gathers the next: gathering is serial, and
     // would leave them idle.
-    let mut seen: HashSet<(u32, u32)> = HashSet::default();
-    let mut members: Vec<(u32, u32, u8)> = Vec::new();
-    let mut blocks = index.blocks();
-    let mut batches = std::iter::from_fn(|| {
-        let mut candidates: Vec<Candidate> = Vec::new();
-        for block in blocks.by_ref() {
-            if block.len() < 2 || (tag::capped(block[0].tag()) && block.len() > BLOCK_CAP) {
-                continue;
-            }
-            if !block.iter().any(|e| e.role() == STRONG) {
-                continue;
-            }
-            // One member per group and role: copies of one signer add no
-            // pairs. Strong members first, so weak-with-weak pairs are
-            // never visited.
-            members.clear();
-            for role in [STRONG, WEAK] {
-                for e in block.iter().filter(|e| e.role() == role) {
-                    let r = uf.find(e.idx());
-                    if !members.iter().any(|&(_, mr, ro)| mr == r && ro == role) {
-                        members.push((e.idx(), r, role));
+    let possible = {
+        let mut seen: HashSet<(u32, u32)> = HashSet::default();
+        let mut members: Vec<(u32, u32, u8)> = Vec::new();
+        let mut blocks = index.blocks();
+        let mut batches = std::iter::from_fn(|| {
+            let mut candidates: Vec<Candidate> = Vec::new();
+            for block in blocks.by_ref() {
+                if block.len() < 2 || (tag::capped(block[0].tag()) && block.len() > BLOCK_CAP) {
+                    continue;
+                }
+                if !block.iter().any(|e| e.role() == STRONG) {
+                    continue;
+                }
+                // One member per group and role: copies of one signer add no
+                // pairs. Strong members first, so weak-with-weak pairs are
+                // never visited.
+                members.clear();
+                for role in [STRONG, WEAK] {
+                    for e in block.iter().filter(|e| e.role() == role) {
+                        let r = uf.find(e.idx());
+                        if !members.iter().any(|&(_, mr, ro)| mr == r && ro == role) {
+                            members.push((e.idx(), r, role));
+                        }
                     }
                 }
-            }
-            let strong = members.iter().take_while(|m| m.2 == STRONG).count();
-            for x in 0..strong {
-                for y in x + 1..members.len() {
-                    let (i, ri, _) = members[x];
-                    let (j, rj, _) = members[y];
-                    if ri == rj {
-                        continue;
-                    }
-                    let pair = (i.min(j), i.max(j));
-                    let groups = (ri.min(rj), ri.max(rj));
-                    if seen.insert(pair) {
-                        candidates.push((pair, groups));
+                let strong = members.iter().take_while(|m| m.2 == STRONG).count();
+                for x in 0..strong {
+                    for y in x + 1..members.len() {
+                        let (i, ri, _) = members[x];
+                        let (j, rj, _) = members[y];
+                        if ri == rj {
+                            continue;
+                        }
+                        let pair = (i.min(j), i.max(j));
+                        let groups = (ri.min(rj), ri.max(rj));
+                        if seen.insert(pair) {
+                            candidates.push((pair, groups));
+                        }
                     }
                 }
+                if candidates.len() >= BATCH {
+                    return Some(candidates);
+                }
             }
-            if candidates.len() >= BATCH {
-                return Some(candidates);
-            }
+            (!candidates.is_empty()).then_some(candidates)
+        });
+        let mut possible = Possible::default();
+        let mut next = batches.next();
+        while let Some(batch) = next {
+            // A batch short of `BATCH` is the last: nothing to gather beside it.
+            let (verdicts, after) = if batch.len() < BATCH {
+                (verify_all(ps, &batch), None)
+            } else {
+                std::thread::scope(|scope| {
+                    let verifying = scope.spawn(|| verify_all(ps, &batch));
+                    let after = batches.next();
+                    (verifying.join().expect("verifier panicked"), after)
+                })
+            };
+            possible.take(&batch, verdicts);
+            next = after;
         }
-        (!candidates.is_empty()).then_some(candidates)
-    });
-    let mut possible = Possible::default();
-    let mut next = batches.next();
-    while let Some(batch) = next {
-        // A batch short of `BATCH` is the last: nothing to gather beside it.
-        let (verdicts, after) = if batch.len() < BATCH {
-            (verify_all(ps, &batch), None)
-        } else {
-            std::thread::scope(|scope| {
-                let verifying = scope.spawn(|| verify_all(ps, &batch));
-                let after = batches.next();
-                (verifying.join().expect("verifier panicked"), after)
-            })
-        };
-        possible.take(&batch, verdicts);
-        next = after;
-    }
-    drop(batches);
-    drop(blocks);
+        possible
+    };
     let Possible {
         mut findings,
         stats,
