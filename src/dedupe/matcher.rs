@@ -1062,6 +1062,12 @@ fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
 
 /// `analyse` on an index built already.
 fn analyse_index(index: Index) -> (Vec<Finding>, Stats) {
+    analyse_in_batches(index, BATCH)
+}
+
+/// `analyse_index`, with candidates verified `batch` at a time (tests hold
+/// every size equal).
+fn analyse_in_batches(index: Index, batch: usize) -> (Vec<Finding>, Stats) {
     let ps = &index.profiles;
     let n = ps.len();
     let mut uf = UnionFind::new(n);
@@ -1183,7 +1189,7 @@ fn analyse_index(index: Index) -> (Vec<Finding>, Stats) {
                         }
                     }
                 }
-                if candidates.len() >= BATCH {
+                if candidates.len() >= batch {
                     return Some(candidates);
                 }
             }
@@ -1191,18 +1197,18 @@ fn analyse_index(index: Index) -> (Vec<Finding>, Stats) {
         });
         let mut possible = Possible::default();
         let mut next = batches.next();
-        while let Some(batch) = next {
-            // A batch short of `BATCH` is the last: nothing to gather beside it.
-            let (verdicts, after) = if batch.len() < BATCH {
-                (verify_all(ps, &batch), None)
+        while let Some(candidates) = next {
+            // A short batch is the last: nothing to gather beside it.
+            let (verdicts, after) = if candidates.len() < batch {
+                (verify_all(ps, &candidates), None)
             } else {
                 std::thread::scope(|scope| {
-                    let verifying = scope.spawn(|| verify_all(ps, &batch));
+                    let verifying = scope.spawn(|| verify_all(ps, &candidates));
                     let after = batches.next();
                     (verifying.join().expect("verifier panicked"), after)
                 })
             };
-            possible.take(&batch, verdicts);
+            possible.take(&candidates, verdicts);
             next = after;
         }
         possible
@@ -1583,6 +1589,24 @@ mod tests {
             .collect();
         assert!(serial.len() > 10);
         assert_eq!(verify_all(&ps, &candidates), serial);
+    }
+
+    #[test]
+    fn verifying_in_batches_beside_the_gathering_changes_no_finding() {
+        let mut list = generated(2000);
+        for i in (0..list.len()).step_by(5) {
+            let name = list[i].name.clone();
+            list.push(Signatory::new(name.to_uppercase()));
+            list.push(Signatory::new(name.replacen('e', "", 1)));
+        }
+        let whole = analyse_in_batches(Index::new(&list, false), usize::MAX);
+        assert!(whole.1.candidate_pairs > 200, "{:?}", whole.1);
+        assert!(!whole.0.is_empty());
+        // Batches of every size, the last one short or full.
+        for batch in [1, 7, 64, whole.1.candidate_pairs] {
+            let batched = analyse_in_batches(Index::new(&list, false), batch);
+            assert_eq!(batched, whole, "batches of {batch}");
+        }
     }
 
     #[test]
