@@ -659,10 +659,6 @@ impl Tables {
         self.info(word).kind
     }
 
-    pub fn is_stop(&self, word: &str) -> bool {
-        self.info(word).stop
-    }
-
     pub fn is_shared_host(&self, host: &str) -> bool {
         self.shared_hosts.contains(host)
     }
