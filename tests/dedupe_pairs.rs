@@ -1,7 +1,7 @@
 //! Precision and recall of duplicate detection on the labelled pairs, against OpenRefine's fingerprint.
 
 use std::path::PathBuf;
-use undersigned::dedupe::{Tier, compare, openrefine_fingerprint};
+use undersigned::dedupe::{Tier, compare, find_duplicates, openrefine_fingerprint};
 use undersigned::model::Signatory;
 
 /// The shared copy beside the repository when there is one (CI), else the
@@ -129,4 +129,27 @@ fn labelled_pairs_meet_the_bar() {
         "precision {:.2}",
         both.precision()
     );
+}
+
+/// Blocking only narrows which pairs are verified: a pair the verifier
+/// accepts must share a block, or a list holding the two would never show it.
+#[test]
+fn blocking_brings_together_every_labelled_pair_the_verifier_accepts() {
+    let text = pairs_file();
+    let mut accepted = 0;
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (a, b) = (signatory(cols[0]), signatory(cols[1]));
+        let verdict = compare(&a, &b);
+        accepted += usize::from(verdict.is_some());
+        let found = find_duplicates(&[a, b]);
+        assert_eq!(
+            found.is_empty(),
+            verdict.is_none(),
+            "{} | {}: the verifier says {verdict:?}, the list's check found {found:?}",
+            cols[0],
+            cols[1]
+        );
+    }
+    assert!(accepted > 20, "only {accepted} pairs accepted");
 }
