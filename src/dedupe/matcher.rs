@@ -1557,6 +1557,11 @@ mod tests {
                 "{:?} / {:?}", a, b
             );
         }
+    }
+
+    proptest::proptest! {
+        // Few random pairs are ones the verifier accepts: many cases.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
 
         /// Blocking only narrows which pairs are verified: two names the
         /// verifier calls duplicates must share a block, or a list holding
