@@ -605,15 +605,22 @@ fn keys_with(p: &Profile, out: &mut Vec<(u64, u8, u8)>, words: &mut Vec<WordHash
             // its first or its last letter (one edit changes one end at
             // most), so a key is the rest with one end of each removed
             // word, marked first or last: four keys a pair of words. That
-            // keeps blocks small when many names share three words.
-            let ends = |w: &WordHash| [u64::from(w.first) << 1, (u64::from(w.last) << 1) | 1];
-            for i in (0..n).filter(|&i| words[i].typo) {
-                for j in (i + 1..n).filter(|&j| words[j].typo) {
-                    let rest = sum.wrapping_sub(words[i].h).wrapping_sub(words[j].h);
-                    for a in ends(&words[i]) {
-                        for b in ends(&words[j]) {
-                            let letters = (a.min(b) << 32) | a.max(b);
-                            let k = rest.wrapping_add(salted(SALT_LETTERS, letters));
+            // keeps blocks small when many names share three words. The
+            // ends are salted apart from words and added, so a pair's
+            // order does not matter.
+            let end =
+                |letter: char, last: u64| salted(SALT_LETTERS, (u64::from(letter) << 1) | last);
+            let ends: Few<(u64, [u64; 2]), 8> = words
+                .iter()
+                .filter(|w| w.typo)
+                .map(|w| (w.h, [end(w.first, 0), end(w.last, 1)]))
+                .collect();
+            for (i, (hi, ei)) in ends.iter().enumerate() {
+                for (hj, ej) in &ends[i + 1..] {
+                    let rest = sum.wrapping_sub(*hi).wrapping_sub(*hj);
+                    for a in ei {
+                        for b in ej {
+                            let k = rest.wrapping_add(a.wrapping_add(*b));
                             out.push((family(tag::MINUS_TWO, k), tag::MINUS_TWO, STRONG));
                         }
                     }
