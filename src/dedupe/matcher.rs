@@ -80,6 +80,9 @@ fn diff<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a str>) 
     (only_a, rest_b.iter().flatten().copied().collect(), common)
 }
 
+/// How long two words must be for a typo of two edits.
+const TWO_EDITS: usize = 8;
+
 /// Whether a word can be one side of a small typo: short words (3-letter
 /// acronyms), numbers and native-script words never are. Blocking makes
 /// typo keys only from such words, so this is the one place that says which.
@@ -93,7 +96,7 @@ fn typo_eligible(w: &str) -> bool {
 /// are each one edit: the evidence is thinner, and one edit keeps a word's
 /// first or last letter, which blocking relies on.
 fn typo_close(a: &str, b: &str, alone: bool) -> bool {
-    let limit = if alone && a.len().min(b.len()) >= 8 {
+    let limit = if alone && a.len().min(b.len()) >= TWO_EDITS {
         2
     } else {
         1
@@ -525,10 +528,13 @@ fn family(tag: u8, sum: u64) -> u64 {
 /// at all.
 struct WordHash {
     h: u64,
-    first: char,
-    last: char,
     kind: WordKind,
+    /// Whether the word can be misspelt, and can be by two edits.
     typo: bool,
+    long: bool,
+    /// Its first and last letters, each salted apart from words and marked
+    /// first or last (zero for a word that cannot be misspelt).
+    ends: [u64; 2],
 }
 
 /// A value in a space of its own, added to a sum of word hashes: a
@@ -562,12 +568,23 @@ fn keys_with(p: &Profile, out: &mut Vec<(u64, u8, u8)>, words: &mut Vec<WordHash
             .0;
         out.push((compact, tag::COMPACT, STRONG));
         words.clear();
-        words.extend(f.words().map(|w| WordHash {
-            h: mix(Fnv::new(0).feed(w).0),
-            first: w.chars().next().unwrap_or(' '),
-            last: w.chars().last().unwrap_or(' '),
-            kind: t.kind(w),
-            typo: typo_eligible(w),
+        words.extend(f.words().map(|w| {
+            let typo = typo_eligible(w);
+            let end = |letter: Option<char>, last: u64| {
+                let letter = u64::from(letter.unwrap_or(' '));
+                salted(SALT_LETTERS, (letter << 1) | last)
+            };
+            WordHash {
+                h: mix(Fnv::new(0).feed(w).0),
+                kind: t.kind(w),
+                typo,
+                long: typo && w.len() >= TWO_EDITS,
+                ends: if typo {
+                    [end(w.chars().next(), 0), end(w.chars().last(), 1)]
+                } else {
+                    [0; 2]
+                },
+            }
         }));
         let sum = words.iter().fold(0u64, |s, w| s.wrapping_add(w.h));
         out.push((family(tag::SORTED, sum), tag::SORTED, STRONG));
@@ -595,25 +612,33 @@ fn keys_with(p: &Profile, out: &mut Vec<(u64, u8, u8)>, words: &mut Vec<WordHash
         // whose pairs the verifier would all reject.
         let n = words.len();
         if n >= 3 {
+            // One edit keeps a word's first or last letter, so a key is the
+            // rest and one end of the word left out. Blocks on the rest
+            // alone are dozens of times bigger, and a common shape of name
+            // ("Committee for ... X") fills them past the cap. Only a long
+            // word's two edits can change both ends: it has that key too.
             for w in words.iter().filter(|w| w.typo) {
                 let rest = sum.wrapping_sub(w.h);
-                out.push((family(tag::MINUS_ONE, rest), tag::MINUS_ONE, STRONG));
+                for e in w.ends {
+                    let k = rest.wrapping_add(e);
+                    out.push((family(tag::MINUS_ONE, k), tag::MINUS_ONE, STRONG));
+                }
+                if w.long {
+                    out.push((family(tag::MINUS_ONE, rest), tag::MINUS_ONE, STRONG));
+                }
             }
         }
         if TWO_TYPOS.contains(&n) {
             // Two misspelt words: the rest is equal, and each word keeps
             // its first or its last letter (one edit changes one end at
-            // most), so a key is the rest with one end of each removed
-            // word, marked first or last: four keys a pair of words. That
-            // keeps blocks small when many names share three words. The
-            // ends are salted apart from words and added, so a pair's
+            // most), so a key is the rest with one end of each word left
+            // out: four keys a pair of words. That keeps blocks small when
+            // many names share three words. Ends are added, so a pair's
             // order does not matter.
-            let end =
-                |letter: char, last: u64| salted(SALT_LETTERS, (u64::from(letter) << 1) | last);
             let ends: Few<(u64, [u64; 2]), 8> = words
                 .iter()
                 .filter(|w| w.typo)
-                .map(|w| (w.h, [end(w.first, 0), end(w.last, 1)]))
+                .map(|w| (w.h, w.ends))
                 .collect();
             for (i, (hi, ei)) in ends.iter().enumerate() {
                 for (hj, ej) in &ends[i + 1..] {
@@ -2119,6 +2144,26 @@ mod tests {
         list.push(sig("Justice Project for Women Arts Kenya"));
         list.push(sig("Justice Project for Women Artz Kenya"));
         assert_eq!(candidate_pairs(&list), 1);
+    }
+
+    #[test]
+    fn a_typo_is_found_among_more_names_of_one_shape_than_a_block_holds() {
+        // Seventy names differ only in their last word, the one word of
+        // theirs that can be misspelt (the others are in another script):
+        // blocks on all words but one would hold them all and be passed
+        // over as too big.
+        let letters: Vec<char> = ('a'..='z').collect();
+        let shape = "Комитет гражданских инициатив";
+        let mut list: Vec<Signatory> = (0..70)
+            .map(|i| {
+                let (first, last) = (letters[i % 26], letters[(i * 7 + 3) % 26]);
+                sig(&format!("{shape} {first}orvan{last}"))
+            })
+            .collect();
+        list.push(sig(&format!("{shape} Kestrelon")));
+        list.push(sig(&format!("{shape} Kestrelin")));
+        let found = find_duplicates(&list);
+        assert!(found.iter().any(|f| f.members == [70, 71]), "{found:?}");
     }
 
     #[test]
