@@ -1,15 +1,17 @@
-//! Writes a realistic benchmark statement: `cargo run --release --example gen -- N [FILE]`.
+//! Writes a realistic benchmark statement: `cargo run --release --example gen -- N [FILE] [--words]`.
 
 #[path = "support/generate.rs"]
 mod generate;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    // `--words`: names end in a made-up word instead of a number.
+    let words = std::env::args().any(|a| a == "--words");
+    let mut args = std::env::args().skip(1).filter(|a| a != "--words");
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or_else(|| {
-        eprintln!("usage: gen N [FILE]   (writes a statement with N signers)");
+        eprintln!("usage: gen N [FILE] [--words]   (writes a statement with N signers)");
         std::process::exit(2)
     });
-    let text = generate::statement(n, 42);
+    let text = generate::statement_named(n, 42, words);
     match args.next() {
         Some(path) => std::fs::write(&path, text).unwrap_or_else(|e| {
             eprintln!("cannot write {path}: {e}");

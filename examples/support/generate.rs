@@ -132,8 +132,25 @@ const NOTES: &[&str] = &[
     "in a personal capacity",
 ];
 
-/// One signer as TOML lines, and its name.
-fn signer(r: &mut Rng, i: usize) -> (String, String) {
+/// A made-up word for the `i`-th signer, of five syllables: neighbours in
+/// the list get unrelated words.
+fn made_up_word(i: usize) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "lu", "me", "ri", "to", "sa", "ne", "bo", "vi", "da", "go", "pe", "zu", "fa", "ni",
+        "ro",
+    ];
+    let mut n = (i as u64).wrapping_mul(2_654_435_761) % (1 << 32);
+    let mut word = String::new();
+    for _ in 0..5 {
+        word.push_str(SYLLABLES[(n % 16) as usize]);
+        n /= 16;
+    }
+    word[..1].to_uppercase() + &word[1..]
+}
+
+/// One signer as TOML lines, and its name (`words`: ends in a made-up word,
+/// not a number).
+fn signer(r: &mut Rng, i: usize, words: bool) -> (String, String) {
     let script = r.below(20);
     let mut name = match script {
         0 => format!(
@@ -153,7 +170,12 @@ fn signer(r: &mut Rng, i: usize) -> (String, String) {
         ),
     };
     // Make names unique without looking generated: a number as many real groups have.
-    name.push_str(&format!(" {}", i + 1));
+    if words {
+        name.push(' ');
+        name.push_str(&made_up_word(i + 1));
+    } else {
+        name.push_str(&format!(" {}", i + 1));
+    }
     let mut t = format!("\n[[signatory]]\nname = {}\n", toml_string(&name));
     if script > 2 && r.below(4) == 0 {
         let acronym: String = name
@@ -186,6 +208,13 @@ fn toml_string(s: &str) -> String {
 /// earlier one (case, spacing or an abbreviation changed), as real lists have.
 /// The file is unsorted when `sorted` is false (signers in arrival order).
 pub fn statement(n: usize, seed: u64) -> String {
+    statement_named(n, seed, false)
+}
+
+/// `statement`, each name ending in a made-up word instead of a number when
+/// `words` is set: hundreds of names then share all their words but one,
+/// the hard case for duplicate detection.
+pub fn statement_named(n: usize, seed: u64, words: bool) -> String {
     let mut r = Rng::new(seed);
     let mut out = String::from(
         "# Generated for benchmarks.\ntitle = \"Benchmark statement\"\ndate = 2023-09-21\nstatus = \"open\"\ndeadline = 2023-09-30\nlanguage = \"en\"\n",
@@ -209,7 +238,7 @@ pub fn statement(n: usize, seed: u64) -> String {
             names.push(variant);
             continue;
         }
-        let (t, name) = signer(&mut r, i);
+        let (t, name) = signer(&mut r, i, words);
         out.push_str(&t);
         names.push(name);
     }
@@ -221,7 +250,7 @@ pub fn csv(n: usize, seed: u64) -> String {
     let mut r = Rng::new(seed ^ 0xC5);
     let mut out = String::from("Organisation name,Country,Email address\n");
     for i in 0..n {
-        let (_, name) = signer(&mut r, i + 1_000_000);
+        let (_, name) = signer(&mut r, i + 1_000_000, false);
         out.push_str(&format!(
             "\"{}\",{},contact{i}@example.invalid\n",
             name.replace('"', "\"\""),
