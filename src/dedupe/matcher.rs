@@ -544,9 +544,8 @@ fn family(tag: u8, sum: u64) -> u64 {
     mix(sum ^ u64::from(tag).wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
-/// One word of a form for the multiset keys: its hash, its first and last
-/// letters for the two-typo key, its kind, and whether it can be misspelt
-/// at all.
+/// One word of a form for the multiset keys: its hash, its kind, and for
+/// the typo keys whether it can be misspelt and its end letters.
 struct WordHash {
     h: u64,
     kind: WordKind,
