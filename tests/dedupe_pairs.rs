@@ -73,17 +73,32 @@ impl Score {
     }
 }
 
+/// The labelled pairs: (name, name, same signer), the header skipped.
+fn labelled_pairs() -> Vec<(String, String, bool)> {
+    pairs_file()
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert!(cols.len() >= 3, "bad line: {line}");
+            (
+                cols[0].to_string(),
+                cols[1].to_string(),
+                cols[2].trim() == "1",
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn labelled_pairs_meet_the_bar() {
-    let text = pairs_file();
     let mut certain = Score::default();
     let mut both = Score::default();
     let mut fingerprint = Score::default();
     let mut misses = Vec::new();
-    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        assert!(cols.len() >= 3, "bad line: {line}");
-        let (a, b, truth) = (cols[0], cols[1], cols[2].trim() == "1");
+    for (a, b, truth) in labelled_pairs() {
+        let (a, b) = (a.as_str(), b.as_str());
         let found = compare(&signatory(a), &signatory(b));
         certain.add(matches!(found, Some((Tier::Certain, _))), truth);
         both.add(found.is_some(), truth);
@@ -135,20 +150,15 @@ fn labelled_pairs_meet_the_bar() {
 /// accepts must share a block, or a list holding the two would never show it.
 #[test]
 fn blocking_brings_together_every_labelled_pair_the_verifier_accepts() {
-    let text = pairs_file();
     let mut accepted = 0;
-    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let (a, b) = (signatory(cols[0]), signatory(cols[1]));
-        let verdict = compare(&a, &b);
+    for (a, b, _) in labelled_pairs() {
+        let verdict = compare(&signatory(&a), &signatory(&b));
         accepted += usize::from(verdict.is_some());
-        let found = find_duplicates(&[a, b]);
+        let found = find_duplicates(&[signatory(&a), signatory(&b)]);
         assert_eq!(
             found.is_empty(),
             verdict.is_none(),
-            "{} | {}: the verifier says {verdict:?}, the list's check found {found:?}",
-            cols[0],
-            cols[1]
+            "{a} | {b}: the verifier says {verdict:?}, the list's check found {found:?}"
         );
     }
     assert!(accepted > 20, "only {accepted} pairs accepted");
