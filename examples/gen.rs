@@ -1,4 +1,4 @@
-//! Writes a realistic benchmark statement: `cargo run --release --example gen -- N [FILE] [--words]`.
+//! Writes a realistic benchmark statement, or the rows the benchmark imports: `cargo run --release --example gen -- N [FILE] [--words | --csv]`.
 
 #[path = "support/generate.rs"]
 mod generate;
@@ -6,12 +6,22 @@ mod generate;
 fn main() {
     // `--words`: names end in a made-up word instead of a number.
     let words = std::env::args().any(|a| a == "--words");
-    let mut args = std::env::args().skip(1).filter(|a| a != "--words");
+    // `--csv`: the rows the benchmark imports, instead of a statement.
+    let csv = std::env::args().any(|a| a == "--csv");
+    let mut args = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--words" && a != "--csv");
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or_else(|| {
-        eprintln!("usage: gen N [FILE] [--words]   (writes a statement with N signers)");
+        eprintln!(
+            "usage: gen N [FILE] [--words | --csv]   (writes a statement with N signers, or N rows to import)"
+        );
         std::process::exit(2)
     });
-    let text = generate::statement_named(n, 42, words);
+    let text = if csv {
+        generate::csv(n, 7)
+    } else {
+        generate::statement_named(n, 42, words)
+    };
     match args.next() {
         Some(path) => std::fs::write(&path, text).unwrap_or_else(|e| {
             eprintln!("cannot write {path}: {e}");

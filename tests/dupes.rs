@@ -250,13 +250,15 @@ fn transliteration_keeps_numbers_so_numbered_groups_in_another_script_differ() {
 #[path = "../examples/support/generate.rs"]
 mod generate;
 
-/// `add` and `who` match one signer by scanning the list instead of building
-/// the index `import` keeps: on lists big enough to be scanned on several
-/// cores or not, and on exact, varied and unrelated probes, both must find
-/// the same entries with the same tiers and reasons.
+/// `import` matches its rows in turn through one index of the list and all
+/// rows; `add` and `who` match one signer by scanning the list. Each row
+/// must get what a scan of the list and the rows taken in before it gets:
+/// the same entries, tiers and reasons, on lists big enough to be scanned on
+/// several cores or not, with exact, varied and unrelated rows, copies of
+/// rows, and more rows of one shape than a capped block holds.
 #[test]
-fn matching_one_new_signer_by_scanning_finds_what_the_index_finds() {
-    use undersigned::dedupe::{Matcher, match_new};
+fn matching_rows_in_turn_finds_what_scanning_the_list_and_rows_taken_before_finds() {
+    use undersigned::dedupe::{Tier, match_in_turn, match_new};
     use undersigned::model::Signatory;
     // 4,100 is past the size where the scan is split over cores.
     for (n, seed, every) in [(600, 7, 40), (4100, 8, 1400)] {
@@ -264,34 +266,85 @@ fn matching_one_new_signer_by_scanning_finds_what_the_index_finds() {
         let st = undersigned::schema::read_lean("g.toml", &text)
             .expect("generated statements are read the fast way")
             .statement;
-        let matcher = Matcher::new(&st.signatories);
-        let mut probes: Vec<Signatory> = Vec::new();
-        for (i, s) in st.signatories.iter().enumerate().step_by(every) {
+        let list = &st.signatories;
+        let mut rows: Vec<Signatory> = Vec::new();
+        for (i, s) in list.iter().enumerate().step_by(every) {
             let words: Vec<&str> = s.name.split(' ').collect();
-            probes.push(s.clone());
-            probes.push(Signatory::new(s.name.to_lowercase()));
-            probes.push(Signatory::new(words[1..].join(" ")));
-            probes.push(Signatory::new(format!("{} UK", s.name)));
-            probes.push(Signatory::new(s.name.replacen('e', "", 1)));
+            rows.push(s.clone());
+            rows.push(Signatory::new(s.name.to_lowercase()));
+            rows.push(Signatory::new(words[1..].join(" ")));
+            rows.push(Signatory::new(format!("{} UK", s.name)));
+            rows.push(Signatory::new(s.name.replacen('e', "", 1)));
             if let Some(a) = &s.acronym {
-                probes.push(Signatory::new(&**a));
+                rows.push(Signatory::new(&**a));
             }
-            probes.push(Signatory::new(format!("Unrelated Body {i}")));
+            rows.push(Signatory::new(format!("Unrelated Body {i}")));
+            // The same new body twice, the second time misspelt.
+            rows.push(Signatory::new(format!("Harbour Watch Collective {i}")));
+            rows.push(Signatory::new(format!("Harbuor Watch Collective {i}")));
         }
-        let mut found = 0;
-        for p in &probes {
-            let scanned = match_new(&st.signatories, p);
+        // One shape, past the cap: a word misspelt at its first letter
+        // shares only the block of the rest and the last letter, which is
+        // read while it holds few enough of the entries taken in before.
+        for (k, syllable) in ["Al", "Bo", "Ci", "Du", "Ef", "Ga", "Ho", "Ik", "Jo", "Ku"]
+            .iter()
+            .cycle()
+            .take(40)
+            .enumerate()
+        {
+            let word = format!("{syllable}{}nder", ["a", "e", "o", "u"][k / 10]);
+            rows.push(Signatory::new(format!(
+                "Comité de vigilance citoyenne {word}"
+            )));
+            if k % 3 == 0 {
+                let typo = format!("Z{}", &word[1..]);
+                rows.push(Signatory::new(format!(
+                    "Comité de vigilance citoyenne {typo}"
+                )));
+            }
+        }
+
+        let mut in_turn = Vec::new();
+        match_in_turn(list, &rows, |j, matches| {
+            let take = !matches.iter().any(|m| m.1 == Tier::Certain);
+            in_turn.push((j, matches));
+            take
+        });
+        assert_eq!(in_turn.len(), rows.len());
+        // The same, one row at a time: the list and the rows taken so far,
+        // scanned; a row taken in is `list.len() + its row`.
+        let mut so_far = list.clone();
+        let mut row_of: Vec<usize> = Vec::new();
+        let (mut found, mut skipped) = (0, 0);
+        for (j, row) in rows.iter().enumerate() {
+            let scanned: Vec<(usize, Tier, String)> = match_new(&so_far, row)
+                .into_iter()
+                .map(|(i, t, r)| match i.checked_sub(list.len()) {
+                    Some(k) => (list.len() + row_of[k], t, r),
+                    None => (i, t, r),
+                })
+                .collect();
             assert_eq!(
-                scanned,
-                matcher.matches(p),
-                "{n} signers, probe {:?}",
-                p.name
+                in_turn[j],
+                (j, scanned.clone()),
+                "{n} signers, row {:?}",
+                row.name
             );
             found += scanned.len();
+            if scanned.iter().any(|m| m.1 == Tier::Certain) {
+                skipped += 1;
+            } else {
+                so_far.push(row.clone());
+                row_of.push(j);
+            }
         }
         assert!(
-            found > probes.len() / 2,
-            "the probes should find matches: {found}"
+            found > rows.len() / 2,
+            "the rows should find matches: {found}"
+        );
+        assert!(
+            skipped > 0 && skipped < rows.len(),
+            "{skipped} rows skipped"
         );
     }
 }

@@ -5,8 +5,8 @@ use crate::cli::{ImportArgs, ImportFormat, InputEncoding};
 use crate::collate;
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
-use crate::import::{self, Candidate, Encoding, InputFormat};
-use crate::model::{SignerStatus, Status};
+use crate::import::{self, Encoding, InputFormat};
+use crate::model::{Signatory, SignerStatus, Status};
 use crate::store;
 use crate::text::visible;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -86,11 +86,10 @@ pub fn run(
     let keys = collation.keys(&loaded.statement.signatories);
     let primary: Vec<&[u8]> = keys.iter().map(|k| k.primary.as_slice()).collect();
     let in_order = collate::moves(&primary).is_empty();
-    let mut accepted = Vec::new();
+    let existing = loaded.statement.signatories.len();
 
-    // Each signer is matched against the list and against the rows imported
-    // before it, through one index that grows as rows are taken in.
-    let mut matcher = dedupe::Matcher::new(&loaded.statement.signatories);
+    // Each signer is matched against the list and against the rows taken in
+    // before it.
     let mut known: Vec<Known> = loaded
         .statement
         .signatories
@@ -107,15 +106,24 @@ pub fn run(
     for r in &parsed.rejected {
         fates.push((r.line, r.text.clone(), Fate::Rejected(r.reason.clone())));
     }
-    for Candidate {
-        line,
-        signer,
-        contact,
-        remarks,
-    } in parsed.candidates
-    {
-        let shown = signer.display_name();
-        let matches = matcher.matches(&signer);
+    let (signers, rows): (Vec<_>, Vec<_>) = parsed
+        .candidates
+        .into_iter()
+        .map(|c| (c.signer, (c.line, c.contact, c.remarks)))
+        .unzip();
+    known.extend(signers.iter().zip(&rows).map(|(s, row)| Known {
+        shown: s.display_name(),
+        file_line: 0,
+        import_line: Some(row.0),
+        withdrawn: false,
+    }));
+    let mut rows: Vec<Option<_>> = rows.into_iter().map(Some).collect();
+    let mut taken = vec![false; signers.len()];
+    dedupe::match_in_turn(&loaded.statement.signatories, &signers, |j, matches| {
+        let Some((line, contact, mut remarks)) = rows[j].take() else {
+            return false;
+        };
+        let shown = known[existing + j].shown.clone();
         if let Some((i, _, reason)) = matches.iter().find(|m| m.1 == Tier::Certain) {
             let k = &known[*i];
             let why = match k.import_line {
@@ -130,9 +138,8 @@ pub fn run(
                 ),
             };
             fates.push((line, shown, Fate::Skipped(why)));
-            continue;
+            return false;
         }
-        let mut remarks = remarks;
         for (i, _, reason) in matches.iter().filter(|m| m.1 == Tier::Possible) {
             let k = &known[*i];
             let at = match k.import_line {
@@ -145,28 +152,27 @@ pub fn run(
             ));
         }
         remarks.extend(
-            crate::validate::name_warnings(&signer.name)
+            crate::validate::name_warnings(&signers[j].name)
                 .into_iter()
                 .map(|(_, w)| w),
         );
-        matcher.push(&signer);
-        known.push(Known {
-            shown: shown.clone(),
-            file_line: 0,
-            import_line: Some(line),
-            withdrawn: false,
-        });
         if !contact.is_empty() {
             contacts.push(contact);
         }
-        accepted.push(signer);
         fates.push((line, shown, Fate::Added(remarks)));
-    }
+        taken[j] = true;
+        true
+    });
+    drop(known);
+    let accepted: Vec<Signatory> = signers
+        .into_iter()
+        .zip(taken)
+        .filter_map(|(s, t)| t.then_some(s))
+        .collect();
     // All new signers are appended at once, then put in their places in one
     // pass: the file's own entries keep their order, each new one goes where
     // `add` would have put it.
-    let existing = loaded.statement.signatories.len();
-    let new_keys: Vec<_> = accepted.iter().map(|s| collation.key(s)).collect();
+    let new_keys = collation.keys(&accepted);
     loaded.append_signatories(&accepted);
     if in_order && !accepted.is_empty() {
         let mut placed: Vec<(usize, usize)> = new_keys

@@ -218,18 +218,15 @@ fn build(
     // Their new signers go in at their alphabetical place, once each: one
     // that is certainly the same as a signer already there is folded into it.
     let collation = collation_of(&out.statement)?;
-    let mut matcher = dedupe::Matcher::new(&out.statement.signatories);
-    for s in inserts {
-        if matcher
-            .matches(&s)
-            .iter()
-            .any(|m| m.1 == dedupe::Tier::Certain)
-        {
-            continue;
-        }
-        matcher.push(&s);
-        let (index, _) = collation.place_in(&out.statement.signatories, &s);
-        out.insert_signatory(index, &s);
+    let mut taken = Vec::with_capacity(inserts.len());
+    dedupe::match_in_turn(&out.statement.signatories, &inserts, |_, matches| {
+        let new = !matches.iter().any(|m| m.1 == dedupe::Tier::Certain);
+        taken.push(new);
+        new
+    });
+    for (s, _) in inserts.iter().zip(taken).filter(|(_, t)| *t) {
+        let (index, _) = collation.place_in(&out.statement.signatories, s);
+        out.insert_signatory(index, s);
     }
     Ok(out)
 }

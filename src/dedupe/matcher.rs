@@ -8,6 +8,7 @@ use super::seen::Seen;
 use crate::model::Signatory;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
+use std::borrow::Borrow;
 
 /// How sure a finding is. `Certain` findings may be merged without asking;
 /// `Possible` ones are only ever shown to a person.
@@ -743,10 +744,6 @@ impl Profiles {
     fn len(&self) -> usize {
         self.slices.iter().map(Vec::len).sum()
     }
-
-    fn into_vec(self) -> Vec<Profile> {
-        self.slices.into_iter().flatten().collect()
-    }
 }
 
 impl std::ops::Index<usize> for Profiles {
@@ -760,26 +757,54 @@ impl std::ops::Index<usize> for Profiles {
 /// Blocking keys an entry has, about, for sizing `Seen`.
 const KEYS_PER_ENTRY: usize = 32;
 
+/// Which blocks an index keeps: only blocks of two or more entries, as most
+/// keys are held by one entry alone, and the index is the biggest thing a
+/// long list's check holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Those comparing a list with itself reads (see `shared_blocks`).
+    Shared,
+    /// Those joining an entry from this position on to an entry before it,
+    /// whatever their size: when entries are taken in one at a time,
+    /// whether a capped block is too big depends on which were taken.
+    Joining(u32),
+}
+
+impl Keep {
+    /// Whether a block (entries sorted, repeats dropped) is kept.
+    fn keeps(self, block: &[Entry]) -> bool {
+        let (Some(first), Some(last)) = (block.first(), block.last()) else {
+            return false;
+        };
+        if !block.iter().any(|e| e.role() == STRONG) {
+            return false;
+        }
+        match self {
+            Keep::Shared => {
+                block.len() >= 2 && !(tag::capped(first.tag()) && block.len() > BLOCK_CAP)
+            }
+            Keep::Joining(from) => last.idx() >= from && first.idx() < last.idx(),
+        }
+    }
+}
+
 impl Index {
-    /// `all_blocks`: keep every entry; otherwise only the blocks of two or
-    /// more, which are all that comparing a list with itself looks at (most
-    /// keys are held by one entry alone, and the index is the biggest thing
-    /// a long list's check holds).
-    fn new(signatories: &[Signatory], all_blocks: bool) -> Self {
-        Self::build(signatories, all_blocks, !all_blocks)
+    fn new<S: Borrow<Signatory> + Sync>(signatories: &[S], keep: Keep) -> Self {
+        Self::build(signatories, keep, true)
     }
 
     /// `new`, with the `Seen` filter on or off (tests hold the two equal).
-    fn build(signatories: &[Signatory], all_blocks: bool, filter: bool) -> Self {
+    fn build<S: Borrow<Signatory> + Sync>(signatories: &[S], keep: Keep, filter: bool) -> Self {
         // Profiles and keys are independent per entry: split big lists over
         // the available cores (the normalisation is most of the cost). Each
         // core takes every n-th slice rather than one contiguous part: a
         // sorted list puts the costlier non-Latin names together at its end.
-        // The exact key serves only `distinct_from`: a list comparing
-        // itself with no reviewed pair needs none. An index that takes new
-        // signers in (`Matcher`) may meet one that has them.
-        let exact = all_blocks || signatories.iter().any(|s| !s.rare.distinct_from.is_empty());
-        let build = |s: &Signatory| Profile::of(s, Want { label: true, exact });
+        // The exact key serves only `distinct_from`: a list with no
+        // reviewed pair needs none.
+        let exact = signatories
+            .iter()
+            .any(|s| !s.borrow().rare.distinct_from.is_empty());
+        let build = |s: &S| Profile::of(s.borrow(), Want { label: true, exact });
         // Pass 1: the profiles, and (comparing the list with itself) every
         // key marked in `seen`.
         let mut seen = filter.then(|| Seen::new(signatories.len() * KEYS_PER_ENTRY));
@@ -863,23 +888,13 @@ impl Index {
         let by_bucket: Vec<std::sync::Mutex<Vec<Vec<Entry>>>> = (0..BUCKETS)
             .map(|_| std::sync::Mutex::new(parts.iter_mut().filter_map(Iterator::next).collect()))
             .collect();
-        let segments = if all_blocks {
-            let mut entries = Vec::new();
-            for runs in by_bucket {
-                let mut merged = merge_runs(runs.into_inner().unwrap_or_else(|e| e.into_inner()));
-                merged.dedup();
-                entries.append(&mut merged);
-            }
-            vec![entries]
-        } else {
-            // A short list's few entries take one core: starting threads
-            // would cost more.
-            let total: usize = by_bucket
-                .iter()
-                .map(|m| m.lock().map_or(0, |runs| runs.iter().map(Vec::len).sum()))
-                .sum();
-            shared_segments(&by_bucket, total >= 1 << 15)
-        };
+        // A short list's few entries take one core: starting threads would
+        // cost more.
+        let total: usize = by_bucket
+            .iter()
+            .map(|m| m.lock().map_or(0, |runs| runs.iter().map(Vec::len).sum()))
+            .sum();
+        let segments = shared_segments(&by_bucket, keep, total >= 1 << 15);
         Self { profiles, segments }
     }
 
@@ -949,6 +964,7 @@ fn sort_entries(entries: &mut [Entry]) {
 /// each core, each piece's blocks one segment of the index.
 fn shared_segments(
     by_bucket: &[std::sync::Mutex<Vec<Vec<Entry>>>],
+    keep: Keep,
     parallel: bool,
 ) -> Vec<Vec<Entry>> {
     let min_buckets = if parallel { 0 } else { usize::MAX };
@@ -956,17 +972,16 @@ fn shared_segments(
         let mut entries = Vec::new();
         for b in range {
             let runs = std::mem::take(&mut *by_bucket[b].lock().unwrap_or_else(|e| e.into_inner()));
-            shared_blocks(runs, &mut entries);
+            shared_blocks(runs, keep, &mut entries);
         }
         entries.shrink_to_fit();
         entries
     })
 }
 
-/// The sorted runs merged, and appended to `out`: the blocks that comparing
-/// a list with itself reads: two or more entries, one of them strong, and
-/// not a capped key's oversized block. One pass, no copy of the rest.
-fn shared_blocks(runs: Vec<Vec<Entry>>, out: &mut Vec<Entry>) {
+/// The sorted runs merged, and the blocks `keep` keeps appended to `out`.
+/// One pass, no copy of the rest.
+fn shared_blocks(runs: Vec<Vec<Entry>>, keep: Keep, out: &mut Vec<Entry>) {
     let mut pos = vec![0usize; runs.len()];
     let mut block: Vec<Entry> = Vec::new();
     loop {
@@ -986,10 +1001,7 @@ fn shared_blocks(runs: Vec<Vec<Entry>>, out: &mut Vec<Entry>) {
             (Some(_), None) => false,
         };
         if ends_block {
-            let read = block.len() >= 2
-                && block.iter().any(|e| e.role() == STRONG)
-                && !(tag::capped(block[0].tag()) && block.len() > BLOCK_CAP);
-            if read {
+            if keep.keeps(&block) {
                 out.extend_from_slice(&block);
             }
             block.clear();
@@ -1000,59 +1012,6 @@ fn shared_blocks(runs: Vec<Vec<Entry>>, out: &mut Vec<Entry>) {
             block.push(e);
         }
         pos[r] += 1;
-    }
-}
-
-/// Sorted runs merged into one: the same order as one sort of them all
-/// (entries are distinct), without a serial sort.
-fn merge_runs(mut runs: Vec<Vec<Entry>>) -> Vec<Entry> {
-    while runs.len() > 1 {
-        let mut next = Vec::with_capacity(runs.len().div_ceil(2));
-        let mut it = runs.into_iter();
-        while let Some(a) = it.next() {
-            next.push(match it.next() {
-                Some(b) => merge_sorted(a, b),
-                None => a,
-            });
-        }
-        runs = next;
-    }
-    runs.pop().unwrap_or_default()
-}
-
-fn merge_sorted(a: Vec<Entry>, b: Vec<Entry>) -> Vec<Entry> {
-    let n = a.len() + b.len();
-    if a.is_empty() || b.is_empty() || n < 1 << 16 {
-        let mut out = vec![Entry::default(); n];
-        merge_into(&a, &b, &mut out);
-        return out;
-    }
-    // Big lists: split at the middle of `a` and where that entry falls in
-    // `b`; everything left of the split sorts before everything right of
-    // it (entries are distinct), so the halves merge on two cores.
-    let mid = a.len() / 2;
-    let pos = b.partition_point(|e| e.packed() < a[mid].packed());
-    let mut out = vec![Entry::default(); n];
-    let (lo, hi) = out.split_at_mut(mid + pos);
-    std::thread::scope(|scope| {
-        scope.spawn(|| merge_into(&a[..mid], &b[..pos], lo));
-        merge_into(&a[mid..], &b[pos..], hi);
-    });
-    out
-}
-
-/// Merges two sorted slices into `out`, which holds exactly their entries.
-fn merge_into(a: &[Entry], b: &[Entry], out: &mut [Entry]) {
-    let (mut i, mut j) = (0, 0);
-    for slot in out.iter_mut() {
-        let take_b = i == a.len() || (j < b.len() && b[j].packed() < a[i].packed());
-        if take_b {
-            *slot = b[j];
-            j += 1;
-        } else {
-            *slot = a[i];
-            i += 1;
-        }
     }
 }
 
@@ -1141,7 +1100,7 @@ pub struct Stats {
 }
 
 fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
-    analyse_index(Index::new(signatories, false))
+    analyse_index(Index::new(signatories, Keep::Shared))
 }
 
 /// `analyse` on an index built already.
@@ -1353,8 +1312,8 @@ pub fn candidate_pairs(signatories: &[Signatory]) -> usize {
 }
 
 /// The existing entries a new signer matches, best tier first, then in
-/// list order: what `Matcher::new(signatories).matches(new)` gives, without
-/// keeping an index. Each entry's blocking keys are computed and looked up in
+/// list order: what `match_in_turn` gives a signer after the list, without
+/// an index. Each entry's blocking keys are computed and looked up in
 /// the new signer's few, over the available cores, and only the entries that
 /// share one are kept, so one `add` to a long list holds no profile but the
 /// candidates'.
@@ -1475,76 +1434,74 @@ fn in_slices<'a, S: Sync, T: Send>(
     })
 }
 
-/// Matches new signers against a list one at a time, as `add` and `import`
-/// do, and takes each accepted one in so later ones are matched against it
-/// too. Blocks live in a hash map, so taking one in costs only its own keys.
-pub struct Matcher {
-    profiles: Vec<Profile>,
-    /// By block key (`block_key`).
-    blocks: HashMap<u64, Vec<(u32, u8)>>,
-}
-
-impl Matcher {
-    pub fn new(signatories: &[Signatory]) -> Self {
-        let index = Index::new(signatories, true);
-        let mut blocks: HashMap<u64, Vec<(u32, u8)>> = HashMap::default();
-        for e in index.segments.iter().flatten() {
-            blocks.entry(e.key()).or_default().push((e.idx(), e.role()));
-        }
-        Self {
-            profiles: index.profiles.into_vec(),
-            blocks,
-        }
-    }
-
-    /// The entries taken in so far that `new` matches, best tier first, then in order.
-    pub fn matches(&self, new: &Signatory) -> Vec<(usize, Tier, String)> {
-        let p = profile(new);
-        let mut ks = Vec::new();
-        keys(&p, &mut ks);
-        ks.sort_unstable();
-        ks.dedup();
-        let mut candidates: Vec<u32> = Vec::new();
-        for (h, t, role) in ks {
-            let Some(block) = self.blocks.get(&block_key(h, t)) else {
-                continue;
-            };
-            if tag::capped(t) && block.len() > BLOCK_CAP {
+/// New signers matched one after another, as `import` takes them in: each
+/// against the list and the new signers taken in before it. `take(j,
+/// matches)` is told what new signer `j` matches, best tier first, then in
+/// order, and says whether it is taken in. A match is a position in `list`,
+/// or `list.len() + i` for new signer `i`.
+///
+/// One index of the list and every new signer is built at once, keeping
+/// only the blocks that join a new signer to an entry before it; the
+/// signers are then gone through in turn. Blocks of a capped key are kept
+/// whatever their size: whether one is too big for a signer depends on
+/// how many of the entries before it were taken in.
+pub fn match_in_turn(
+    list: &[Signatory],
+    new: &[Signatory],
+    mut take: impl FnMut(usize, Vec<(usize, Tier, String)>) -> bool,
+) {
+    let all: Vec<&Signatory> = list.iter().chain(new).collect();
+    let from = list.len() as u32;
+    let index = Index::new(&all, Keep::Joining(from));
+    let blocks: Vec<&[Entry]> = index.blocks().collect();
+    // The blocks of each new signer, in the signers' order.
+    let mut joins: Vec<(u32, u32)> = blocks
+        .iter()
+        .enumerate()
+        .flat_map(|(b, block)| {
+            block
+                .iter()
+                .filter(|e| e.idx() >= from)
+                .map(move |e| (e.idx(), b as u32))
+        })
+        .collect();
+    joins.sort_unstable();
+    joins.dedup();
+    let mut joins = joins.chunk_by(|a, b| a.0 == b.0).peekable();
+    let mut taken = vec![false; new.len()];
+    let mut candidates: Vec<u32> = Vec::new();
+    for j in 0..new.len() {
+        let me = from + j as u32;
+        candidates.clear();
+        for &(_, b) in joins.next_if(|g| g[0].0 == me).into_iter().flatten() {
+            let block = blocks[b as usize];
+            let known = |e: &&Entry| e.idx() < from || taken[(e.idx() - from) as usize];
+            let before = block.iter().take_while(|e| e.idx() < me).filter(known);
+            // Counted as a block of the entries taken in so far would be.
+            if tag::capped(block[0].tag()) && before.clone().nth(BLOCK_CAP).is_some() {
                 continue;
             }
+            let strong = block.iter().any(|e| e.idx() == me && e.role() == STRONG);
             candidates.extend(
-                block
-                    .iter()
-                    .filter(|e| role == STRONG || e.1 == STRONG)
-                    .map(|e| e.0),
+                before
+                    .filter(|e| strong || e.role() == STRONG)
+                    .map(Entry::idx),
             );
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut out: Vec<(usize, Tier, String)> = candidates
-            .into_iter()
-            .filter_map(|i| verify(&self.profiles[i as usize], &p).map(|(t, r)| (i as usize, t, r)))
+        let p = &index.profiles[me as usize];
+        let mut found: Vec<(usize, Tier, String)> = candidates
+            .iter()
+            .filter_map(|&i| {
+                verify(&index.profiles[i as usize], p).map(|(t, r)| (i as usize, t, r))
+            })
             .collect();
-        out.sort_by_key(|a| (a.1, a.0));
-        out
+        found.sort_by_key(|a| (a.1, a.0));
+        taken[j] = take(j, found);
     }
-
-    /// Takes `s` in as the next entry (its index is the count before).
-    pub fn push(&mut self, s: &Signatory) {
-        let p = profile(s);
-        let idx = self.profiles.len() as u32;
-        let mut ks = Vec::new();
-        keys(&p, &mut ks);
-        ks.sort_unstable();
-        ks.dedup();
-        for (h, t, role) in ks {
-            self.blocks
-                .entry(block_key(h, t))
-                .or_default()
-                .push((idx, role));
-        }
-        self.profiles.push(p);
-    }
+    drop(blocks);
+    index.drop_in_parallel();
 }
 
 /// One pair of signers: the tier and the reason, or None when distinct.
@@ -1740,8 +1697,8 @@ mod tests {
                 })
                 .collect()
         };
-        let one = shared_segments(&runs(), false);
-        let several = shared_segments(&runs(), true);
+        let one = shared_segments(&runs(), Keep::Shared, false);
+        let several = shared_segments(&runs(), Keep::Shared, true);
         assert_eq!(one.len(), 1);
         assert_eq!(several.len(), crate::parallel::cores().min(BUCKETS));
         assert!(!one[0].is_empty());
@@ -1793,12 +1750,12 @@ mod tests {
             list.push(Signatory::new(name.to_uppercase()));
             list.push(Signatory::new(name.replacen('e', "", 1)));
         }
-        let whole = analyse_in_batches(Index::new(&list, false), usize::MAX);
+        let whole = analyse_in_batches(Index::new(&list, Keep::Shared), usize::MAX);
         assert!(whole.1.candidate_pairs > 200, "{:?}", whole.1);
         assert!(!whole.0.is_empty());
         // Batches of every size, the last one short or full.
         for batch in [1, 7, 64, whole.1.candidate_pairs] {
-            let batched = analyse_in_batches(Index::new(&list, false), batch);
+            let batched = analyse_in_batches(Index::new(&list, Keep::Shared), batch);
             assert_eq!(batched, whole, "batches of {batch}");
         }
     }
@@ -1816,8 +1773,8 @@ mod tests {
             list.push(Signatory::new(name.to_uppercase()));
             list.push(Signatory::new(name.replacen('e', "", 1)));
         }
-        let filtered = analyse_index(Index::build(&list, false, true));
-        let unfiltered = analyse_index(Index::build(&list, false, false));
+        let filtered = analyse_index(Index::build(&list, Keep::Shared, true));
+        let unfiltered = analyse_index(Index::build(&list, Keep::Shared, false));
         assert!(!filtered.0.is_empty());
         assert_eq!(filtered, unfiltered);
     }

@@ -7,7 +7,7 @@ pub mod registry;
 mod seen;
 
 pub use matcher::{
-    Finding, Matcher, Stats, Tier, candidate_pairs, compare, find_duplicates, match_new,
+    Finding, Stats, Tier, candidate_pairs, compare, find_duplicates, match_in_turn, match_new,
 };
 
 use crate::model::Signatory;
