@@ -113,13 +113,16 @@ impl Collation {
     /// Every signer's key, on all cores for a long list: a key costs tens
     /// of microseconds, and one is made for every signer.
     pub fn keys(&self, signatories: &[Signatory]) -> Vec<SortKey> {
-        crate::parallel::in_pieces(signatories.len(), 2048, |range| {
-            signatories[range]
-                .iter()
-                .map(|s| self.key(s))
-                .collect::<Vec<_>>()
-        })
-        .concat()
+        crate::parallel::joined(crate::parallel::in_pieces(
+            signatories.len(),
+            2048,
+            |range| {
+                signatories[range]
+                    .iter()
+                    .map(|s| self.key(s))
+                    .collect::<Vec<_>>()
+            },
+        ))
     }
 
     /// Whether the list files in order at primary strength, which is what

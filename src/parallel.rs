@@ -33,6 +33,16 @@ pub fn in_pieces<R: Send>(
     })
 }
 
+/// The pieces' results in one vector, each moved once. `concat` would
+/// clone them: a long list's findings or sort keys own strings.
+pub fn joined<T>(pieces: Vec<Vec<T>>) -> Vec<T> {
+    let mut out = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+    for mut piece in pieces {
+        out.append(&mut piece);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +55,13 @@ mod tests {
             let joined: Vec<usize> = pieces.into_iter().flatten().collect();
             assert_eq!(joined, (0..len).collect::<Vec<_>>(), "{len}");
         }
+    }
+
+    #[test]
+    fn joined_pieces_keep_their_order_and_fill_their_vector_exactly() {
+        let pieces = vec![vec!["a".to_string()], vec![], vec!["b".into(), "c".into()]];
+        let all = super::joined(pieces);
+        assert_eq!(all, ["a", "b", "c"]);
+        assert_eq!(all.capacity(), 3);
     }
 }

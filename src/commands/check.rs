@@ -24,28 +24,27 @@ pub fn run(
 
     let mut findings = Vec::new();
     let mut failed = false;
-    std::thread::scope(|scope| {
-        // A long list's file takes a while to free: it is freed on another
-        // core while the run goes on, and gone before the next file is read.
-        let mut freeing: Option<std::thread::ScopedJoinHandle<()>> = None;
-        for path in &paths {
-            if let Some(f) = freeing.take() {
-                f.join().expect("freeing a statement panicked");
+    // A long list's file takes a while to free: it is freed on another core
+    // while the run goes on, and gone before the next file is read. Nothing
+    // waits for the last one.
+    let mut freeing: Option<std::thread::JoinHandle<()>> = None;
+    for path in &paths {
+        if let Some(f) = freeing.take() {
+            f.join().expect("freeing a statement panicked");
+        }
+        match store::load(path) {
+            Ok(loaded) => {
+                findings.extend(top_to_bottom(check_loaded(&loaded)));
+                if loaded.statement.signatories.len() >= FREE_APART {
+                    freeing = Some(std::thread::spawn(move || drop(loaded)));
+                }
             }
-            match store::load(path) {
-                Ok(loaded) => {
-                    findings.extend(top_to_bottom(check_loaded(&loaded)));
-                    if loaded.statement.signatories.len() >= FREE_APART {
-                        freeing = Some(scope.spawn(move || drop(loaded)));
-                    }
-                }
-                Err(f) => {
-                    failed = true;
-                    findings.push(f);
-                }
+            Err(f) => {
+                failed = true;
+                findings.push(f);
             }
         }
-    });
+    }
 
     // Buffered, not gathered: a long list's report is larger than its file.
     // Flushed before the summary goes to the other stream.
@@ -61,6 +60,10 @@ pub fn run(
 
     let errors = findings.iter().filter(|f| f.is_error()).count();
     let warnings = findings.len() - errors;
+    // Tens of thousands of findings take a while to free too.
+    if findings.len() >= FREE_APART {
+        std::thread::spawn(move || drop(findings));
+    }
     writeln!(
         err,
         "checked {} file{}: {errors} error{}, {warnings} warning{}",
@@ -204,10 +207,9 @@ pub fn order_findings<K: Ord>(
 fn duplicate_findings(loaded: &Loaded, sigs: &[crate::model::Signatory]) -> Vec<Finding> {
     let groups = dedupe::find_duplicates(sigs);
     // A long list can have tens of thousands: shared over the cores.
-    crate::parallel::in_pieces(groups.len(), 4096, |r| {
+    crate::parallel::joined(crate::parallel::in_pieces(groups.len(), 4096, |r| {
         group_findings(loaded, sigs, &groups[r])
-    })
-    .concat()
+    }))
 }
 
 /// The findings of some duplicate groups, in order.

@@ -962,7 +962,7 @@ type Candidate = ((u32, u32), (u32, u32));
 /// pairs that match, as (position in `candidates`, tier, reason), in order.
 /// Most candidates do not match, and a long list has hundreds of thousands.
 fn verify_all(ps: &Profiles, candidates: &[Candidate]) -> Vec<(usize, Tier, String)> {
-    let mut verdicts = in_parallel(candidates, |slices| {
+    let mut verdicts = crate::parallel::joined(in_parallel(candidates, |slices| {
         slices
             .flat_map(|(from, c)| {
                 c.iter().enumerate().filter_map(move |(k, &((i, j), _))| {
@@ -970,8 +970,7 @@ fn verify_all(ps: &Profiles, candidates: &[Candidate]) -> Vec<(usize, Tier, Stri
                 })
             })
             .collect::<Vec<_>>()
-    })
-    .concat();
+    }));
     // The cores took slices as they came free: back in the candidates' order.
     verdicts.sort_unstable_by_key(|v| v.0);
     verdicts

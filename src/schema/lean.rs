@@ -221,10 +221,9 @@ fn name_findings(
     signatories: &[Signatory],
     spans: &[Range<usize>],
 ) -> Vec<Vec<crate::check::Finding>> {
-    crate::parallel::in_pieces(signatories.len(), 1024, |r| {
+    crate::parallel::joined(crate::parallel::in_pieces(signatories.len(), 1024, |r| {
         names_checked(index, file, &signatories[r.clone()], &spans[r])
-    })
-    .concat()
+    }))
 }
 
 /// `name_findings` on one core.
