@@ -309,8 +309,9 @@ impl Loaded {
     }
 
     /// Puts the entries in the given order: `order[k]` is the current index of
-    /// the entry that becomes entry `k`. Blank lines and comment blocks that
-    /// stand apart keep their place; a comment directly above an entry moves with it.
+    /// the entry that becomes entry `k`, each index once. Blank lines and
+    /// comment blocks that stand apart keep their place; a comment directly
+    /// above an entry moves with it.
     pub fn reorder(&mut self, order: &[usize]) {
         self.dirty = true;
         match self.doc_mut().as_table_mut().get_mut("signatory") {
@@ -319,7 +320,7 @@ impl Loaded {
             _ => {}
         }
         let old = std::mem::take(&mut self.statement.signatories);
-        self.statement.signatories = order.iter().map(|&i| old[i].clone()).collect();
+        self.statement.signatories = permuted(old, order);
     }
 
     /// The text with `s` inserted as entry `index`, byte for byte what
@@ -915,13 +916,23 @@ fn insert_table(aot: &mut ArrayOfTables, index: usize, s: &Signatory) {
     aot.insert(index, t);
 }
 
+/// `items` in the given order (see `Loaded::reorder`), each moved, not
+/// copied: a long list's entries are hundreds of thousands of allocations.
+fn permuted<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut items: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .iter()
+        .map(|&i| items[i].take().expect("an order names each entry once"))
+        .collect()
+}
+
 fn reorder_tables(aot: &mut ArrayOfTables, order: &[usize]) {
     let tables: Vec<Table> = std::mem::take(aot).into_iter().collect();
     let prefixes: Vec<String> = tables.iter().map(prefix_of).collect();
     let mut positions: Vec<Option<isize>> = tables.iter().map(Table::position).collect();
     positions.sort();
-    for (slot, &src) in order.iter().enumerate() {
-        let mut t = tables[src].clone();
+    for (slot, mut t) in permuted(tables, order).into_iter().enumerate() {
+        let src = order[slot];
         let detached = split_prefix(&prefixes[slot]).0;
         let attached = split_prefix(&prefixes[src]).1;
         t.decor_mut().set_prefix(format!("{detached}{attached}"));
@@ -946,11 +957,12 @@ fn insert_inline(arr: &mut Array, index: usize, s: &Signatory) {
 }
 
 fn reorder_inline(arr: &mut Array, order: &[usize]) {
+    // Copied out, not taken: the array keeps its own layout (trailing comma,
+    // comments before the closing bracket).
     let values: Vec<Value> = arr.iter().cloned().collect();
     let decors: Vec<toml_edit::Decor> = values.iter().map(|v| v.decor().clone()).collect();
     arr.clear();
-    for (slot, &src) in order.iter().enumerate() {
-        let mut v = values[src].clone();
+    for (slot, mut v) in permuted(values, order).into_iter().enumerate() {
         *v.decor_mut() = decors[slot].clone();
         arr.push_formatted(v);
     }
