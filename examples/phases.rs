@@ -68,6 +68,12 @@ fn main() {
         memory()
     );
     let t = Instant::now();
+    let pairs = dedupe::candidate_pairs(sigs);
+    println!(
+        "candidate pairs        {:>8.1} ms  ({pairs} pairs verified)",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let t = Instant::now();
     let _ = loaded.render();
     println!(
         "render (no edit)       {:>8.1} ms",

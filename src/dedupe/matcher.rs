@@ -546,16 +546,48 @@ fn family(tag: u8, sum: u64) -> u64 {
 }
 
 /// One word of a form for the multiset keys: its hash, its kind, and for
-/// the typo keys whether it can be misspelt and its end letters.
+/// the typo keys whether it can be misspelt and where it lies in the key.
 struct WordHash {
     h: u64,
     kind: WordKind,
     /// Whether the word can be misspelt, and can be by two edits.
     typo: bool,
     long: bool,
-    /// Its first and last letters, each salted apart from words and marked
-    /// first or last (zero for a word that cannot be misspelt).
-    ends: [u64; 2],
+    at: std::ops::Range<usize>,
+}
+
+impl WordHash {
+    /// `word_ends` of the word, made only for the few words whose typo keys
+    /// pass their gate.
+    fn ends(&self, key: &str) -> ([u64; 4], u8) {
+        word_ends(&key.as_bytes()[self.at.clone()])
+    }
+}
+
+/// The ends of a word that can be misspelt (ASCII, four letters or more),
+/// of which any one edit leaves one whole: its first and its last `k`
+/// letters, for the longest `k` (up to three) with `2k + 1` letters or
+/// fewer in the word, since a transposition in a shorter word's middle
+/// can change both. Each end is salted apart from words and marked by
+/// which end and how long. A word also has the ends of a word one letter
+/// shorter, so a word and a variant one letter longer always share a
+/// kind. Longer ends make smaller blocks where many names share all their
+/// other words ("Comité de vigilance citoyenne X" for hundreds of X).
+fn word_ends(w: &[u8]) -> ([u64; 4], u8) {
+    let longest = |len: usize| (len.saturating_sub(1) / 2).clamp(1, 3);
+    let (mut out, mut n) = ([0; 4], 0);
+    let l = w.len();
+    for k in [longest(l), longest(l - 1)] {
+        if n > 0 && k == longest(l) {
+            break;
+        }
+        for (last, letters) in [(0, &w[..k]), (1, &w[l - k..])] {
+            let letters = letters.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b));
+            out[n] = salted(SALT_LETTERS, (letters << 8) | ((k as u64) << 1) | last);
+            n += 1;
+        }
+    }
+    (out, n as u8)
 }
 
 /// A value in a space of its own, added to a sum of word hashes: a
@@ -612,20 +644,14 @@ fn keys_with(
         words.clear();
         words.extend(f.words().map(|w| {
             let typo = typo_eligible(w);
-            let end = |letter: Option<char>, last: u64| {
-                let letter = u64::from(letter.unwrap_or(' '));
-                salted(SALT_LETTERS, (letter << 1) | last)
-            };
+            // Words are slices of the key.
+            let start = w.as_ptr() as usize - f.key.as_ptr() as usize;
             WordHash {
                 h: mix(Fnv::new(0).feed(w).0),
                 kind: t.kind(w),
                 typo,
                 long: typo && w.len() >= TWO_EDITS,
-                ends: if typo {
-                    [end(w.chars().next(), 0), end(w.chars().last(), 1)]
-                } else {
-                    [0; 2]
-                },
+                at: start..start + w.len(),
             }
         }));
         let sum = words.iter().fold(0u64, |s, w| s.wrapping_add(w.h));
@@ -660,11 +686,12 @@ fn keys_with(
         // whose pairs the verifier would all reject.
         let n = words.len();
         if n >= 3 {
-            // One edit keeps a word's first or last letter, so a key is the
-            // rest and one end of the word left out. Blocks on the rest
-            // alone are dozens of times bigger, and a common shape of name
-            // ("Committee for ... X") fills them past the cap. Only a long
-            // word's two edits can change both ends: it has that key too.
+            // One edit leaves one end of a word whole (`word_ends`), so a
+            // key is the rest and one end of the word left out. Blocks on
+            // the rest alone are hundreds of times bigger, and a common
+            // shape of name ("Committee for ... X") fills them past the
+            // cap. Only a long word's two edits can change both ends: it
+            // has that key too.
             // The keys of one word share the gate of the rest alone, which
             // a long list's names seldom share: their keys are then never
             // made.
@@ -674,7 +701,8 @@ fn keys_with(
                 if !gate(seen_key(plain, tag::MINUS_ONE)) {
                     continue;
                 }
-                for e in w.ends {
+                let (ends, n) = w.ends(f.key);
+                for &e in &ends[..usize::from(n)] {
                     let k = rest.wrapping_add(e);
                     out.push((family(tag::MINUS_ONE, k), tag::MINUS_ONE, STRONG));
                 }
@@ -685,24 +713,21 @@ fn keys_with(
         }
         if TWO_TYPOS.contains(&n) {
             // Two misspelt words: the rest is equal, and each word keeps
-            // its first or its last letter (one edit changes one end at
-            // most), so a key is the rest with one end of each word left
-            // out: four keys a pair of words. That keeps blocks small when
-            // many names share three words. Ends are added, so a pair's
-            // order does not matter. The four share the gate of the rest.
-            let ends: Few<(u64, [u64; 2]), 8> = words
-                .iter()
-                .filter(|w| w.typo)
-                .map(|w| (w.h, w.ends))
-                .collect();
-            for (i, (hi, ei)) in ends.iter().enumerate() {
-                for (hj, ej) in &ends[i + 1..] {
-                    let rest = sum.wrapping_sub(*hi).wrapping_sub(*hj);
+            // one end whole, so a key is the rest with one end of each word
+            // left out: four keys a pair of words (more with a five-letter
+            // word). That keeps blocks small when many names share three
+            // words. Ends are added, so a pair's order does not matter.
+            // A pair's keys share the gate of the rest.
+            let typos: Few<&WordHash, 8> = words.iter().filter(|w| w.typo).collect();
+            for (i, wi) in typos.iter().enumerate() {
+                for wj in &typos[i + 1..] {
+                    let rest = sum.wrapping_sub(wi.h).wrapping_sub(wj.h);
                     if !gate(seen_key(family(tag::MINUS_TWO, rest), tag::MINUS_TWO)) {
                         continue;
                     }
-                    for a in ei {
-                        for b in ej {
+                    let ((ei, ni), (ej, nj)) = (wi.ends(f.key), wj.ends(f.key));
+                    for a in &ei[..usize::from(ni)] {
+                        for b in &ej[..usize::from(nj)] {
                             let k = rest.wrapping_add(a.wrapping_add(*b));
                             out.push((family(tag::MINUS_TWO, k), tag::MINUS_TWO, STRONG));
                         }
@@ -2162,6 +2187,70 @@ mod tests {
                 stats.candidate_pairs
             );
         }
+    }
+
+    #[test]
+    fn one_edit_leaves_a_word_and_its_variant_an_end_in_common() {
+        // Every substitution, deletion, insertion and transposition of words
+        // of four to thirteen letters, where the variant can be misspelt too.
+        let ends = |w: &str| {
+            let (e, n) = word_ends(w.as_bytes());
+            e[..usize::from(n)].to_vec()
+        };
+        let mut checked = 0;
+        for word in [
+            "Land",
+            "River",
+            "Forest",
+            "Lantern",
+            "Harbours",
+            "Solidarity",
+            "Independent",
+            "Accountability",
+            "abcd",
+            "abcde",
+            "abcdef",
+        ] {
+            let w: Vec<u8> = word.bytes().collect();
+            let mut variants: Vec<Vec<u8>> = Vec::new();
+            for p in 0..=w.len() {
+                for c in [b'x', w[p.min(w.len() - 1)]] {
+                    let mut v = w.clone();
+                    v.insert(p, c);
+                    variants.push(v);
+                    if p < w.len() {
+                        let mut v = w.clone();
+                        v[p] = c;
+                        variants.push(v);
+                    }
+                }
+                if p < w.len() {
+                    let mut v = w.clone();
+                    v.remove(p);
+                    variants.push(v);
+                }
+                if p + 1 < w.len() {
+                    let mut v = w.clone();
+                    v.swap(p, p + 1);
+                    variants.push(v);
+                }
+            }
+            for v in variants {
+                let v = String::from_utf8(v).unwrap();
+                if !typo_eligible(&v) || v == word {
+                    continue;
+                }
+                let (a, b) = (ends(word), ends(&v));
+                assert!(a.iter().any(|e| b.contains(e)), "{word} / {v}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 300, "{checked}");
+        // Ends are not letters alone: they tell first from last and one
+        // length from another.
+        assert_eq!(ends("abca").len(), 2);
+        assert_ne!(ends("abca")[0], ends("abca")[1]);
+        assert!(ends("abcdefgh").iter().all(|e| !ends("abcd").contains(e)));
     }
 
     #[test]
