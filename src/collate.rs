@@ -175,6 +175,12 @@ impl Collation {
         if !self.in_order(signatories) {
             return (signatories.len(), false);
         }
+        (self.place_among(signatories, new), true)
+    }
+
+    /// Where `new` goes in a list that is in order: `place_in` without
+    /// checking the order, for many new signers at once.
+    pub fn place_among(&self, signatories: &[Signatory], new: &Signatory) -> usize {
         let filing = self.filing_text(new);
         let mut i = signatories
             .partition_point(|s| self.cmp_primary(&self.filing_text(s), &filing) == Ordering::Less);
@@ -184,7 +190,7 @@ impl Collation {
         {
             i += 1;
         }
-        (i, true)
+        i
     }
 }
 

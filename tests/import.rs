@@ -276,3 +276,49 @@ fn import_skips_withdrawn_signers_and_refuses_a_published_statement() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is published"));
 }
+
+/// Each row goes where `add` would put it, taken in the rows' order:
+/// between the list's entries, at its top and its end, and beside other
+/// rows where several fall between the same two entries, accents and case
+/// deciding among them as `add` decides.
+#[test]
+fn imported_rows_go_where_adding_them_one_by_one_puts_them() {
+    let rows = [
+        "Zephyr Lantern Trust",
+        "Hong Kong Harbour Choir",
+        "Aardvark Legal Aid",
+        "hong kong harbour chorus",
+        "Hong Kong Harbour Chœur",
+        "International Lantern Society",
+        "Écoute Solidarité",
+        "Ecoute Solidarite Nord",
+        "World Weavers Guild",
+    ];
+    let imported = Scratch::with_seed();
+    let out = imported
+        .cmd()
+        .args(["import", common::SEED, "-", "--format", "text"])
+        .write_stdin(rows.join("\n"))
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("9 were added"), "{}", stdout(&out));
+    let added = Scratch::with_seed();
+    for row in rows {
+        let out = added
+            .cmd()
+            .args(["add", common::SEED, row])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{row}: {}", stderr(&out));
+    }
+    let order = |s: &Scratch| {
+        stdout(
+            &s.cmd()
+                .args(["export", common::SEED, "--format", "text"])
+                .output()
+                .unwrap(),
+        )
+    };
+    assert_eq!(order(&imported), order(&added));
+    assert_eq!(imported.bytes(common::SEED), added.bytes(common::SEED));
+}

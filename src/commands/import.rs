@@ -2,7 +2,6 @@
 
 use super::{Outcome, collation_of, io, resolve};
 use crate::cli::{ImportArgs, ImportFormat, InputEncoding};
-use crate::collate;
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
 use crate::import::{self, Encoding, InputFormat};
@@ -83,9 +82,9 @@ pub fn run(
         )));
     }
     let collation = collation_of(&loaded.statement)?;
-    let keys = collation.keys(&loaded.statement.signatories);
-    let primary: Vec<&[u8]> = keys.iter().map(|k| k.primary.as_slice()).collect();
-    let in_order = collate::moves(&primary).is_empty();
+    // Compared entry by entry, not keyed: a key costs tens of microseconds,
+    // and a long list takes a few rows.
+    let in_order = collation.in_order(&loaded.statement.signatories);
     let existing = loaded.statement.signatories.len();
 
     // Each signer is matched against the list and against the rows taken in
@@ -171,15 +170,21 @@ pub fn run(
         .collect();
     // All new signers are appended at once, then put in their places in one
     // pass: the file's own entries keep their order, each new one goes where
-    // `add` would have put it.
+    // `add` would have put it. The new ones are keyed, to order those
+    // that go in at one place.
+    let placed = in_order.then(|| {
+        let list = &loaded.statement.signatories;
+        crate::parallel::joined(crate::parallel::in_pieces(accepted.len(), 256, |r| {
+            accepted[r.clone()]
+                .iter()
+                .zip(r)
+                .map(|(s, j)| (collation.place_among(list, s), j))
+                .collect::<Vec<_>>()
+        }))
+    });
     let new_keys = collation.keys(&accepted);
     loaded.append_signatories(&accepted);
-    if in_order && !accepted.is_empty() {
-        let mut placed: Vec<(usize, usize)> = new_keys
-            .iter()
-            .enumerate()
-            .map(|(j, k)| (collate::insertion_index(&keys, k), j))
-            .collect();
+    if let Some(mut placed) = placed.filter(|p| !p.is_empty()) {
         placed.sort_by(|a, b| (a.0, &new_keys[a.1].total).cmp(&(b.0, &new_keys[b.1].total)));
         let mut order = Vec::with_capacity(existing + placed.len());
         let mut next = placed.iter().peekable();
