@@ -284,12 +284,14 @@ fn matching_rows_in_turn_finds_what_scanning_the_list_and_rows_taken_before_find
             rows.push(Signatory::new(format!("Harbuor Watch Collective {i}")));
         }
         // One shape, past the cap: a word misspelt at its first letter
-        // shares only the block of the rest and the last letter, which is
+        // shares only the block of the rest and the last letters, which is
         // read while it holds few enough of the entries taken in before.
+        // (On the short list: each row is checked by scanning the list.)
+        let shape = if n < 1000 { 40 } else { 0 };
         for (k, syllable) in ["Al", "Bo", "Ci", "Du", "Ef", "Ga", "Ho", "Ik", "Jo", "Ku"]
             .iter()
             .cycle()
-            .take(40)
+            .take(shape)
             .enumerate()
         {
             let word = format!("{syllable}{}nder", ["a", "e", "o", "u"][k / 10]);
