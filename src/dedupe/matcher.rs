@@ -610,8 +610,9 @@ fn keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>) {
 /// 64-bit value `gate` is asked about once per entry: most keys are their
 /// own gate (`seen_key`), but the many typo keys on all words but one or
 /// two share the gate of those words' sum (see `keys_with`). Two entries
-/// sharing a key share its gate, so a gate seen once lets no shared key
-/// be missed. `gate` may refuse all and only count what it is asked.
+/// that share a key share its gate, so refusing the gates seen only once
+/// drops no shared key. `gate` may refuse all and only count what it is
+/// asked.
 fn gated_keys(p: &Profile, out: &mut Vec<(u64, u8, u8)>, gate: &mut dyn FnMut(u64) -> bool) {
     // The word list is kept from call to call: keys are made twice for
     // every entry of a long list.
@@ -816,7 +817,8 @@ impl std::ops::Index<usize> for Profiles {
     }
 }
 
-/// Blocking keys an entry has, about, for sizing `Seen`.
+/// Gates an entry marks, for sizing `Seen`: about 17 for a generated name,
+/// so that few gates seen once read as seen twice.
 const KEYS_PER_ENTRY: usize = 32;
 
 /// Which blocks an index keeps: only blocks of two or more entries, as most
@@ -867,8 +869,8 @@ impl Index {
             .iter()
             .any(|s| !s.borrow().rare.distinct_from.is_empty());
         let build = |s: &S| Profile::of(s.borrow(), Want { label: true, exact });
-        // Pass 1: the profiles, and (comparing the list with itself) every
-        // key marked in `seen`.
+        // Pass 1: the profiles, and (with the filter) every gate marked in
+        // `seen`.
         let mut seen = filter.then(|| Seen::new(signatories.len() * KEYS_PER_ENTRY));
         let marking = seen.as_mut().map(Seen::marking);
         let parts = in_parallel(signatories, |slices| {
@@ -898,7 +900,8 @@ impl Index {
         let profiles = Profiles::new(slices.into_iter().map(|(_, p)| p).collect());
         drop(marking);
         // Pass 2: the keys again (cheap next to the profiles), each core's
-        // entries sorted; only those `seen` marked twice, if it was kept.
+        // entries sorted; with the filter, only those whose gate `seen`
+        // marked twice.
         // One built slice at a time, dealt out to as many cores as pass 1 used.
         let slice = profiles.slice;
         let (threads, _) = slicing(signatories.len());
