@@ -82,7 +82,8 @@ pub fn run(
     })
 }
 
-/// Lists of this many signers and more are freed on another core (see `run`).
+/// Lists of this many signers, and reports of this many findings, are freed
+/// on another core (see `run`).
 const FREE_APART: usize = 10_000;
 
 /// A file's findings from top to bottom, those at one place in the order

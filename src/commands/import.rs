@@ -182,9 +182,9 @@ pub fn run(
                 .collect::<Vec<_>>()
         }))
     });
-    let new_keys = collation.keys(&accepted);
     loaded.append_signatories(&accepted);
     if let Some(mut placed) = placed.filter(|p| !p.is_empty()) {
+        let new_keys = collation.keys(&accepted);
         placed.sort_by(|a, b| (a.0, &new_keys[a.1].total).cmp(&(b.0, &new_keys[b.1].total)));
         let mut order = Vec::with_capacity(existing + placed.len());
         let mut next = placed.iter().peekable();
