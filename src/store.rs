@@ -1092,9 +1092,11 @@ pub fn load_private(statement: &Path) -> Result<Private> {
         }
         Err(e) => return Err(Error::msg(format!("cannot read {name}: {e}"))),
     };
-    let text = decode(&name, &bytes)?;
+    // Its lines hold contact details: errors name the place and the key, never quote them.
+    let text = decode(&name, &bytes).map_err(schema::unquoted)?;
     let body = text.strip_prefix(BOM).unwrap_or(text);
-    let doc = toml_edit::Document::parse(body).map_err(|e| syntax_finding(&name, body, &e))?;
+    let doc = toml_edit::Document::parse(body)
+        .map_err(|e| schema::unquoted(syntax_finding(&name, body, &e)))?;
     let (contacts, findings) = schema::read_private(&name, body, &doc);
     let errors: Vec<Finding> = findings.into_iter().filter(|f| f.is_error()).collect();
     if !errors.is_empty() {
