@@ -98,14 +98,23 @@ pub fn run(
     match &args.output {
         Some(path) if args.check => {
             // The committed export must be exactly what the statement gives now.
-            let current = std::fs::read(path).ok();
+            let current = match store::read_regular(path) {
+                Ok(bytes) => Some(bytes),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => {
+                    return Err(Error::msg(format!(
+                        "cannot read {}: {e}",
+                        store::display(path)
+                    )));
+                }
+            };
             if current.as_deref() == Some(bytes.as_slice()) {
                 return Ok(Outcome::Clean);
             }
             match current {
-                None => writeln!(err, "{} does not exist; run the export without --check", path.display()),
+                None => writeln!(err, "{} does not exist; run the export without --check", store::display(path)),
                 Some(old) => {
-                    let name = path.display().to_string();
+                    let name = store::display(path);
                     write_diff(&name, &String::from_utf8_lossy(&old), &String::from_utf8_lossy(&bytes), out)?;
                     writeln!(
                         err,
@@ -119,7 +128,7 @@ pub fn run(
         }
         Some(path) => {
             store::write_atomic(path, &bytes)?;
-            writeln!(err, "Wrote {count} signatories to {}", path.display()).map_err(io)?;
+            writeln!(err, "Wrote {count} signatories to {}", store::display(path)).map_err(io)?;
             Ok(Outcome::Clean)
         }
         None => {
