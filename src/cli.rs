@@ -470,4 +470,7 @@ pub struct ExportArgs {
     /// With -o: write nothing; exit 1 if FILE differs from what the statement gives now.
     #[arg(long, requires = "output")]
     pub check: bool,
+    /// Export even though `check` finds errors in the list (said on standard error).
+    #[arg(long)]
+    pub force: bool,
 }

@@ -138,7 +138,26 @@ pub fn read_private(
             contacts.push(c);
         }
     }
-    (contacts, cx.findings)
+    (contacts, cx.findings.into_iter().map(unquoted).collect())
+}
+
+/// A finding in a private file as it may be shown. Every line there holds
+/// contact details, so the line is never quoted: the file, line and column
+/// are named, and the key the line sets when the message does not say it.
+pub fn unquoted(mut f: Finding) -> Finding {
+    let key = f.source_line.take().and_then(|line| {
+        let (key, _) = line.split_once('=')?;
+        let key = key.trim();
+        let plain = (1..=40).contains(&key.len())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b));
+        plain.then(|| key.to_string())
+    });
+    if let Some(key) = key.filter(|k| !f.message.contains(&format!("`{k}`"))) {
+        f.message.push_str(&format!(" (on the line of `{key}`)"));
+    }
+    f
 }
 
 struct Cx<'a> {
@@ -575,4 +594,27 @@ pub fn check_url(s: &str) -> Result<(), String> {
         return Err(format!("is not a web address: \"{s}\""));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_private_finding_loses_its_line_and_names_its_key() {
+        let line = "email = \"canary@private.invalid";
+        let f = Finding::error("p.toml", "syntax", "invalid TOML: invalid basic string")
+            .at(3, 9, line, 5);
+        let f = unquoted(f);
+        assert_eq!(f.source_line, None);
+        assert_eq!((f.line, f.column), (3, 9));
+        assert_eq!(
+            f.message,
+            "invalid TOML: invalid basic string (on the line of `email`)"
+        );
+        // A message that names its key already is left as it is.
+        let f =
+            Finding::error("p.toml", "schema", "`phone` must be a string").at(4, 9, "phone = 1", 1);
+        assert_eq!(unquoted(f).message, "`phone` must be a string");
+    }
 }

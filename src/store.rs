@@ -5,10 +5,13 @@ use crate::error::{Error, Result};
 use crate::model::{Pos, Signatory, Statement};
 use crate::schema;
 use crate::text::LineIndex;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+mod open;
+pub use open::{check_regular, read_regular, stays_in};
 
 const BOM: &str = "\u{feff}";
 
@@ -44,16 +47,17 @@ pub struct Loaded {
     layout: Option<schema::Layout>,
 }
 
-/// How a path is shown in messages: as the user gave it.
+/// How a path is shown in messages: as the user gave it, escaped as names
+/// are, so that a file name cannot drive the terminal.
 pub fn display(path: &Path) -> String {
-    path.display().to_string()
+    crate::text::visible(&path.display().to_string())
 }
 
 /// Reads and parses `path`. A file that cannot be read, is not UTF-8 or is
 /// not TOML is an error finding; schema problems are kept in `findings`.
 pub fn load(path: &Path) -> Result<Loaded, Finding> {
     let name = display(path);
-    let bytes = fs::read(path).map_err(|e| {
+    let bytes = read_regular(path).map_err(|e| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             _ => e.to_string(),
@@ -980,19 +984,11 @@ pub fn lock(path: &Path) -> Result<Lock> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let lock_path = path.with_file_name(format!(".{name}.lock"));
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| {
-            Error::msg(format!(
-                "cannot create lock file {}: {e}",
-                lock_path.display()
-            ))
-        })?;
+    let shown = display(&lock_path);
+    let file = open::open_lock(&lock_path)
+        .map_err(|e| Error::msg(format!("cannot create lock file {shown}: {e}")))?;
     file.lock()
-        .map_err(|e| Error::msg(format!("cannot lock {}: {e}", lock_path.display())))?;
+        .map_err(|e| Error::msg(format!("cannot lock {shown}: {e}")))?;
     Ok(Lock { _file: file })
 }
 
@@ -1034,10 +1030,12 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic(path, bytes)
 }
 
-/// Statement files in a directory: `*.toml`, not hidden, not private, sorted by name.
+/// Statement files in a directory: `*.toml`, not hidden, not private, sorted
+/// by name. Anything so named but a directory is listed, so that a FIFO or a
+/// broken link is reported when read rather than passed over in silence.
 pub fn statements_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = fs::read_dir(dir)
-        .map_err(|e| Error::msg(format!("cannot read directory {}: {e}", dir.display())))?;
+        .map_err(|e| Error::msg(format!("cannot read directory {}: {e}", display(dir))))?;
     let mut out: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -1045,7 +1043,7 @@ pub fn statements_in(dir: &Path) -> Result<Vec<PathBuf>> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            p.is_file()
+            !p.is_dir()
                 && n.ends_with(".toml")
                 && !n.starts_with('.')
                 && !n.ends_with(".private.toml")
@@ -1080,7 +1078,7 @@ pub struct Private {
 pub fn load_private(statement: &Path) -> Result<Private> {
     let path = private_path(statement);
     let name = display(&path);
-    let bytes = match fs::read(&path) {
+    let bytes = match read_regular(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Private {
@@ -1092,9 +1090,11 @@ pub fn load_private(statement: &Path) -> Result<Private> {
         }
         Err(e) => return Err(Error::msg(format!("cannot read {name}: {e}"))),
     };
-    let text = decode(&name, &bytes)?;
+    // Its lines hold contact details: errors name the place and the key, never quote them.
+    let text = decode(&name, &bytes).map_err(schema::unquoted)?;
     let body = text.strip_prefix(BOM).unwrap_or(text);
-    let doc = toml_edit::Document::parse(body).map_err(|e| syntax_finding(&name, body, &e))?;
+    let doc = toml_edit::Document::parse(body)
+        .map_err(|e| schema::unquoted(syntax_finding(&name, body, &e)))?;
     let (contacts, findings) = schema::read_private(&name, body, &doc);
     let errors: Vec<Finding> = findings.into_iter().filter(|f| f.is_error()).collect();
     if !errors.is_empty() {
@@ -1326,7 +1326,8 @@ pub fn read_input(path: &str) -> Result<Vec<u8>> {
             .map_err(|e| Error::msg(format!("cannot read standard input: {e}")))?;
         return Ok(buf);
     }
-    fs::read(path).map_err(|e| Error::msg(format!("cannot read {path}: {e}")))
+    read_regular(Path::new(path))
+        .map_err(|e| Error::msg(format!("cannot read {}: {e}", display(Path::new(path)))))
 }
 
 /// Reads an entire file, for commands that compare against one (never statements).

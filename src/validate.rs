@@ -15,6 +15,17 @@ pub type Rejection = (&'static str, String);
 /// What every text field must be: no character that breaks or disguises output,
 /// no private-use or noncharacter code point, and not absurdly long.
 pub fn check_text(s: &str) -> Result<(), Rejection> {
+    // Far too long is said before any character is looked at: a pasted
+    // file in one cell is refused at once, whatever it holds.
+    if s.len() > MAX_TEXT_BYTES {
+        return Err((
+            "schema",
+            format!(
+                "is {} bytes long; the limit is {MAX_TEXT_CHARS} characters and {MAX_TEXT_BYTES} bytes",
+                s.len()
+            ),
+        ));
+    }
     // Of ASCII, only the control characters are refused (a test holds the
     // two rules together): most text is checked a byte at a time.
     let ascii = s.is_ascii();
@@ -235,6 +246,24 @@ mod tests {
 
     fn codes(name: &str) -> Vec<&'static str> {
         name_warnings(name).into_iter().map(|(c, _)| c).collect()
+    }
+
+    #[test]
+    fn a_text_over_the_byte_limit_is_refused_before_its_characters_are_read() {
+        // The bell at the end would be found only by a scan of the whole
+        // text: the reason shows that none was made.
+        for len in [MAX_TEXT_BYTES + 1, 10 * MAX_TEXT_BYTES, 1 << 20] {
+            let text = format!("{}\u{7}", "x".repeat(len));
+            let (code, why) = check_text(&text).unwrap_err();
+            assert_eq!(code, "schema", "{why}");
+            assert_eq!(
+                why,
+                format!(
+                    "is {} bytes long; the limit is {MAX_TEXT_CHARS} characters and {MAX_TEXT_BYTES} bytes",
+                    len + 1
+                )
+            );
+        }
     }
 
     #[test]

@@ -146,7 +146,8 @@ fn formula_cells_are_guarded_and_excel_gets_a_bom() {
     }
     let out = s
         .cmd()
-        .args(["export", "f", "--format", "csv", "--excel"])
+        // The list holds that certain duplicate on purpose: exported with --force.
+        .args(["export", "f", "--format", "csv", "--excel", "--force"])
         .output()
         .unwrap();
     assert!(out.stdout.starts_with("\u{feff}\"name\"".as_bytes()));
@@ -159,7 +160,7 @@ fn formula_cells_are_guarded_and_excel_gets_a_bom() {
     );
     assert!(text.contains("\"Safe Org\""));
     s.cmd()
-        .args(["export", "f", "--format", "text", "--excel"])
+        .args(["export", "f", "--format", "text", "--excel", "--force"])
         .assert()
         .code(2);
 }

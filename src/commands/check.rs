@@ -21,6 +21,8 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Outcome> {
     let paths = targets(dir, &args.statements)?;
+    // Files found by listing the directory, not named: a link out of it is not followed.
+    let listed = args.statements.is_empty();
 
     let mut findings = Vec::new();
     let mut failed = false;
@@ -32,7 +34,12 @@ pub fn run(
         if let Some(f) = freeing.take() {
             f.join().expect("freeing a statement panicked");
         }
-        match store::load(path) {
+        let read = if listed {
+            store::stays_in(dir, path).and_then(|()| store::load(path))
+        } else {
+            store::load(path)
+        };
+        match read {
             Ok(loaded) => {
                 findings.extend(top_to_bottom(check_loaded(&loaded)));
                 if loaded.statement.signatories.len() >= FREE_APART {

@@ -1,6 +1,6 @@
 //! `undersigned export`: the published list in one format, to standard output or a file (or checked against one).
 
-use super::{Outcome, collation_of, date_arg, io, resolve, write_diff};
+use super::{Outcome, collation_of, date_arg, io, report, resolve, write_diff};
 use crate::cli::{ExportArgs, ExportFormat, GroupBy as GroupArg};
 use crate::error::{Error, Result};
 use crate::export::{self, Format, GroupBy, ListOptions, PrivateFields};
@@ -18,6 +18,9 @@ pub fn run(
     let loaded = store::load(&resolve(dir, &args.statement))?;
     // A list that fails its checks is never exported: it would be published wrong.
     loaded.require_valid()?;
+    if let Some(outcome) = refuse_failing(&loaded, args.force, err)? {
+        return Ok(outcome);
+    }
     let st = &loaded.statement;
     let collation = collation_of(st)?;
 
@@ -95,14 +98,23 @@ pub fn run(
     match &args.output {
         Some(path) if args.check => {
             // The committed export must be exactly what the statement gives now.
-            let current = std::fs::read(path).ok();
+            let current = match store::read_regular(path) {
+                Ok(bytes) => Some(bytes),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => {
+                    return Err(Error::msg(format!(
+                        "cannot read {}: {e}",
+                        store::display(path)
+                    )));
+                }
+            };
             if current.as_deref() == Some(bytes.as_slice()) {
                 return Ok(Outcome::Clean);
             }
             match current {
-                None => writeln!(err, "{} does not exist; run the export without --check", path.display()),
+                None => writeln!(err, "{} does not exist; run the export without --check", store::display(path)),
                 Some(old) => {
-                    let name = path.display().to_string();
+                    let name = store::display(path);
                     write_diff(&name, &String::from_utf8_lossy(&old), &String::from_utf8_lossy(&bytes), out)?;
                     writeln!(
                         err,
@@ -116,7 +128,7 @@ pub fn run(
         }
         Some(path) => {
             store::write_atomic(path, &bytes)?;
-            writeln!(err, "Wrote {count} signatories to {}", path.display()).map_err(io)?;
+            writeln!(err, "Wrote {count} signatories to {}", store::display(path)).map_err(io)?;
             Ok(Outcome::Clean)
         }
         None => {
@@ -124,4 +136,40 @@ pub fn run(
             Ok(Outcome::Clean)
         }
     }
+}
+
+/// The errors `check` finds in the list stop the export (exit 1, nothing
+/// written, the errors on standard error); with `--force` it goes on and says
+/// so. Warnings never stop it.
+fn refuse_failing(
+    loaded: &store::Loaded,
+    force: bool,
+    err: &mut dyn Write,
+) -> Result<Option<Outcome>> {
+    let errors: Vec<_> = super::check::check_loaded(loaded)
+        .into_iter()
+        .filter(|f| f.is_error())
+        .collect();
+    if errors.is_empty() {
+        return Ok(None);
+    }
+    report(&errors, err)?;
+    let n = errors.len();
+    let s = if n == 1 { "" } else { "s" };
+    if force {
+        writeln!(
+            err,
+            "warning: exporting {} anyway (--force), although `check` finds {n} error{s} in it",
+            loaded.name
+        )
+        .map_err(io)?;
+        return Ok(None);
+    }
+    writeln!(
+        err,
+        "{} fails its checks ({n} error{s}): nothing was exported; fix the list, or pass --force to export it anyway",
+        loaded.name
+    )
+    .map_err(io)?;
+    Ok(Some(Outcome::Problems))
 }

@@ -13,7 +13,12 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Outcome> {
     let paths = targets(dir, &args.statements)?;
+    // Files found by listing the directory, not named: a link out of it is not followed.
+    let listed = args.statements.is_empty();
     each_file(&paths, err, |path, err| {
+        if listed {
+            crate::store::stays_in(dir, path)?;
+        }
         let writes = !args.check && !args.diff;
         let (_lock, mut loaded) = open_valid(path, writes)?;
         // Only a valid file is reformatted (open_valid): every key is then known, so no data can be lost.

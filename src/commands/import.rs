@@ -66,6 +66,8 @@ pub fn run(
         .map_err(|e| Error::msg(format!("{source}: {e}")))?;
 
     let path = resolve(dir, &args.statement);
+    // A FIFO would hold the lock while the read waits for ever.
+    store::check_regular(&path)?;
     let _lock = if args.dry_run {
         None
     } else {

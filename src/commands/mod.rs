@@ -93,7 +93,7 @@ fn targets(dir: &Path, named: &[String]) -> Result<Vec<PathBuf>> {
     if found.is_empty() {
         return Err(Error::msg(format!(
             "no statement files (*.toml) in {}",
-            dir.display()
+            crate::store::display(dir)
         )));
     }
     Ok(found)
@@ -133,6 +133,8 @@ fn io(e: std::io::Error) -> Error {
 /// A statement opened for a read-modify-write: the lock is held until the
 /// returned guard is dropped, and a file with errors is refused.
 fn open_for_edit(path: &Path) -> Result<(crate::store::Lock, crate::store::Loaded)> {
+    // A FIFO would hold the lock while the read waits for ever.
+    crate::store::check_regular(path)?;
     let lock = crate::store::lock(path)?;
     Ok((lock, open_valid(path, false)?.1))
 }

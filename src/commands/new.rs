@@ -53,7 +53,7 @@ pub fn run(dir: &Path, args: &NewArgs, err: &mut dyn Write) -> Result<Outcome> {
     let ignore = dir.join(".gitignore");
     store::ensure_ignored(&ignore, ".*.lock")?;
     store::ensure_ignored(&ignore, "*.private.toml")?;
-    writeln!(err, "Created {}", path.display()).map_err(io)?;
+    writeln!(err, "Created {}", store::display(&path)).map_err(io)?;
     Ok(Outcome::Clean)
 }
 

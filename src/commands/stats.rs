@@ -148,7 +148,7 @@ pub fn run(
     let stats = compute(&loaded.statement, as_of);
     if let Some(path) = &args.svg {
         store::write_atomic(path, svg(&stats).as_bytes())?;
-        writeln!(err, "Wrote {}", path.display()).map_err(io)?;
+        writeln!(err, "Wrote {}", store::display(path)).map_err(io)?;
     }
     match args.format {
         ReportFormat::Json => write_json(&stats, out)?,

@@ -31,7 +31,7 @@ pub fn run(
     ]);
     let mut found = 0;
     for path in store::statements_in(dir)? {
-        let loaded = match store::load(&path) {
+        let loaded = match store::stays_in(dir, &path).and_then(|()| store::load(&path)) {
             Ok(l) => l,
             Err(f) => {
                 // One unreadable file does not hide the others; it is named.
@@ -77,7 +77,7 @@ pub fn run(
             err,
             "\"{}\" signed no statement in {}",
             visible(&name),
-            dir.display()
+            store::display(dir)
         )
         .map_err(io)?;
         return Ok(Outcome::Problems);

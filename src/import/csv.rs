@@ -60,7 +60,6 @@ impl Importer for Csv {
                 .map_or(line, |p| lines.at(p.byte() as usize));
             let mut row = RawRow {
                 line,
-                text: record.iter().collect::<Vec<_>>().join(", "),
                 ..RawRow::default()
             };
             for (field, &col) in &columns {

@@ -62,7 +62,6 @@ impl Importer for Markdown {
                 Event::End(TagEnd::TableRow) if !in_head => {
                     let mut row = RawRow {
                         line,
-                        text: cells.join(" | "),
                         ..RawRow::default()
                     };
                     let mapped = |field: &str| {

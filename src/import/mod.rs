@@ -28,8 +28,23 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rejected {
     pub line: usize,
+    /// What the report shows of it: the name cell, clipped ([`clip`]). Never
+    /// the whole row: its other cells hold email addresses and phone numbers.
     pub text: String,
     pub reason: String,
+}
+
+/// How many characters of a rejected name the report shows.
+const SHOWN_CHARS: usize = 80;
+
+/// The start of `s`, cut at [`SHOWN_CHARS`] characters with `…` after it: a
+/// cell of megabytes must not reach the report's table, whose line wrapping
+/// takes time that grows with the square of a word's length.
+pub fn clip(s: &str) -> String {
+    match s.char_indices().nth(SHOWN_CHARS) {
+        Some((end, _)) => format!("{}…", &s[..end]),
+        None => s.to_string(),
+    }
 }
 
 #[derive(Debug, Default)]
@@ -267,8 +282,6 @@ pub fn split_note(line: &str) -> (String, Option<String>) {
 pub struct RawRow {
     pub line: usize,
     pub values: HashMap<&'static str, String>,
-    /// The whole row as it stood, for the report.
-    pub text: String,
 }
 
 impl RawRow {
@@ -276,7 +289,6 @@ impl RawRow {
     pub fn name(line: usize, name: &str) -> Self {
         let mut row = Self {
             line,
-            text: name.to_string(),
             ..Self::default()
         };
         row.values.insert("name", name.to_string());
@@ -287,9 +299,10 @@ impl RawRow {
 /// Checks one row with the rules `add` uses. A bad name rejects the row; a bad
 /// optional value is left out with a remark, so no signer is lost over a typo.
 pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Rejected> {
+    // The report shows the name cell alone, never a contact column.
     let reject = |reason: String| Rejected {
         line: row.line,
-        text: row.text.clone(),
+        text: clip(row.values.get("name").map_or("", |v| v.trim())),
         reason,
     };
     let get = |k: &str| {
@@ -414,6 +427,23 @@ pub fn country_code(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rejected_row_shows_its_name_cell_clipped_and_no_contact_column() {
+        let mut row = RawRow::name(7, &"y".repeat(1 << 20));
+        row.values
+            .insert("email", "canary@private.invalid".to_string());
+        row.values.insert("phone", "+44 20 7946 0999".to_string());
+        let r = candidate(row, None).unwrap_err();
+        assert_eq!(r.text, format!("{}…", "y".repeat(SHOWN_CHARS)));
+        assert!(r.reason.contains("bytes long"), "{}", r.reason);
+        let mut row = RawRow::name(8, "Bad\u{7} Name");
+        row.values
+            .insert("email", "canary@private.invalid".to_string());
+        let r = candidate(row, None).unwrap_err();
+        assert_eq!(r.text, "Bad\u{7} Name");
+        assert_eq!(clip("short"), "short");
+    }
 
     #[test]
     fn headers_match_common_spellings() {

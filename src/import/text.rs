@@ -1,6 +1,6 @@
 //! Text import: a list pasted from a PDF or a press release, one signer per line.
 
-use super::{Importer, Parsed, RawRow, Rejected, is_heading};
+use super::{Importer, Parsed, RawRow, Rejected, clip, is_heading};
 
 pub struct Text;
 
@@ -57,23 +57,24 @@ impl Importer for Text {
             if line.is_empty() || is_heading(line) {
                 continue;
             }
-            if first_heading.is_some_and(|h| i < h) {
-                parsed.rejected.push(Rejected {
-                    line: i + 1,
-                    text: line.to_string(),
-                    reason: "before the list's heading: not taken as a signer".to_string(),
-                });
-                continue;
-            }
-            // "Press contact: …" lists a contact, not a signer: reported, never imported.
+            // "Press contact: …" lists a contact, not a signer: reported by its
+            // label alone, since the rest is an address or a number, never imported.
             if let Some((label, _)) = line.split_once(':')
                 && label.split_whitespace().count() <= 3
                 && label.to_lowercase().contains("contact")
             {
                 parsed.rejected.push(Rejected {
                     line: i + 1,
-                    text: line.to_string(),
+                    text: format!("{}: …", label.trim()),
                     reason: "a contact line, not a signer".to_string(),
+                });
+                continue;
+            }
+            if first_heading.is_some_and(|h| i < h) {
+                parsed.rejected.push(Rejected {
+                    line: i + 1,
+                    text: clip(line),
+                    reason: "before the list's heading: not taken as a signer".to_string(),
                 });
                 continue;
             }

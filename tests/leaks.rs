@@ -1,0 +1,141 @@
+//! Contact details never reach a report or an error: the import report shows a row's name cell and the
+//! reason only, and errors in a private file name the file, line, column and key, never the line.
+
+mod common;
+
+use common::{Scratch, stderr, stdout};
+
+const EMAIL: &str = "canary-row@private.invalid";
+const PHONE: &str = "+44 20 7946 0999";
+
+fn both(out: &std::process::Output) -> String {
+    format!("{}{}", stdout(out), stderr(out))
+}
+
+#[test]
+fn the_import_report_shows_no_email_or_phone_of_a_rejected_skipped_or_added_row() {
+    let s = Scratch::with_seed();
+    // One row rejected (a bell in the name), one skipped (already a signer),
+    // one added, one without a name, each with contact columns.
+    let csv = format!(
+        "Organisation name,Email address,Phone\n\
+         \"Bad\u{7} Name\",{EMAIL},{PHONE}\n\
+         Covenants Watch,{EMAIL},{PHONE}\n\
+         Harbour Union,{EMAIL},{PHONE}\n\
+         ,{EMAIL},{PHONE}\n"
+    );
+    std::fs::write(s.tmp.path().join("rows.csv"), csv).unwrap();
+    for dry_run in [true, false] {
+        let mut cmd = s.cmd();
+        cmd.args(["import", common::SEED, "rows.csv"]);
+        if dry_run {
+            cmd.arg("--dry-run");
+        }
+        let out = cmd.output().unwrap();
+        let all = both(&out);
+        assert!(
+            all.contains("rejected") && all.contains("Bad␇ Name"),
+            "dry run {dry_run}: {all}"
+        );
+        assert!(
+            !all.contains("canary") && !all.contains("7946"),
+            "dry run {dry_run}: the report shows a contact column: {all}"
+        );
+    }
+    // The contact did go where it belongs.
+    let private = std::fs::read_to_string(s.dir().join("huang-wang-2023.private.toml")).unwrap();
+    assert!(private.contains(EMAIL), "{private}");
+}
+
+#[test]
+fn a_pasted_press_contact_line_is_reported_by_its_label_only() {
+    let s = Scratch::with_seed();
+    let paste = format!("Signatories:\nHarbour Union\nPress contact: Jane Roe, {EMAIL}, {PHONE}\n");
+    std::fs::write(s.tmp.path().join("paste.txt"), paste).unwrap();
+    let out = s
+        .cmd()
+        .args(["import", common::SEED, "paste.txt", "--dry-run"])
+        .output()
+        .unwrap();
+    let all = both(&out);
+    assert!(all.contains("a contact line, not a signer"), "{all}");
+    assert!(
+        !all.contains("canary") && !all.contains("7946") && !all.contains("Jane Roe"),
+        "{all}"
+    );
+}
+
+/// The commands that read the private file, each run on a broken one.
+fn private_readers(s: &Scratch) -> Vec<std::process::Output> {
+    let runs: [&[&str]; 3] = [
+        &["list", common::SEED, "--include-private"],
+        &[
+            "export",
+            common::SEED,
+            "--format",
+            "csv",
+            "--include-private",
+        ],
+        &[
+            "add",
+            common::SEED,
+            "Harbour Union",
+            "--email",
+            "new@example.org",
+        ],
+    ];
+    runs.iter()
+        .map(|args| s.cmd().args(*args).output().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_syntax_error_in_the_private_file_names_file_line_column_and_key_but_not_the_line() {
+    let s = Scratch::with_seed();
+    // An unterminated string: the error is on the line holding the address.
+    let broken = format!(
+        "[[contact]]\nsignatory = \"Covenants Watch\"\nemail = \"{EMAIL}\nphone = \"{PHONE}\"\n"
+    );
+    std::fs::write(s.dir().join("huang-wang-2023.private.toml"), broken).unwrap();
+    for out in private_readers(&s) {
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("huang-wang-2023.private.toml:3:"),
+            "names file and line: {err}"
+        );
+        assert!(err.contains("`email`"), "names the key: {err}");
+        assert!(
+            !both(&out).contains("canary") && !both(&out).contains("7946"),
+            "quotes the line: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_schema_error_in_the_private_file_names_the_key_but_not_the_value() {
+    let s = Scratch::with_seed();
+    // A phone number written as a number, and an address with a control
+    // character: both schema errors on lines that hold contact details.
+    let broken = format!(
+        "[[contact]]\nsignatory = \"Covenants Watch\"\nphone = 442079460999\nemail = \"{}\"\n",
+        EMAIL.replace('@', "\\u0007@")
+    );
+    std::fs::write(s.dir().join("huang-wang-2023.private.toml"), broken).unwrap();
+    for out in private_readers(&s) {
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("huang-wang-2023.private.toml:3:9") && err.contains("`phone`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("huang-wang-2023.private.toml:4:") && err.contains("`email`"),
+            "{err}"
+        );
+        assert!(
+            !both(&out).contains("canary") && !both(&out).contains("7946"),
+            "quotes the line: {err}"
+        );
+    }
+}
