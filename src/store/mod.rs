@@ -13,7 +13,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 mod disk;
 mod private;
 
-pub use disk::ensure_ignored;
+pub use disk::{IGNORE_RULES, ensure_ignore_rules, ensure_ignored, leftovers};
 pub use private::{Private, load_private, private_path};
 
 const BOM: &str = "\u{feff}";
@@ -436,17 +436,10 @@ impl Loaded {
     }
 
     /// Writes the edited file atomically, unless it changed on disk since it
-    /// was read (an edit by hand or by another tool), which it never overwrites.
+    /// was read (an edit by hand or by another tool), which it never
+    /// overwrites, not even one made while it is being written (`disk`).
     pub fn save(&self) -> Result<()> {
-        let now = fs::read(&self.path)
-            .map_err(|e| Error::msg(format!("cannot read {}: {e}", self.name)))?;
-        if now != self.original.as_bytes() {
-            return Err(Error::msg(format!(
-                "{} changed on disk while it was being edited; nothing was written, run the command again",
-                self.name
-            )));
-        }
-        write_atomic(&self.path, self.render().as_bytes())
+        self.save_with(None)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The private contacts file beside each statement: reading it, adding and re-pointing contacts.
 
-use super::{BOM, decode, display, ensure_ignored, syntax_finding, write_atomic};
+use super::disk::{Replace, ensure_ignore_rules, replace_all};
+use super::{BOM, decode, display, syntax_finding};
 use crate::check::Finding;
 use crate::error::{Error, Result};
 use crate::schema;
@@ -23,6 +24,8 @@ const PRIVATE_HEADER: &str = "# Private contact details of signers. Never commit
 /// The contact details of one statement's signers, from `<id>.private.toml`.
 pub struct Private {
     pub path: PathBuf,
+    /// The path as shown in messages.
+    name: String,
     pub contacts: Vec<crate::model::Contact>,
     /// The bytes read, or `None` when the file does not exist yet.
     original: Option<Vec<u8>>,
@@ -38,6 +41,7 @@ pub fn load_private(statement: &Path) -> Result<Private> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Private {
                 path,
+                name,
                 contacts: Vec::new(),
                 original: None,
                 doc: DocumentMut::new(),
@@ -55,6 +59,7 @@ pub fn load_private(statement: &Path) -> Result<Private> {
     }
     Ok(Private {
         path,
+        name,
         contacts,
         original: Some(bytes.clone()),
         doc: doc.into_mut(),
@@ -98,7 +103,19 @@ impl Private {
         changed
     }
 
+    /// Adds a contact, unless the very same one is already there: a re-run
+    /// of an add or import whose statement save was cut short (a crash after
+    /// the contacts were written) must not record it twice.
     pub fn add(&mut self, c: &crate::model::Contact) {
+        let key = crate::dedupe::exact_key(&c.signatory);
+        let same = |o: &crate::model::Contact| {
+            crate::dedupe::exact_key(&o.signatory) == key
+                && (&o.person, &o.email, &o.phone, &o.notes)
+                    == (&c.person, &c.email, &c.phone, &c.notes)
+        };
+        if self.contacts.iter().any(same) {
+            return;
+        }
         let mut t = Table::new();
         t.insert("signatory", Item::Value(c.signatory.as_str().into()));
         for (k, v) in [
@@ -133,25 +150,45 @@ impl Private {
         self.contacts.push(c.clone());
     }
 
-    /// Writes the file atomically. Before a new private file is written, the
-    /// directory's .gitignore is made to exclude private files.
-    pub fn save(&self) -> Result<()> {
-        match &self.original {
-            Some(orig) => {
-                let now = fs::read(&self.path)
-                    .map_err(|e| Error::msg(format!("cannot read {}: {e}", self.path.display())))?;
-                if &now != orig {
-                    return Err(Error::msg(format!(
-                        "{} changed on disk while it was being edited; nothing was written",
-                        self.path.display()
-                    )));
-                }
-            }
-            None => {
-                let dir = self.path.parent().unwrap_or(Path::new("."));
-                ensure_ignored(&dir.join(".gitignore"), "*.private.toml")?;
-            }
+    /// The contacts that name no signer of `statement`, by their place in
+    /// the file (their values are never shown).
+    pub fn orphans(&self, statement: &crate::model::Statement) -> Vec<&crate::model::Contact> {
+        if self.contacts.is_empty() {
+            return Vec::new();
         }
-        write_atomic(&self.path, self.doc.to_string().as_bytes())
+        let names: std::collections::HashSet<String> = statement
+            .signatories
+            .iter()
+            .map(|s| crate::dedupe::exact_key(&s.name))
+            .collect();
+        self.contacts
+            .iter()
+            .filter(|c| !c.signatory.is_empty())
+            .filter(|c| !names.contains(&crate::dedupe::exact_key(&c.signatory)))
+            .collect()
+    }
+
+    /// The file as a write for [`replace_all`]: always 0600, and never over a
+    /// file that changed since it was read.
+    pub(super) fn replacement(&self) -> Replace<'_> {
+        Replace {
+            path: &self.path,
+            name: &self.name,
+            bytes: self.doc.to_string().into_bytes(),
+            expected: self.original.as_deref(),
+            mode: Some(0o600),
+        }
+    }
+
+    /// Writes the contacts alone, as [`super::Loaded::save_with`] writes them
+    /// with their statement. The caller holds the statement's lock.
+    pub fn save(&self) -> Result<()> {
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        ensure_ignore_rules(dir, true)?;
+        replace_all(&[self.replacement()])
     }
 }
