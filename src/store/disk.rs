@@ -62,6 +62,9 @@ impl super::Loaded {
             .unwrap_or(Path::new("."));
         // Before any temporary file of contacts exists, git is told to ignore it.
         ensure_ignore_rules(dir, private.is_some())?;
+        let started = SystemTime::now();
+        remove_leftovers(&self.path, started);
+        remove_leftovers(&super::private_path(&self.path), started);
         let mut jobs: Vec<Replace> = private.iter().map(|p| p.replacement()).collect();
         jobs.push(Replace {
             path: &self.path,
@@ -77,10 +80,6 @@ impl super::Loaded {
 /// Replaces every file of `jobs` or none of them (see the module's comment).
 /// The caller holds the statement's lock.
 pub fn replace_all(jobs: &[Replace]) -> Result<()> {
-    let started = SystemTime::now();
-    for job in jobs {
-        remove_leftovers(job.path, started);
-    }
     let mut staged = Vec::with_capacity(jobs.len());
     for job in jobs {
         staged.push(Staged::new(job)?);
@@ -610,7 +609,7 @@ pub fn leftovers(statement: &Path) -> Vec<PathBuf> {
 /// save. Writers hold the statement's lock, which this one holds now, so
 /// such a file belongs to a writer that died: a full copy of the list or of
 /// the contacts, which must not linger. Conflict copies are never removed.
-fn remove_leftovers(path: &Path, started: SystemTime) {
+pub(super) fn remove_leftovers(path: &Path, started: SystemTime) {
     let base = file_name(path);
     let dir = path
         .parent()

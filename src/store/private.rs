@@ -1,6 +1,6 @@
 //! The private contacts file beside each statement: reading it, adding and re-pointing contacts.
 
-use super::disk::{Replace, ensure_ignore_rules, replace_all};
+use super::disk::{Replace, ensure_ignore_rules, remove_leftovers, replace_all};
 use super::{BOM, decode, display, syntax_finding};
 use crate::check::Finding;
 use crate::error::{Error, Result};
@@ -189,6 +189,7 @@ impl Private {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         ensure_ignore_rules(dir, true)?;
+        remove_leftovers(&self.path, std::time::SystemTime::now());
         replace_all(&[self.replacement()])
     }
 }
