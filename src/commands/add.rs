@@ -141,14 +141,16 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
     let (index, in_order) = collation.place_in(existing, &signer);
     let before = index.checked_sub(1).map(|i| existing[i].display_name());
     let contact = contact_from(args, &signer.name)?;
-    if !contact.is_empty() {
-        // Saved first: if the statement then fails to save, nothing public has changed.
+    // The contacts and the statement are written together, or neither is.
+    let private = if contact.is_empty() {
+        None
+    } else {
         let mut private = store::load_private(&path)?;
         private.add(&contact);
-        private.save()?;
-    }
+        Some(private)
+    };
     loaded.insert_signatory(index, &signer);
-    loaded.save()?;
+    loaded.save_with(private.as_ref())?;
 
     let count = loaded.statement.signatories.len();
     let place = match before {

@@ -42,6 +42,7 @@ pub fn run(
         match read {
             Ok(loaded) => {
                 findings.extend(top_to_bottom(check_loaded(&loaded)));
+                findings.extend(orphan_contacts(&loaded));
                 if loaded.statement.signatories.len() >= FREE_APART {
                     freeing = Some(std::thread::spawn(move || drop(loaded)));
                 }
@@ -51,6 +52,7 @@ pub fn run(
                 findings.push(f);
             }
         }
+        findings.extend(leftover_files(path));
     }
 
     // Buffered, not gathered: a long list's report is larger than its file.
@@ -107,6 +109,55 @@ fn top_to_bottom(found: Vec<Finding>) -> impl Iterator<Item = Finding> {
     order
         .into_iter()
         .filter_map(move |(_, _, i)| slots[i].take())
+}
+
+/// Temporary files a crashed write left, and copies kept from a refused
+/// save: full copies of a list or of its contacts that git must not take.
+fn leftover_files(statement: &Path) -> Vec<Finding> {
+    store::leftovers(statement)
+        .into_iter()
+        .map(|p| {
+            let shown = store::display(&p);
+            let what = if shown.contains(".conflict-") {
+                "a copy kept when a save found a hand edit: compare it with the file, then delete it"
+            } else {
+                "a temporary copy left by an interrupted write: the next write removes it, or delete it"
+            };
+            Finding::warning(&shown, "leftover", what)
+        })
+        .collect()
+}
+
+/// Contacts in the private file that name no signer of the statement. Only
+/// the place is given: the private file's text is never shown.
+fn orphan_contacts(loaded: &Loaded) -> Vec<Finding> {
+    let file = store::display(&store::private_path(&loaded.path));
+    let private = match store::load_private(&loaded.path) {
+        Ok(p) => p,
+        Err(_) => {
+            return vec![Finding::warning(
+                &file,
+                "private",
+                "the contacts file cannot be read; `undersigned list --include-private` says why",
+            )];
+        }
+    };
+    private
+        .orphans(&loaded.statement)
+        .into_iter()
+        .map(|c| {
+            let mut f = Finding::warning(
+                &file,
+                "orphan-contact",
+                format!(
+                    "this contact names no signer of {}; remove it, or correct its `signatory`",
+                    loaded.name
+                ),
+            );
+            (f.line, f.column) = (c.pos.line, c.pos.column);
+            f
+        })
+        .collect()
 }
 
 fn plural(n: usize) -> &'static str {

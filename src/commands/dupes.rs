@@ -152,11 +152,10 @@ pub fn merge(dir: &Path, args: &MergeArgs, err: &mut dyn Write) -> Result<Outcom
     loaded.remove_signatory(d);
 
     // A contact kept for DROP now belongs to KEEP, so none is orphaned.
+    // Written with the statement, both or neither.
     let mut private = store::load_private(&path)?;
-    if private.rename_signatory(&drop_sig.name, &keep_sig.name) {
-        private.save()?;
-    }
-    loaded.save()?;
+    let repointed = private.rename_signatory(&drop_sig.name, &keep_sig.name);
+    loaded.save_with(repointed.then_some(&private))?;
     writeln!(
         err,
         "Merged \"{}\" into \"{}\" in {}; \"{}\" is now one of its aliases",

@@ -251,15 +251,17 @@ pub fn run(
     .map_err(io)?;
 
     if !args.dry_run && added > 0 {
-        if !contacts.is_empty() {
-            // Saved first: if the statement then fails to save, nothing public has changed.
+        // The contacts and the statement are written together, or neither is.
+        let private = if contacts.is_empty() {
+            None
+        } else {
             let mut private = store::load_private(&path)?;
             for c in &contacts {
                 private.add(c);
             }
-            private.save()?;
-        }
-        loaded.save()?;
+            Some(private)
+        };
+        loaded.save_with(private.as_ref())?;
         writeln!(err, "Wrote {}", loaded.name).map_err(io)?;
         if !in_order {
             writeln!(

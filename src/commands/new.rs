@@ -49,10 +49,8 @@ pub fn run(dir: &Path, args: &NewArgs, err: &mut dyn Write) -> Result<Outcome> {
     }
     let path = dir.join(format!("{id}.toml"));
     store::create_new(&path, doc.to_string().as_bytes())?;
-    // Lock files are not data, and private contact files must never reach git.
-    let ignore = dir.join(".gitignore");
-    store::ensure_ignored(&ignore, ".*.lock")?;
-    store::ensure_ignored(&ignore, "*.private.toml")?;
+    // Lock files and temporary files are not data, and private contact files must never reach git.
+    store::ensure_ignore_rules(dir, true)?;
     writeln!(err, "Created {}", store::display(&path)).map_err(io)?;
     Ok(Outcome::Clean)
 }

@@ -12,6 +12,11 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 
 mod open;
 pub use open::{check_regular, read_regular, stays_in};
+mod disk;
+mod private;
+
+pub use disk::{IGNORE_RULES, ensure_ignore_rules, ensure_ignored, leftovers};
+pub use private::{Private, load_private, private_path};
 
 const BOM: &str = "\u{feff}";
 
@@ -434,17 +439,10 @@ impl Loaded {
     }
 
     /// Writes the edited file atomically, unless it changed on disk since it
-    /// was read (an edit by hand or by another tool), which it never overwrites.
+    /// was read (an edit by hand or by another tool), which it never
+    /// overwrites, not even one made while it is being written (`disk`).
     pub fn save(&self) -> Result<()> {
-        let now = fs::read(&self.path)
-            .map_err(|e| Error::msg(format!("cannot read {}: {e}", self.name)))?;
-        if now != self.original.as_bytes() {
-            return Err(Error::msg(format!(
-                "{} changed on disk while it was being edited; nothing was written, run the command again",
-                self.name
-            )));
-        }
-        write_atomic(&self.path, self.render().as_bytes())
+        self.save_with(None)
     }
 }
 
@@ -1006,7 +1004,7 @@ pub fn write_atomic_with(
 ) -> Result<()> {
     // Write through a symlink to its target rather than replacing the link.
     let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let fail = |e: std::io::Error| Error::msg(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: std::io::Error| Error::msg(format!("cannot write {}: {e}", display(path)));
     let mut file = atomic_write_file::AtomicWriteFile::options()
         .open(&target)
         .map_err(fail)?;
@@ -1018,13 +1016,13 @@ pub fn write_atomic_with(
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)
-            .map_err(|e| Error::msg(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| Error::msg(format!("cannot create {}: {e}", display(dir))))?;
     }
     let _lock = lock(path)?;
     if path.exists() {
         return Err(Error::msg(format!(
             "{} already exists; not overwriting it",
-            path.display()
+            display(path)
         )));
     }
     write_atomic(path, bytes)
@@ -1053,175 +1051,6 @@ pub fn statements_in(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// `x.toml` → `x.private.toml`, beside it.
-pub fn private_path(statement: &Path) -> PathBuf {
-    let name = statement
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name.strip_suffix(".toml").unwrap_or(&name);
-    statement.with_file_name(format!("{stem}.private.toml"))
-}
-
-const PRIVATE_HEADER: &str = "# Private contact details of signers. Never commit or publish this file:\n# undersigned keeps it out of git and out of every export.\n";
-
-/// The contact details of one statement's signers, from `<id>.private.toml`.
-pub struct Private {
-    pub path: PathBuf,
-    pub contacts: Vec<crate::model::Contact>,
-    /// The bytes read, or `None` when the file does not exist yet.
-    original: Option<Vec<u8>>,
-    doc: DocumentMut,
-}
-
-/// Reads the private file beside a statement; a missing one is empty.
-pub fn load_private(statement: &Path) -> Result<Private> {
-    let path = private_path(statement);
-    let name = display(&path);
-    let bytes = match read_regular(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Private {
-                path,
-                contacts: Vec::new(),
-                original: None,
-                doc: DocumentMut::new(),
-            });
-        }
-        Err(e) => return Err(Error::msg(format!("cannot read {name}: {e}"))),
-    };
-    // Its lines hold contact details: errors name the place and the key, never quote them.
-    let text = decode(&name, &bytes).map_err(schema::unquoted)?;
-    let body = text.strip_prefix(BOM).unwrap_or(text);
-    let doc = toml_edit::Document::parse(body)
-        .map_err(|e| schema::unquoted(syntax_finding(&name, body, &e)))?;
-    let (contacts, findings) = schema::read_private(&name, body, &doc);
-    let errors: Vec<Finding> = findings.into_iter().filter(|f| f.is_error()).collect();
-    if !errors.is_empty() {
-        return Err(Error::Findings(errors));
-    }
-    Ok(Private {
-        path,
-        contacts,
-        original: Some(bytes.clone()),
-        doc: doc.into_mut(),
-    })
-}
-
-impl Private {
-    /// The contact of the signer with this name (same exact key).
-    pub fn for_name(&self, name: &str) -> Option<&crate::model::Contact> {
-        let key = crate::dedupe::exact_key(name);
-        self.contacts
-            .iter()
-            .find(|c| crate::dedupe::exact_key(&c.signatory) == key)
-    }
-
-    /// Points the contacts of `from` at `to` (after a merge). Whether any changed.
-    pub fn rename_signatory(&mut self, from: &str, to: &str) -> bool {
-        let key = crate::dedupe::exact_key(from);
-        let mut changed = false;
-        if let Some(aot) = self
-            .doc
-            .as_table_mut()
-            .get_mut("contact")
-            .and_then(Item::as_array_of_tables_mut)
-        {
-            for t in aot.iter_mut() {
-                if t.get("signatory")
-                    .and_then(Item::as_str)
-                    .is_some_and(|s| crate::dedupe::exact_key(s) == key)
-                {
-                    t.insert("signatory", Item::Value(to.into()));
-                    changed = true;
-                }
-            }
-        }
-        for c in &mut self.contacts {
-            if crate::dedupe::exact_key(&c.signatory) == key {
-                c.signatory = to.to_string();
-            }
-        }
-        changed
-    }
-
-    pub fn add(&mut self, c: &crate::model::Contact) {
-        let mut t = Table::new();
-        t.insert("signatory", Item::Value(c.signatory.as_str().into()));
-        for (k, v) in [
-            ("person", &c.person),
-            ("email", &c.email),
-            ("phone", &c.phone),
-            ("notes", &c.notes),
-        ] {
-            if let Some(v) = v {
-                t.insert(k, Item::Value(v.as_str().into()));
-            }
-        }
-        let root = self.doc.as_table_mut();
-        // A new file opens with a word on what it is.
-        let first = self.original.is_none() && !root.contains_key("contact");
-        t.decor_mut().set_prefix(if first {
-            format!("{PRIVATE_HEADER}\n")
-        } else {
-            "\n".to_string()
-        });
-        match root
-            .get_mut("contact")
-            .and_then(Item::as_array_of_tables_mut)
-        {
-            Some(aot) => aot.push(t),
-            None => {
-                let mut aot = ArrayOfTables::new();
-                aot.push(t);
-                root.insert("contact", Item::ArrayOfTables(aot));
-            }
-        }
-        self.contacts.push(c.clone());
-    }
-
-    /// Writes the file atomically. Before a new private file is written, the
-    /// directory's .gitignore is made to exclude private files.
-    pub fn save(&self) -> Result<()> {
-        match &self.original {
-            Some(orig) => {
-                let now = fs::read(&self.path)
-                    .map_err(|e| Error::msg(format!("cannot read {}: {e}", self.path.display())))?;
-                if &now != orig {
-                    return Err(Error::msg(format!(
-                        "{} changed on disk while it was being edited; nothing was written",
-                        self.path.display()
-                    )));
-                }
-            }
-            None => {
-                let dir = self.path.parent().unwrap_or(Path::new("."));
-                ensure_ignored(&dir.join(".gitignore"), "*.private.toml")?;
-            }
-        }
-        write_atomic(&self.path, self.doc.to_string().as_bytes())
-    }
-}
-
-/// Makes sure `pattern` is a line of the .gitignore at `path`.
-pub fn ensure_ignored(path: &Path, pattern: &str) -> Result<()> {
-    let current = match fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::msg(format!("cannot read {}: {e}", path.display()))),
-    };
-    if current.lines().any(|l| l.trim() == pattern) {
-        return Ok(());
-    }
-    let mut text = current;
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(pattern);
-    text.push('\n');
-    write_atomic(path, text.as_bytes())
-}
-
 /// A line-based three-way merge of texts by `git merge-file`, for what the
 /// merge driver cannot settle by itself. Returns the merged text, with
 /// conflict markers where both sides changed the same lines, and whether there were any.
@@ -1236,7 +1065,7 @@ pub fn merge_text(
     let write = |name: &str, text: &[u8]| -> Result<PathBuf> {
         let p = dir.path().join(name);
         fs::write(&p, text)
-            .map_err(|e| Error::msg(format!("cannot write {}: {e}", p.display())))?;
+            .map_err(|e| Error::msg(format!("cannot write {}: {e}", display(&p))))?;
         Ok(p)
     };
     let (o, b, t) = (
@@ -1290,7 +1119,7 @@ pub fn committed_version(path: &Path, since: &str) -> Result<Option<Vec<u8>>> {
         if !out.status.success() {
             return Err(Error::msg(format!(
                 "{} is not in a git repository with history: {}",
-                path.display(),
+                display(path),
                 String::from_utf8_lossy(&out.stderr).trim()
             )));
         }
@@ -1311,7 +1140,7 @@ pub fn committed_version(path: &Path, since: &str) -> Result<Option<Vec<u8>>> {
     if !verify.status.success() {
         return Err(Error::msg(format!(
             "\"{since}\" is neither a date (YYYY-MM-DD) nor a git revision of the repository holding {}",
-            path.display()
+            display(path)
         )));
     }
     let out = git(&["show", &format!("{rev}:./{file}")])?;
@@ -1332,7 +1161,7 @@ pub fn read_input(path: &str) -> Result<Vec<u8>> {
 
 /// Reads an entire file, for commands that compare against one (never statements).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|e| Error::msg(format!("cannot read {}: {e}", path.display())))
+    fs::read(path).map_err(|e| Error::msg(format!("cannot read {}: {e}", display(path))))
 }
 
 #[cfg(test)]
