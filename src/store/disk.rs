@@ -673,7 +673,12 @@ pub fn ensure_ignored(path: &Path, pattern: &str) -> Result<()> {
     let current = match fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::msg(format!("cannot read {}: {e}", super::display(path)))),
+        Err(e) => {
+            return Err(Error::msg(format!(
+                "cannot read {}: {e}",
+                super::display(path)
+            )));
+        }
     };
     if current.lines().any(|l| l.trim() == pattern) {
         return Ok(());
