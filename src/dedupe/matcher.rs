@@ -56,16 +56,19 @@ fn blocking_profile(s: &Signatory) -> Profile {
 /// A short list on the stack, spilling to the heap past `N` items: the
 /// word lists of the verifier, made for every candidate pair, rarely hold
 /// more than a dozen words, and allocating them cost more than comparing.
-type Few<T, const N: usize = 12> = smallvec::SmallVec<[T; N]>;
+pub(super) type Few<T, const N: usize = 12> = smallvec::SmallVec<[T; N]>;
 
 /// Word lists of one form against another's.
-type Words<'a> = Few<&'a str>;
+pub(super) type Words<'a> = Few<&'a str>;
 
 /// Words only in one form, only in the other, and in both.
-type Diff<'a> = (Words<'a>, Words<'a>, Words<'a>);
+pub(super) type Diff<'a> = (Words<'a>, Words<'a>, Words<'a>);
 
 /// Multiset difference of two word lists: (only in a, only in b, shared).
-fn diff<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a str>) -> Diff<'a> {
+pub(super) fn diff<'a>(
+    a: impl Iterator<Item = &'a str>,
+    b: impl Iterator<Item = &'a str>,
+) -> Diff<'a> {
     let mut rest_b: Few<Option<&str>> = b.map(Some).collect();
     let mut only_a = Few::new();
     let mut common = Few::new();
@@ -96,7 +99,7 @@ fn typo_eligible(w: &str) -> bool {
 /// words or more. Two misspelt words, or one in a name of one or two words,
 /// are each one edit: the evidence is thinner, and one edit keeps a word's
 /// first or last letter, which blocking relies on.
-fn typo_close(a: &str, b: &str, alone: bool) -> bool {
+pub(super) fn typo_close(a: &str, b: &str, alone: bool) -> bool {
     let limit = if alone && a.len().min(b.len()) >= TWO_EDITS {
         2
     } else {
@@ -292,10 +295,21 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     if reviewed(a, b) || reviewed(b, a) {
         return None;
     }
-    // Certain: exact keys only.
+    if a.individual() || b.individual() {
+        return super::person::verify(a, &af, b, &bf);
+    }
+    // Certain: exact keys only, and only when no word of one or two
+    // letters was dropped from one name and not the other: "Zack D" /
+    // "Zack" and "Radio L" / "Radio" share a key, but that letter may be
+    // all that tells them apart.
+    let mut short = None;
     for &fa in af.iter() {
         for &fb in bf.iter() {
             if fa.key == fb.key {
+                if fa.short_drops != fb.short_drops {
+                    short.get_or_insert((fa, fb));
+                    continue;
+                }
                 return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, false)));
             }
         }
@@ -303,6 +317,10 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     for &fa in af.iter() {
         for &fb in bf.iter() {
             if fa.compact_len == fb.compact_len && fa.compact_bytes().eq(fb.compact_bytes()) {
+                if fa.short_drops != fb.short_drops {
+                    short.get_or_insert((fa, fb));
+                    continue;
+                }
                 return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, true)));
             }
         }
@@ -339,6 +357,29 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     // Two different organisations of the registry are never suggested as one.
     if a.registry_ids().next().is_some() && b.registry_ids().next().is_some() {
         return None;
+    }
+    if let Some((fa, fb)) = short {
+        return Some((
+            Tier::Possible,
+            format!(
+                "the names differ only in a word of one or two letters (\"{}\" / \"{}\"), which may be all that tells them apart",
+                fa.text, fb.text
+            ),
+        ));
+    }
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some((base, note)) = x.annotated()
+            && y.forms().any(|f| f.key == base)
+        {
+            return Some((
+                Tier::Possible,
+                format!(
+                    "one name adds only the place or annotation \"{note}\" (\"{}\" / \"{}\")",
+                    x.label(),
+                    y.label()
+                ),
+            ));
+        }
     }
 
     // Possible.
@@ -443,9 +484,11 @@ mod tag {
     pub const WEBSITE: u8 = 9;
     pub const SKELETON: u8 = 10;
     pub const TRANSLIT: u8 = 11;
+    /// A person's whole words and initials (see `person::name_keys`).
+    pub const PERSON: u8 = 12;
 
     pub fn capped(t: u8) -> bool {
-        matches!(t, MINUS_ONE | MINUS_TWO | TYPO | NONGENERIC)
+        matches!(t, MINUS_ONE | MINUS_TWO | TYPO | NONGENERIC | PERSON)
     }
 }
 
@@ -760,6 +803,17 @@ fn keys_with(
         if let Some(tr) = f.translit {
             put(gate, out, hash(tag::TRANSLIT, tr), tag::TRANSLIT, STRONG);
         }
+        if p.individual() {
+            let ws: Few<&str> = f.words().collect();
+            super::person::name_keys(&ws, |k, strong| {
+                let role = if strong { STRONG } else { WEAK };
+                put(gate, out, hash(tag::PERSON, k), tag::PERSON, role);
+            });
+        }
+    }
+    // A name with a trailing annotation meets the name without it.
+    if let Some((base, _)) = p.annotated() {
+        put(gate, out, hash(tag::KEY, base), tag::KEY, STRONG);
     }
     for a in p
         .bare()
@@ -1180,7 +1234,7 @@ fn analyse_in_batches(index: Index, batch: usize) -> (Vec<Finding>, Stats) {
     // work is linear in the block size.
     for block in index.blocks() {
         let t = block[0].tag();
-        if !matches!(t, tag::KEY | tag::COMPACT | tag::REGISTRY) || block.len() < 2 {
+        if !matches!(t, tag::KEY | tag::COMPACT | tag::REGISTRY | tag::WEBSITE) || block.len() < 2 {
             continue;
         }
         for (k, e) in block.iter().enumerate().skip(1) {
@@ -2037,9 +2091,9 @@ mod tests {
     #[test]
     fn website_and_lookalike_rules() {
         let mut a = sig("Lantern Society");
-        a.website = Some("https://www.lantern.example.org/en".into());
+        a.website = Some("https://www.lanternsociety.org/en".into());
         let mut b = sig("Friends of Lamps");
-        b.website = Some("http://lantern.example.org".into());
+        b.website = Some("http://lanternsociety.org".into());
         assert_eq!(compare(&a, &b).map(|x| x.0), Some(Tier::Possible));
         // Two accounts on one platform are two sites.
         a.website = Some("https://facebook.com/lanterns".into());
