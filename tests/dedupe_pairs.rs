@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use undersigned::dedupe::{Tier, compare, find_duplicates, openrefine_fingerprint};
-use undersigned::model::Signatory;
+use undersigned::model::{Kind, Signatory};
 
 /// The shared copy beside the repository when there is one (CI), else the
 /// copy shipped with the tests.
@@ -162,4 +162,128 @@ fn blocking_brings_together_every_labelled_pair_the_verifier_accepts() {
         );
     }
     assert!(accepted > 20, "only {accepted} pairs accepted");
+}
+
+/// The labelled pairs of real signers (tests/fixtures/real-pairs.tsv, a copy
+/// of the shared data's labelled-pairs.tsv): names, same signer, kind, and
+/// each side's link as the source gave it.
+struct RealPair {
+    a: Signatory,
+    b: Signatory,
+    same: bool,
+}
+
+fn real_pairs(with_links: bool) -> Vec<RealPair> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-pairs.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert!(cols.len() >= 6, "bad line: {line}");
+            let kind = match cols[3] {
+                "individual" => Kind::Individual,
+                "organisation" => Kind::Organisation,
+                k => panic!("unknown kind {k}: {line}"),
+            };
+            let side = |name: &str, link: &str| {
+                let mut s = signatory(name);
+                s.kind = kind;
+                if with_links && !link.is_empty() {
+                    s.website = Some(link.into());
+                }
+                s
+            };
+            RealPair {
+                a: side(cols[0], cols[4]),
+                b: side(cols[1], cols[5]),
+                same: cols[2].trim() == "1",
+            }
+        })
+        .collect()
+}
+
+/// Measured on pairs of real signers from public letters, whose truth comes
+/// from each signer's own link: names alone, then names with links. The
+/// certain tier must never merge two people, even where only a link could
+/// tell them apart; with links, what the tiers find is held to a floor.
+#[test]
+fn real_signers_pairs_certain_tier_never_merges_two_people() {
+    println!("real pairs             method                     TP  FN  FP  TN     P     R");
+    for with_links in [false, true] {
+        let (mut certain, mut both, mut fingerprint) =
+            (Score::default(), Score::default(), Score::default());
+        let mut wrong = Vec::new();
+        for p in real_pairs(with_links) {
+            let found = compare(&p.a, &p.b);
+            let is_certain = matches!(found, Some((Tier::Certain, _)));
+            certain.add(is_certain, p.same);
+            both.add(found.is_some(), p.same);
+            fingerprint.add(
+                openrefine_fingerprint(&p.a.name) == openrefine_fingerprint(&p.b.name),
+                p.same,
+            );
+            if is_certain && !p.same {
+                wrong.push(format!("{} | {}: {found:?}", p.a.name, p.b.name));
+            }
+        }
+        let how = if with_links {
+            "names and links"
+        } else {
+            "names alone"
+        };
+        for (name, s) in [
+            ("certain tier", &certain),
+            ("certain + possible", &both),
+            ("OpenRefine fingerprint", &fingerprint),
+        ] {
+            println!(
+                "{how:<22} {name:<24} {:>4} {:>3} {:>3} {:>3} {:>5.2} {:>5.2}",
+                s.tp,
+                s.fn_,
+                s.fp,
+                s.tn,
+                s.precision(),
+                s.recall()
+            );
+        }
+        assert!(
+            wrong.is_empty(),
+            "{how}: certain on different people: {wrong:#?}"
+        );
+        if with_links {
+            assert!(
+                certain.recall() >= 0.80,
+                "certain recall {:.2}",
+                certain.recall()
+            );
+            assert!(
+                both.precision() >= 0.95,
+                "precision {:.2}",
+                both.precision()
+            );
+            assert!(both.recall() >= 0.95, "recall {:.2}", both.recall());
+        } else {
+            assert!(both.recall() >= 0.80, "recall {:.2}", both.recall());
+        }
+    }
+}
+
+/// Blocking loses none of the real pairs the verifier accepts.
+#[test]
+fn blocking_brings_together_every_real_pair_the_verifier_accepts() {
+    for with_links in [false, true] {
+        for p in real_pairs(with_links) {
+            let verdict = compare(&p.a, &p.b);
+            let found = find_duplicates(&[p.a.clone(), p.b.clone()]);
+            assert_eq!(
+                found.is_empty(),
+                verdict.is_none(),
+                "{} | {}: the verifier says {verdict:?}, the list's check found {found:?}",
+                p.a.name,
+                p.b.name
+            );
+        }
+    }
 }

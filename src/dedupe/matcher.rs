@@ -486,9 +486,26 @@ mod tag {
     pub const TRANSLIT: u8 = 11;
     /// A person's whole words and initials (see `person::name_keys`).
     pub const PERSON: u8 = 12;
+    /// A person's given name: a one-word name meets the longer names
+    /// starting with it.
+    pub const GIVEN: u8 = 13;
 
     pub fn capped(t: u8) -> bool {
-        matches!(t, MINUS_ONE | MINUS_TWO | TYPO | NONGENERIC | PERSON)
+        matches!(
+            t,
+            MINUS_ONE | MINUS_TWO | TYPO | NONGENERIC | PERSON | GIVEN
+        )
+    }
+
+    /// How many entries a block of this family may hold and still be
+    /// expanded into pairs. A given name alone shared by more than a few
+    /// people ("Romain" among thirty Romains) tells a reader nothing.
+    pub fn cap(t: u8) -> usize {
+        match t {
+            GIVEN => 8,
+            t if capped(t) => super::BLOCK_CAP,
+            _ => usize::MAX,
+        }
     }
 }
 
@@ -805,9 +822,10 @@ fn keys_with(
         }
         if p.individual() {
             let ws: Few<&str> = f.words().collect();
-            super::person::name_keys(&ws, |k, strong| {
+            super::person::name_keys(&ws, |k, strong, given| {
                 let role = if strong { STRONG } else { WEAK };
-                put(gate, out, hash(tag::PERSON, k), tag::PERSON, role);
+                let t = if given { tag::GIVEN } else { tag::PERSON };
+                put(gate, out, hash(t, k), t, role);
             });
         }
     }
@@ -898,9 +916,7 @@ impl Keep {
             return false;
         }
         match self {
-            Keep::Shared => {
-                block.len() >= 2 && !(tag::capped(first.tag()) && block.len() > BLOCK_CAP)
-            }
+            Keep::Shared => block.len() >= 2 && block.len() <= tag::cap(first.tag()),
             Keep::Joining(from) => last.idx() >= from && first.idx() < last.idx(),
         }
     }
@@ -1312,7 +1328,7 @@ fn analyse_in_batches(index: Index, batch: usize) -> (Vec<Finding>, Stats) {
         let mut batches = std::iter::from_fn(|| {
             let mut candidates: Vec<Candidate> = Vec::new();
             for block in blocks.by_ref() {
-                if block.len() < 2 || (tag::capped(block[0].tag()) && block.len() > BLOCK_CAP) {
+                if block.len() < 2 || block.len() > tag::cap(block[0].tag()) {
                     continue;
                 }
                 if !block.iter().any(|e| e.role() == STRONG) {
@@ -1471,8 +1487,7 @@ pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier
     let mut candidates: Vec<u32> = hits
         .iter()
         .filter(|(_, k, role)| {
-            !(tag::capped(k.1) && block_len[k] > BLOCK_CAP)
-                && (wanted[k] == STRONG || *role == STRONG)
+            block_len[k] <= tag::cap(k.1) && (wanted[k] == STRONG || *role == STRONG)
         })
         .map(|&(i, _, _)| i)
         .collect();
@@ -1591,7 +1606,8 @@ pub fn match_in_turn(
             let known = |e: &&Entry| e.idx() < from || taken[(e.idx() - from) as usize];
             let before = block.iter().take_while(|e| e.idx() < me).filter(known);
             // Counted as a block of the entries taken in so far would be.
-            if tag::capped(block[0].tag()) && before.clone().nth(BLOCK_CAP).is_some() {
+            let t = block[0].tag();
+            if tag::capped(t) && before.clone().nth(tag::cap(t)).is_some() {
                 continue;
             }
             let strong = block.iter().any(|e| e.idx() == me && e.role() == STRONG);

@@ -114,65 +114,64 @@ fn names(a: &Profile, af: &[Form], b: &Profile, bf: &[Form]) -> Option<String> {
     None
 }
 
-/// Whether one name's words are all found in the other's, each as written
-/// or as its initial, with one whole word of two letters or more in
-/// common: "Ben" / "Ben Goldberg", "Aaron K" / "Aaron Kebede", "Markus
-/// Kitsinger" / "Markus Joseph Kitsinger". Initials alone ("A.J." / "J L")
-/// never are.
+/// Whether one name could be the other written shorter: a given name alone
+/// ("Ben" / "Ben Goldberg"), or the same first and last words, each whole
+/// or as its initial, with the shorter name's other words among the
+/// longer's middle ones ("Aaron K" / "Aaron Kebede", "Markus Kitsinger" /
+/// "Markus Joseph Kitsinger"). One whole word of two letters or more must
+/// be the same: initials alone ("A.J." / "J L") never are.
 fn shorter_form(x: &[&str], y: &[&str]) -> bool {
     let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-    let mut free: Vec<bool> = vec![true; long.len()];
-    let mut whole = false;
-    // Whole words first, so an initial never takes a word a whole word needs.
-    let mut pending = Vec::new();
-    for w in short {
-        match (0..long.len()).find(|&i| free[i] && long[i] == *w) {
-            Some(i) => {
-                free[i] = false;
-                whole |= w.chars().nth(1).is_some();
+    let whole = |w: &str| w.chars().nth(1).is_some();
+    let fits = |a: &str, b: &str| {
+        a == b || ((!whole(a) || !whole(b)) && a.chars().next() == b.chars().next())
+    };
+    match (short, long) {
+        ([w], [first, _, ..]) => whole(w) && w == first,
+        ([sf, s_mid @ .., sl], [lf, l_mid @ .., ll]) => {
+            if !(fits(sf, lf) && fits(sl, ll))
+                || !((whole(sf) && sf == lf) || (whole(sl) && sl == ll))
+            {
+                return false;
             }
-            None => pending.push(*w),
+            // The shorter name's middle words, in order, among the longer's.
+            let mut rest = l_mid.iter();
+            s_mid.iter().all(|w| rest.any(|m| fits(w, m)))
         }
+        _ => false,
     }
-    let initial = |w: &str| w.chars().nth(1).is_none();
-    for w in pending {
-        let first = w.chars().next();
-        let Some(i) = (0..long.len()).find(|&i| {
-            free[i] && (initial(w) || initial(long[i])) && long[i].chars().next() == first
-        }) else {
-            return false;
-        };
-        free[i] = false;
-    }
-    whole
 }
 
 /// The blocking keys of a person's name form (`words`), as hashes made by
-/// `hash` of a short text, each strong or weak: every pair that
+/// `hash` of a short text, each strong or weak, and whether it is a given
+/// name's (a family of keys of its own, capped lower): every pair that
 /// `shorter_form` accepts shares a strong key, or a strong and a weak one.
-/// A one-word name is keyed by its word; a longer name by each whole word
-/// with the first letter of each other word, and (weakly, so that two long
-/// names never pair for it) by each whole word alone.
-pub(super) fn name_keys(words: &[&str], mut put: impl FnMut(&str, bool)) {
+/// A one-word name is keyed by its word; a longer name (weakly, so that
+/// two long names never pair for it) by its first word, and by its first
+/// word with the initial of its last and its last word with the initial of
+/// its first: the shorter form keeps one of them whole and the other's
+/// initial.
+pub(super) fn name_keys(words: &[&str], mut put: impl FnMut(&str, bool, bool)) {
     let whole = |w: &str| w.chars().nth(1).is_some();
+    let initial = |w: &str| w.chars().next().map_or(0, |c| c.len_utf8());
     let mut text = String::new();
-    if let [w] = words {
-        if whole(w) {
-            put(w, true);
-        }
-        return;
-    }
-    for (i, w) in words.iter().enumerate().filter(|(_, w)| whole(w)) {
-        put(w, false);
-        for (j, x) in words.iter().enumerate() {
-            if let (true, Some(c)) = (i != j, x.chars().next()) {
-                text.clear();
-                text.push_str(w);
-                text.push(' ');
-                text.push(c);
-                put(&text, true);
+    match words {
+        [w] if whole(w) => put(w, true, true),
+        [first, .., last] => {
+            if whole(first) {
+                put(first, false, true);
+            }
+            for (w, other, at) in [(first, last, '>'), (last, first, '<')] {
+                if whole(w) {
+                    text.clear();
+                    text.push_str(w);
+                    text.push(at);
+                    text.push_str(&other[..initial(other)]);
+                    put(&text, true, false);
+                }
             }
         }
+        _ => {}
     }
 }
 
@@ -188,6 +187,7 @@ mod tests {
             (&["markus", "kitsinger"], &["markus", "joseph", "kitsinger"]),
             (&["j", "kirchartz"], &["joel", "kirch", "kirchartz"]),
             (&["zack", "d"], &["zack"]),
+            (&["daniel", "richard", "g"], &["daniel", "gryniewicz"]),
         ];
         for (x, y) in yes {
             assert!(shorter_form(x, y), "{x:?} / {y:?}");
@@ -199,6 +199,10 @@ mod tests {
             (&["tm"], &["tim", "meyer"]),
             (&["david", "smith"], &["david", "jones"]),
             (&["j"], &["j", "smith"]),
+            // The family name is kept whole or as its initial.
+            (&["anthony", "maki"], &["anthony", "m", "cook"]),
+            (&["stephen", "a", "goss"], &["stephen", "augustus"]),
+            (&["bailey"], &["douglas", "bailey"]),
         ];
         for (x, y) in no {
             assert!(!shorter_form(x, y), "{x:?} / {y:?}");
@@ -209,13 +213,16 @@ mod tests {
     fn names_a_shorter_form_accepts_share_a_strong_key() {
         let keys = |words: &[&str]| {
             let mut out = Vec::new();
-            name_keys(words, |k, strong| out.push((k.to_string(), strong)));
+            name_keys(words, |k, strong, given| {
+                out.push((format!("{given}{k}"), strong))
+            });
             out
         };
         for (x, y) in [
             (&["ben"][..], &["ben", "goldberg"][..]),
             (&["aaron", "k"], &["aaron", "kebede"]),
             (&["j", "kirchartz"], &["joel", "kirch", "kirchartz"]),
+            (&["markus", "kitsinger"], &["markus", "joseph", "kitsinger"]),
         ] {
             let (kx, ky) = (keys(x), keys(y));
             let shared = kx
