@@ -287,3 +287,158 @@ fn blocking_brings_together_every_real_pair_the_verifier_accepts() {
         }
     }
 }
+
+fn person(name: &str, link: Option<&str>) -> Signatory {
+    let mut s = Signatory::new(name);
+    s.kind = Kind::Individual;
+    s.website = link.map(Into::into);
+    s
+}
+
+fn tier(a: &Signatory, b: &Signatory) -> Option<Tier> {
+    compare(a, b).map(|(t, _)| t)
+}
+
+/// A word of one or two letters that alone tells two names apart (a last
+/// initial, "Du", a single letter) is never dropped into a certain match,
+/// whatever kind the entries are.
+#[test]
+fn a_short_word_that_alone_differs_never_makes_a_certain_match() {
+    for (a, b) in [
+        ("Zack D", "Zack"),
+        ("James A", "James Du"),
+        ("A.J.", "J L"),
+        ("Radio L", "Radio"),
+        ("David D. Smith", "David Smith"),
+        ("Florian De Sà", "Florian L."),
+    ] {
+        for kind in [Kind::Organisation, Kind::Individual] {
+            let (mut x, mut y) = (Signatory::new(a), Signatory::new(b));
+            (x.kind, y.kind) = (kind, kind);
+            assert_ne!(tier(&x, &y), Some(Tier::Certain), "{a} | {b} ({kind:?})");
+        }
+    }
+    // Longer dropped words still fold: articles, prepositions, legal forms.
+    for (a, b) in [
+        ("Wheldrake Women's Institute", "Wheldrake Womens Institute"),
+        ("Friends of the Earth", "Friends of Earth"),
+        ("Bearstech GmbH", "Bearstech"),
+    ] {
+        let found = tier(&Signatory::new(a), &Signatory::new(b));
+        assert_eq!(found, Some(Tier::Certain), "{a} | {b}");
+    }
+}
+
+/// "Name: tagline" makes "Name" an alias only when the tagline is not a
+/// place, chapter or section: two chapters are never one signer.
+#[test]
+fn a_tagline_naming_a_place_or_chapter_is_no_alias() {
+    let scotland = Signatory::new("Friends of the Earth: Scotland");
+    let cymru = Signatory::new("Friends of the Earth: Cymru");
+    assert_eq!(tier(&scotland, &cymru), None);
+    let branch = Signatory::new("Campaign Against Arms Trade: Leeds Branch");
+    let other = Signatory::new("Campaign Against Arms Trade: Bristol Branch");
+    assert_eq!(tier(&branch, &other), None);
+    // A tagline that says what the signer does still gives the alias.
+    let tagged = Signatory::new("Access Now: defending digital rights of users at risk");
+    let bare = Signatory::new("Access Now");
+    assert_eq!(tier(&tagged, &bare), Some(Tier::Certain));
+}
+
+/// A name that only adds where the signer is ("X (Argentina)", "X, Córdoba")
+/// is a possible duplicate of the name without it; two different places
+/// are two signers.
+#[test]
+fn a_name_adding_only_a_place_annotation_is_a_possible_duplicate() {
+    let plain = Signatory::new("Cooperativa de Trabajo Los Molles");
+    for annotated in [
+        "Cooperativa de Trabajo Los Molles (Argentina)",
+        "Cooperativa de Trabajo Los Molles, Córdoba",
+    ] {
+        let found = compare(&plain, &Signatory::new(annotated));
+        assert!(
+            matches!(&found, Some((Tier::Possible, r)) if r.contains("annotation")),
+            "{annotated}: {found:?}"
+        );
+    }
+    let (ar, cl) = (
+        Signatory::new("Red de Huertas Urbanas (Argentina)"),
+        Signatory::new("Red de Huertas Urbanas (Chile)"),
+    );
+    assert_eq!(tier(&ar, &cl), None);
+}
+
+/// People are matched as people: a name alone is possible at most, the
+/// same link is certain, a different link counts against a match, and
+/// initials never stand for a person's name.
+#[test]
+fn people_are_certain_only_on_a_link_or_an_alias() {
+    let p = |n: &str| person(n, None);
+    // Identical names: homonyms are frequent in letters of thousands.
+    assert_eq!(
+        tier(&p("Jared Smith"), &p("Jared Smith")),
+        Some(Tier::Possible)
+    );
+    assert_eq!(
+        tier(&p("Smith, John"), &p("John Smith")),
+        Some(Tier::Possible)
+    );
+    assert_eq!(
+        tier(&p("Markus Joseph Kitsinger"), &p("Markus Kitsinger")),
+        Some(Tier::Possible)
+    );
+    assert_eq!(
+        tier(&p("Aaron K"), &p("Aaron Kebede")),
+        Some(Tier::Possible)
+    );
+    assert_eq!(tier(&p("Ben"), &p("Ben Goldberg")), Some(Tier::Possible));
+    assert_eq!(tier(&p("Zack D"), &p("Zack")), Some(Tier::Possible));
+    // Initials are no acronym of a person, and two sets of initials with
+    // no whole word in common are two people.
+    assert_eq!(tier(&p("TM"), &p("Tim Meyer")), None);
+    assert_eq!(tier(&p("A.J."), &p("J L")), None);
+    assert_eq!(tier(&p("James A"), &p("James Du")), None);
+    // The family name is kept whole or as its initial.
+    assert_eq!(tier(&p("Anthony Maki"), &p("Anthony M. Cook")), None);
+    // The same link, whatever the names; different links count against.
+    let same = (
+        person("Teo Schulze", Some("https://github.com/7h3730B")),
+        person("7h3730b", Some("github.com/7h3730b/")),
+    );
+    assert_eq!(tier(&same.0, &same.1), Some(Tier::Certain));
+    let homonyms = (
+        person("Jared Smith", Some("https://github.com/sublimecoder")),
+        person("Jared Smith", Some("https://github.com/jaredsmithse")),
+    );
+    assert_eq!(tier(&homonyms.0, &homonyms.1), None);
+    let named = (
+        person("Jared Smith", Some("https://jaredsmith.net/")),
+        person("Jared Smith", Some("http://www.JaredSmith.net")),
+    );
+    assert_eq!(tier(&named.0, &named.1), Some(Tier::Certain));
+    // An explicit alias is certain.
+    let mut known = p("Jo Kirchartz");
+    known.rare.aliases = vec!["Joel Kirchartz".into()];
+    assert_eq!(tier(&known, &p("Joel Kirchartz")), Some(Tier::Certain));
+}
+
+/// A placeholder link identifies nobody, and an organisation's site is
+/// shared by its chapters: neither makes a certain match.
+#[test]
+fn placeholder_links_match_nothing_and_a_shared_site_is_only_possible_for_organisations() {
+    for (x, y) in [
+        ("https://github.com/ghost", "https://github.com/ghost"),
+        ("https://github.com", "https://github.com/"),
+        ("https://gitlab.com/", "https://gitlab.com"),
+        ("https://twitter.com", "twitter.com"),
+        ("https://example.org", "https://example.org/"),
+    ] {
+        let (a, b) = (person("Ana Ruiz", Some(x)), person("Lee Chan", Some(y)));
+        assert_eq!(tier(&a, &b), None, "{x} / {y}");
+    }
+    let mut a = Signatory::new("Amnesty International Leeds Group");
+    a.website = Some("https://www.amnesty.org.uk/groups/leeds".into());
+    let mut b = Signatory::new("Amnesty International Bristol Group");
+    b.website = Some("https://amnesty.org.uk/groups/bristol".into());
+    assert_eq!(tier(&a, &b), Some(Tier::Possible));
+}
