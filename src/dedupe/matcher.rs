@@ -1641,6 +1641,7 @@ pub fn compare(a: &Signatory, b: &Signatory) -> Option<(Tier, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
     proptest::proptest! {
         /// The multiset difference of two word lists, whether they fit in
@@ -1719,7 +1720,8 @@ mod tests {
         #[test]
         fn blocking_brings_together_every_pair_the_verifier_accepts(
             first in proptest::collection::vec(0..EDIT_WORDS.len(), 1..9),
-            edits in proptest::collection::vec((0u8..8, 0usize..64, 0..EDIT_WORDS.len(), "[a-z]"), 1..4),
+            edits in proptest::collection::vec((0u8..9, 0usize..64, 0..EDIT_WORDS.len(), "[a-z]"), 1..4),
+            person in proptest::bool::ANY,
         ) {
             let mut words: Vec<String> = first.iter().map(|&w| EDIT_WORDS[w].to_string()).collect();
             let a = words.join(" ");
@@ -1746,6 +1748,14 @@ mod tests {
                         words.swap(k, next);
                         continue;
                     }
+                    // A trailing annotation: "(Kenya)", ", Nepal", ": Zürich".
+                    8 => {
+                        let sep = ["(", ", ", ": "][at % 3];
+                        let close = if sep == "(" { ")" } else { "" };
+                        let last = words.len() - 1;
+                        words[last] = format!("{}{sep}{}{close}", words[last], EDIT_WORDS[w]);
+                        continue;
+                    }
                     _ => {}
                 }
                 if op < 5 {
@@ -1753,6 +1763,8 @@ mod tests {
                 }
             }
             let b = words.join(" ");
+            let kind = if person { Kind::Individual } else { Kind::Organisation };
+            let sig = |n: &str| Signatory { kind, ..sig(n) };
             let verdict = compare(&sig(&a), &sig(&b));
             let found = find_duplicates(&[sig(&a), sig(&b)]);
             proptest::prop_assert_eq!(
@@ -1805,6 +1817,13 @@ mod tests {
         "свободы",
         "حقوق",
         "Zürich",
+        // Initials and particles of people's names.
+        "D",
+        "J.",
+        "Du",
+        "Le",
+        "Jared",
+        "Smith",
     ];
 
     #[test]
