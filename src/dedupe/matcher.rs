@@ -281,6 +281,21 @@ fn same_key_reason(a: &Profile, fa: &Form, b: &Profile, fb: &Form, compact: bool
     }
 }
 
+/// Whether one name is the other plus only a trailing place or annotation
+/// ("X (Argentina)" / "X"), and why.
+pub(super) fn annotated(a: &Profile, b: &Profile) -> Option<String> {
+    [(a, b), (b, a)].into_iter().find_map(|(x, y)| {
+        let (base, note) = x.annotated()?;
+        y.forms().any(|f| f.key == base).then(|| {
+            format!(
+                "one name adds only the place or annotation \"{note}\" (\"{}\" / \"{}\")",
+                x.label(),
+                y.label()
+            )
+        })
+    })
+}
+
 /// One pair of profiles: the tier and reason, or None for distinct.
 fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     // Guard: an entry with no comparable name matches nothing.
@@ -367,19 +382,8 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
             ),
         ));
     }
-    for (x, y) in [(a, b), (b, a)] {
-        if let Some((base, note)) = x.annotated()
-            && y.forms().any(|f| f.key == base)
-        {
-            return Some((
-                Tier::Possible,
-                format!(
-                    "one name adds only the place or annotation \"{note}\" (\"{}\" / \"{}\")",
-                    x.label(),
-                    y.label()
-                ),
-            ));
-        }
+    if let Some(r) = annotated(a, b) {
+        return Some((Tier::Possible, r));
     }
 
     // Possible.

@@ -1,6 +1,6 @@
 //! Matching people (`kind = "individual"`): a name alone never proves two entries are one person; a link does.
 
-use super::matcher::{Tier, diff, typo_close};
+use super::matcher::{Tier, annotated, diff, typo_close};
 use super::profile::{Form, Profile, Source};
 
 /// One pair where either is a person: the tier and reason, or None.
@@ -93,16 +93,8 @@ fn names(a: &Profile, af: &[Form], b: &Profile, bf: &[Form]) -> Option<String> {
             }
         }
     }
-    for (x, y) in [(a, b), (b, a)] {
-        if let Some((base, note)) = x.annotated()
-            && y.forms().any(|f| f.key == base)
-        {
-            return Some(format!(
-                "one name adds only \"{note}\" (\"{}\" / \"{}\")",
-                x.label(),
-                y.label()
-            ));
-        }
+    if let Some(r) = annotated(a, b) {
+        return Some(r);
     }
     if a.skeleton().is_some() && a.skeleton() == b.skeleton() {
         return Some(format!(

@@ -284,15 +284,8 @@ impl Profile {
                 .map(|d| exact_key(d).into())
                 .collect();
         }
-        if let Some(l) = s.website.as_deref().and_then(link) {
-            // Chapters of an organisation share a site, so the site is all
-            // an organisation's link says; a person's is their own page.
-            if b.person && l.page != l.site {
-                b.extra.domain = Some(l.page);
-                b.extra.site = Some(l.site);
-            } else {
-                b.extra.domain = Some(l.site);
-            }
+        if let Some(w) = &s.website {
+            b.add_link(w);
         }
         if let Some(a) = &s.acronym {
             push_acronym(&mut b.extra.explicit, a);
@@ -507,6 +500,18 @@ impl Builder {
 }
 
 impl Builder {
+    /// The website's keys. Chapters of an organisation share a site, so the
+    /// site is all an organisation's link says; a person's is their page.
+    fn add_link(&mut self, website: &str) {
+        let Some(l) = link(website) else { return };
+        if self.person && l.page != l.site {
+            self.extra.domain = Some(l.page);
+            self.extra.site = Some(l.site);
+        } else {
+            self.extra.domain = Some(l.site);
+        }
+    }
+
     /// The key `text` would have as a form of this profile, if any.
     fn key_of(&self, text: &str) -> Option<String> {
         let (raw, repaired) = normalize::raw_words(text);
