@@ -350,3 +350,70 @@ fn matching_rows_in_turn_finds_what_scanning_the_list_and_rows_taken_before_find
         );
     }
 }
+
+/// "Name: Place" is a chapter, not an alias of "Name": `add` used to refuse
+/// a second chapter as a certain duplicate of the first.
+#[test]
+fn add_accepts_a_second_chapter_named_by_a_place_tagline() {
+    let s = Scratch::new();
+    statement(&s, &["Friends of the Earth: Scotland"]);
+    let out = s
+        .cmd()
+        .args(["add", "d", "Friends of the Earth: Cymru"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(s.read("d").contains("Friends of the Earth: Cymru"));
+}
+
+/// On a list of people, two entries of one name are possible duplicates
+/// (homonyms are frequent), unless their links differ; one link is one
+/// person whatever the names.
+#[test]
+fn dupes_on_people_keeps_homonyms_possible_and_a_shared_link_certain() {
+    let s = Scratch::new();
+    let mut t = String::from("title = \"T\"\nstatus = \"open\"\n");
+    for (name, link) in [
+        ("Kay Marquardt", ""),
+        ("Kay Marquardt", ""),
+        ("Jared Smith", "https://github.com/sublimecoder"),
+        ("Jared Smith", "https://github.com/jaredsmithse"),
+        ("Teo Schulze", "https://github.com/7h3730B"),
+        ("7h3730b", "https://github.com/7h3730b/"),
+        ("Tim Meyer", ""),
+        ("TM", ""),
+    ] {
+        t.push_str(&format!(
+            "\n[[signatory]]\nname = \"{name}\"\nkind = \"individual\"\n"
+        ));
+        if !link.is_empty() {
+            t.push_str(&format!("website = \"{link}\"\n"));
+        }
+    }
+    s.write("d", t);
+    let out = s
+        .cmd()
+        .args(["dupes", "d", "--format", "json"])
+        .output()
+        .unwrap();
+    let groups: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names = |tier: &str| -> Vec<serde_json::Value> {
+        groups
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["tier"] == tier)
+            .map(|g| g["names"].clone())
+            .collect()
+    };
+    assert_eq!(
+        names("certain"),
+        [serde_json::json!(["Teo Schulze", "7h3730b"])],
+        "{groups:#}"
+    );
+    assert_eq!(
+        names("possible"),
+        [serde_json::json!(["Kay Marquardt", "Kay Marquardt"])],
+        "{groups:#}"
+    );
+}

@@ -56,16 +56,19 @@ fn blocking_profile(s: &Signatory) -> Profile {
 /// A short list on the stack, spilling to the heap past `N` items: the
 /// word lists of the verifier, made for every candidate pair, rarely hold
 /// more than a dozen words, and allocating them cost more than comparing.
-type Few<T, const N: usize = 12> = smallvec::SmallVec<[T; N]>;
+pub(super) type Few<T, const N: usize = 12> = smallvec::SmallVec<[T; N]>;
 
 /// Word lists of one form against another's.
-type Words<'a> = Few<&'a str>;
+pub(super) type Words<'a> = Few<&'a str>;
 
 /// Words only in one form, only in the other, and in both.
-type Diff<'a> = (Words<'a>, Words<'a>, Words<'a>);
+pub(super) type Diff<'a> = (Words<'a>, Words<'a>, Words<'a>);
 
 /// Multiset difference of two word lists: (only in a, only in b, shared).
-fn diff<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a str>) -> Diff<'a> {
+pub(super) fn diff<'a>(
+    a: impl Iterator<Item = &'a str>,
+    b: impl Iterator<Item = &'a str>,
+) -> Diff<'a> {
     let mut rest_b: Few<Option<&str>> = b.map(Some).collect();
     let mut only_a = Few::new();
     let mut common = Few::new();
@@ -96,7 +99,7 @@ fn typo_eligible(w: &str) -> bool {
 /// words or more. Two misspelt words, or one in a name of one or two words,
 /// are each one edit: the evidence is thinner, and one edit keeps a word's
 /// first or last letter, which blocking relies on.
-fn typo_close(a: &str, b: &str, alone: bool) -> bool {
+pub(super) fn typo_close(a: &str, b: &str, alone: bool) -> bool {
     let limit = if alone && a.len().min(b.len()) >= TWO_EDITS {
         2
     } else {
@@ -278,6 +281,21 @@ fn same_key_reason(a: &Profile, fa: &Form, b: &Profile, fb: &Form, compact: bool
     }
 }
 
+/// Whether one name is the other plus only a trailing place or annotation
+/// ("X (Argentina)" / "X"), and why.
+pub(super) fn annotated(a: &Profile, b: &Profile) -> Option<String> {
+    [(a, b), (b, a)].into_iter().find_map(|(x, y)| {
+        let (base, note) = x.annotated()?;
+        y.forms().any(|f| f.key == base).then(|| {
+            format!(
+                "one name adds only the place or annotation \"{note}\" (\"{}\" / \"{}\")",
+                x.label(),
+                y.label()
+            )
+        })
+    })
+}
+
 /// One pair of profiles: the tier and reason, or None for distinct.
 fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     // Guard: an entry with no comparable name matches nothing.
@@ -292,10 +310,21 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     if reviewed(a, b) || reviewed(b, a) {
         return None;
     }
-    // Certain: exact keys only.
+    if a.individual() || b.individual() {
+        return super::person::verify(a, &af, b, &bf);
+    }
+    // Certain: exact keys only, and only when no word of one or two
+    // letters was dropped from one name and not the other: "Zack D" /
+    // "Zack" and "Radio L" / "Radio" share a key, but that letter may be
+    // all that tells them apart.
+    let mut short = None;
     for &fa in af.iter() {
         for &fb in bf.iter() {
             if fa.key == fb.key {
+                if fa.short_drops != fb.short_drops {
+                    short.get_or_insert((fa, fb));
+                    continue;
+                }
                 return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, false)));
             }
         }
@@ -303,6 +332,10 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     for &fa in af.iter() {
         for &fb in bf.iter() {
             if fa.compact_len == fb.compact_len && fa.compact_bytes().eq(fb.compact_bytes()) {
+                if fa.short_drops != fb.short_drops {
+                    short.get_or_insert((fa, fb));
+                    continue;
+                }
                 return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, true)));
             }
         }
@@ -339,6 +372,18 @@ fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     // Two different organisations of the registry are never suggested as one.
     if a.registry_ids().next().is_some() && b.registry_ids().next().is_some() {
         return None;
+    }
+    if let Some((fa, fb)) = short {
+        return Some((
+            Tier::Possible,
+            format!(
+                "the names differ only in a word of one or two letters (\"{}\" / \"{}\"), which may be all that tells them apart",
+                fa.text, fb.text
+            ),
+        ));
+    }
+    if let Some(r) = annotated(a, b) {
+        return Some((Tier::Possible, r));
     }
 
     // Possible.
@@ -443,9 +488,28 @@ mod tag {
     pub const WEBSITE: u8 = 9;
     pub const SKELETON: u8 = 10;
     pub const TRANSLIT: u8 = 11;
+    /// A person's whole words and initials (see `person::name_keys`).
+    pub const PERSON: u8 = 12;
+    /// A person's given name: a one-word name meets the longer names
+    /// starting with it.
+    pub const GIVEN: u8 = 13;
 
     pub fn capped(t: u8) -> bool {
-        matches!(t, MINUS_ONE | MINUS_TWO | TYPO | NONGENERIC)
+        matches!(
+            t,
+            MINUS_ONE | MINUS_TWO | TYPO | NONGENERIC | PERSON | GIVEN
+        )
+    }
+
+    /// How many entries a block of this family may hold and still be
+    /// expanded into pairs. A given name alone shared by more than a few
+    /// people ("Romain" among thirty Romains) tells a reader nothing.
+    pub fn cap(t: u8) -> usize {
+        match t {
+            GIVEN => 8,
+            t if capped(t) => super::BLOCK_CAP,
+            _ => usize::MAX,
+        }
     }
 }
 
@@ -760,6 +824,18 @@ fn keys_with(
         if let Some(tr) = f.translit {
             put(gate, out, hash(tag::TRANSLIT, tr), tag::TRANSLIT, STRONG);
         }
+        if p.individual() {
+            let ws: Few<&str> = f.words().collect();
+            super::person::name_keys(&ws, |k, strong, given| {
+                let role = if strong { STRONG } else { WEAK };
+                let t = if given { tag::GIVEN } else { tag::PERSON };
+                put(gate, out, hash(t, k), t, role);
+            });
+        }
+    }
+    // A name with a trailing annotation meets the name without it.
+    if let Some((base, _)) = p.annotated() {
+        put(gate, out, hash(tag::KEY, base), tag::KEY, STRONG);
     }
     for a in p
         .bare()
@@ -844,9 +920,7 @@ impl Keep {
             return false;
         }
         match self {
-            Keep::Shared => {
-                block.len() >= 2 && !(tag::capped(first.tag()) && block.len() > BLOCK_CAP)
-            }
+            Keep::Shared => block.len() >= 2 && block.len() <= tag::cap(first.tag()),
             Keep::Joining(from) => last.idx() >= from && first.idx() < last.idx(),
         }
     }
@@ -1180,7 +1254,7 @@ fn analyse_in_batches(index: Index, batch: usize) -> (Vec<Finding>, Stats) {
     // work is linear in the block size.
     for block in index.blocks() {
         let t = block[0].tag();
-        if !matches!(t, tag::KEY | tag::COMPACT | tag::REGISTRY) || block.len() < 2 {
+        if !matches!(t, tag::KEY | tag::COMPACT | tag::REGISTRY | tag::WEBSITE) || block.len() < 2 {
             continue;
         }
         for (k, e) in block.iter().enumerate().skip(1) {
@@ -1258,7 +1332,7 @@ fn analyse_in_batches(index: Index, batch: usize) -> (Vec<Finding>, Stats) {
         let mut batches = std::iter::from_fn(|| {
             let mut candidates: Vec<Candidate> = Vec::new();
             for block in blocks.by_ref() {
-                if block.len() < 2 || (tag::capped(block[0].tag()) && block.len() > BLOCK_CAP) {
+                if block.len() < 2 || block.len() > tag::cap(block[0].tag()) {
                     continue;
                 }
                 if !block.iter().any(|e| e.role() == STRONG) {
@@ -1417,8 +1491,7 @@ pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier
     let mut candidates: Vec<u32> = hits
         .iter()
         .filter(|(_, k, role)| {
-            !(tag::capped(k.1) && block_len[k] > BLOCK_CAP)
-                && (wanted[k] == STRONG || *role == STRONG)
+            block_len[k] <= tag::cap(k.1) && (wanted[k] == STRONG || *role == STRONG)
         })
         .map(|&(i, _, _)| i)
         .collect();
@@ -1537,7 +1610,8 @@ pub fn match_in_turn(
             let known = |e: &&Entry| e.idx() < from || taken[(e.idx() - from) as usize];
             let before = block.iter().take_while(|e| e.idx() < me).filter(known);
             // Counted as a block of the entries taken in so far would be.
-            if tag::capped(block[0].tag()) && before.clone().nth(BLOCK_CAP).is_some() {
+            let t = block[0].tag();
+            if tag::capped(t) && before.clone().nth(tag::cap(t)).is_some() {
                 continue;
             }
             let strong = block.iter().any(|e| e.idx() == me && e.role() == STRONG);
@@ -1571,6 +1645,7 @@ pub fn compare(a: &Signatory, b: &Signatory) -> Option<(Tier, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
     proptest::proptest! {
         /// The multiset difference of two word lists, whether they fit in
@@ -1649,7 +1724,8 @@ mod tests {
         #[test]
         fn blocking_brings_together_every_pair_the_verifier_accepts(
             first in proptest::collection::vec(0..EDIT_WORDS.len(), 1..9),
-            edits in proptest::collection::vec((0u8..8, 0usize..64, 0..EDIT_WORDS.len(), "[a-z]"), 1..4),
+            edits in proptest::collection::vec((0u8..9, 0usize..64, 0..EDIT_WORDS.len(), "[a-z]"), 1..4),
+            person in proptest::bool::ANY,
         ) {
             let mut words: Vec<String> = first.iter().map(|&w| EDIT_WORDS[w].to_string()).collect();
             let a = words.join(" ");
@@ -1676,6 +1752,14 @@ mod tests {
                         words.swap(k, next);
                         continue;
                     }
+                    // A trailing annotation: "(Kenya)", ", Nepal", ": Zürich".
+                    8 => {
+                        let sep = ["(", ", ", ": "][at % 3];
+                        let close = if sep == "(" { ")" } else { "" };
+                        let last = words.len() - 1;
+                        words[last] = format!("{}{sep}{}{close}", words[last], EDIT_WORDS[w]);
+                        continue;
+                    }
                     _ => {}
                 }
                 if op < 5 {
@@ -1683,6 +1767,8 @@ mod tests {
                 }
             }
             let b = words.join(" ");
+            let kind = if person { Kind::Individual } else { Kind::Organisation };
+            let sig = |n: &str| Signatory { kind, ..sig(n) };
             let verdict = compare(&sig(&a), &sig(&b));
             let found = find_duplicates(&[sig(&a), sig(&b)]);
             proptest::prop_assert_eq!(
@@ -1735,6 +1821,13 @@ mod tests {
         "свободы",
         "حقوق",
         "Zürich",
+        // Initials and particles of people's names.
+        "D",
+        "J.",
+        "Du",
+        "Le",
+        "Jared",
+        "Smith",
     ];
 
     #[test]
@@ -2037,9 +2130,9 @@ mod tests {
     #[test]
     fn website_and_lookalike_rules() {
         let mut a = sig("Lantern Society");
-        a.website = Some("https://www.lantern.example.org/en".into());
+        a.website = Some("https://www.lanternsociety.org/en".into());
         let mut b = sig("Friends of Lamps");
-        b.website = Some("http://lantern.example.org".into());
+        b.website = Some("http://lanternsociety.org".into());
         assert_eq!(compare(&a, &b).map(|x| x.0), Some(Tier::Possible));
         // Two accounts on one platform are two sites.
         a.website = Some("https://facebook.com/lanterns".into());

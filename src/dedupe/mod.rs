@@ -1,7 +1,9 @@
 //! Duplicate detection: matching keys for signer names and the groups they form.
 
+mod links;
 mod matcher;
 pub mod normalize;
+mod person;
 mod profile;
 pub mod registry;
 mod seen;

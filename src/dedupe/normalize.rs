@@ -659,6 +659,11 @@ impl Tables {
         self.info(word).kind
     }
 
+    /// A word that marks a section or chapter ("Section", "Branch").
+    pub fn is_section(&self, word: &str) -> bool {
+        self.info(word).section
+    }
+
     pub fn is_shared_host(&self, host: &str) -> bool {
         self.shared_hosts.contains(host)
     }
@@ -734,7 +739,7 @@ fn tail3(w: &str) -> Option<[u8; 3]> {
 /// The full pipeline (steps 1-8 of the design notes) for one name.
 pub fn normalize(name: &str) -> Normalized {
     let (raw, repaired) = raw_words(name);
-    let p = parts(&raw, repaired);
+    let p = parts(&raw, repaired, false);
     let pick = |ix: &[usize]| ix.iter().map(|&i| p.word(i).to_string()).collect();
     Normalized {
         words: pick(&p.words),
@@ -763,6 +768,11 @@ pub(crate) struct Parts<'a> {
     pub raw_stop: smallvec::SmallVec<[bool; 12]>,
     pub repaired: bool,
     pub translit: Option<String>,
+    /// The dropped words (stop words, legal forms) of one or two letters,
+    /// sorted, each followed by a space: "Zack D" and "Zack" share a key,
+    /// but a letter that is all that tells two names apart is no proof that
+    /// they are one.
+    pub short_drops: String,
 }
 
 impl Parts<'_> {
@@ -772,11 +782,16 @@ impl Parts<'_> {
     }
 }
 
-/// Steps 7-8 on the words `raw_words` gave.
-pub(crate) fn parts(raw: &RawWords, repaired: bool) -> Parts<'_> {
+/// Steps 7-8 on the words `raw_words` gave. A `person`'s name keeps every
+/// word as written: particles ("de", "van"), initials and words that look
+/// like a legal form or a place ("Sà", "Jordan") are part of who they are.
+pub(crate) fn parts(raw: &RawWords, repaired: bool, person: bool) -> Parts<'_> {
     let t = tables();
     if raw.is_empty() {
         return Parts::default();
+    }
+    if person {
+        return person_parts(raw, repaired);
     }
     // A name written wholly in capitals gives no case signal: "IN" there is
     // the preposition, not India. Its last word may still be a code
@@ -814,12 +829,22 @@ pub(crate) fn parts(raw: &RawWords, repaired: bool) -> Parts<'_> {
     // gGmbH i.G." is rare, "Stichting Foo B.V." happens).
     let mut start = 0;
     let mut end = canon.len();
+    let mut short: smallvec::SmallVec<[String; 2]> = smallvec::SmallVec::new();
+    let mut note_short = |words: &[(Cow<str>, Info)]| {
+        let unit: String = words.iter().map(|(w, _)| w.as_ref()).collect();
+        if !unit.is_empty() && unit.chars().count() <= 2 {
+            short.push(unit);
+        }
+    };
     loop {
         let s = t.legal_at(&canon[start..end], false);
         let e = t.legal_at(&canon[start + s..end], true);
         if s == 0 && e == 0 {
             break;
         }
+        // A legal form is one unit however it is spelt: "e.V." is "ev".
+        note_short(&canon[start..start + s]);
+        note_short(&canon[end - e..end]);
         start += s;
         end -= e;
     }
@@ -841,9 +866,34 @@ pub(crate) fn parts(raw: &RawWords, repaired: bool) -> Parts<'_> {
     }
     if words.is_empty() {
         words = (0..canon.len()).collect();
+        short.clear();
+    } else if words.len() < with_stops.len() {
+        for &i in with_stops.iter().filter(|&&i| canon[i].1.stop) {
+            note_short(&canon[i..=i]);
+        }
     }
-    // The whole name, its non-Latin words transliterated: numbers and Latin
-    // words still tell two names apart ("Центр 12" is not "Центр 13").
+    short.sort_unstable();
+    let short_drops = short.iter().fold(String::new(), |mut out, w| {
+        out.push_str(w);
+        out.push(' ');
+        out
+    });
+    let translit = transliterated(raw);
+    Parts {
+        canon,
+        with_stops,
+        words,
+        raw_stop: infos.iter().map(|info| info.stop).collect(),
+        repaired,
+        translit,
+        short_drops,
+    }
+}
+
+/// The whole name, its non-Latin words transliterated, when it has any:
+/// numbers and Latin words still tell two names apart ("Центр 12" is not
+/// "Центр 13").
+fn transliterated(raw: &RawWords) -> Option<String> {
     let translit = raw.iter().any(|w| !w.latin).then(|| {
         let mut out = String::new();
         for w in raw.iter() {
@@ -861,13 +911,26 @@ pub(crate) fn parts(raw: &RawWords, repaired: bool) -> Parts<'_> {
         }
         out
     });
+    translit.filter(|s| !s.is_empty())
+}
+
+/// `parts` of a person's name: every word as written, none dropped or
+/// respelt.
+fn person_parts(raw: &RawWords, repaired: bool) -> Parts<'_> {
+    let t = tables();
+    let canon: Canon = raw
+        .iter()
+        .map(|w| (Cow::Borrowed(w.text), t.info(w.text)))
+        .collect();
+    let all: Positions = (0..canon.len()).collect();
     Parts {
-        canon,
-        with_stops,
-        words,
-        raw_stop: infos.iter().map(|info| info.stop).collect(),
+        with_stops: all.clone(),
+        words: all,
+        raw_stop: canon.iter().map(|(_, info)| info.stop).collect(),
         repaired,
-        translit: translit.filter(|s| !s.is_empty()),
+        translit: transliterated(raw),
+        short_drops: String::new(),
+        canon,
     }
 }
 

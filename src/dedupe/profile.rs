@@ -1,9 +1,10 @@
 //! What matching knows about one entry: its names normalised into forms, its acronyms, site and look-alike key, held compactly.
 
-use super::normalize::{self, RawWords, tables};
+use super::links::link;
+use super::normalize::{self, RawWords, WordKind, tables};
 use super::registry::{acronym_key, registry};
 use super::{Fnv, exact_key};
-use crate::model::Signatory;
+use crate::model::{Kind, Signatory};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Where a name of an entry came from; reasons differ ("X is an alias of Y").
@@ -30,6 +31,7 @@ struct FormSpans {
     key: Span,
     initials: Span,
     translit: Option<Span>,
+    short_drops: Span,
     len: u16,
     /// The key's length without its spaces, so two keys of different
     /// lengths are never compared byte by byte.
@@ -55,6 +57,8 @@ pub(super) struct Form<'a> {
     pub repaired: bool,
     /// See `Normalized::translit`.
     pub translit: Option<&'a str>,
+    /// See `Parts::short_drops`.
+    pub short_drops: &'a str,
     /// Initials with and without stop words, never used to merge. Sorted
     /// and distinct, one per line (words hold no line breaks and initials
     /// are never empty).
@@ -71,6 +75,7 @@ impl Default for Form<'_> {
             compact_len: 0,
             repaired: false,
             translit: None,
+            short_drops: "",
             initials: "",
         }
     }
@@ -129,7 +134,14 @@ struct Extra {
     explicit: Vec<String>,
     /// The name itself is one all-caps word ("OMCT").
     bare: Option<String>,
+    /// The website's key: the site for an organisation, the page for a
+    /// person (see `links::Link`).
     domain: Option<String>,
+    /// The website's site, when it differs from `domain`.
+    site: Option<String>,
+    /// The name's key without a trailing place or annotation ("X
+    /// (Argentina)", "X, Córdoba"), and the annotation as written.
+    annotated: Option<(Box<str>, Box<str>)>,
     /// Registry entries one of its names belongs to.
     reg: Vec<u32>,
     /// The registry entry its bare acronym stands for, if unambiguous.
@@ -152,6 +164,8 @@ pub(super) struct Profile {
     skeleton: u64,
     /// The skeleton has four or more letters: shorter ones match by chance.
     skeleton_long: bool,
+    /// The signer is a person (`kind = "individual"`), matched as one.
+    individual: bool,
 }
 
 /// What a profile is built with beyond what blocking reads.
@@ -192,6 +206,7 @@ impl Profile {
             compact_len: f.compact_len as usize,
             repaired: f.repaired,
             translit: f.translit.map(|t| self.str(t)),
+            short_drops: self.str(f.short_drops),
             initials: self.str(f.initials),
         }
     }
@@ -206,6 +221,22 @@ impl Profile {
 
     pub fn domain(&self) -> Option<&str> {
         self.extra.as_ref().and_then(|e| e.domain.as_deref())
+    }
+
+    /// Which site the website is on (the account, on a shared platform).
+    pub fn site(&self) -> Option<&str> {
+        let e = self.extra.as_deref()?;
+        e.site.as_deref().or(e.domain.as_deref())
+    }
+
+    /// The name's key without its trailing annotation, and the annotation.
+    pub fn annotated(&self) -> Option<(&str, &str)> {
+        let (key, note) = self.extra.as_deref()?.annotated.as_ref()?;
+        Some((key, note))
+    }
+
+    pub fn individual(&self) -> bool {
+        self.individual
     }
 
     pub fn exact(&self) -> &str {
@@ -232,6 +263,7 @@ impl Profile {
         // Room for the label, a key and initials: grown once at most.
         let mut b = Builder {
             text: String::with_capacity(3 * s.name.len() + 16),
+            person: s.kind == Kind::Individual,
             ..Builder::default()
         };
         if want.label {
@@ -252,7 +284,9 @@ impl Profile {
                 .map(|d| exact_key(d).into())
                 .collect();
         }
-        b.extra.domain = s.website.as_deref().and_then(website_key);
+        if let Some(w) = &s.website {
+            b.add_link(w);
+        }
         if let Some(a) = &s.acronym {
             push_acronym(&mut b.extra.explicit, a);
         }
@@ -297,6 +331,7 @@ impl Profile {
             extra,
             skeleton,
             skeleton_long,
+            individual: b.person,
         }
     }
 }
@@ -307,6 +342,8 @@ struct Builder {
     text: String,
     forms: smallvec::SmallVec<[FormSpans; 2]>,
     extra: Extra,
+    /// Names are a person's (see `normalize::parts`).
+    person: bool,
 }
 
 /// Buffers kept from name to name on each thread: a long list has hundreds
@@ -361,6 +398,12 @@ impl Builder {
         if let Some(a) = acr {
             push_acronym(&mut self.extra.explicit, a);
         }
+        if source == Source::Name
+            && let Some((base, note)) = annotation(head)
+            && let Some(key) = self.key_of(base)
+        {
+            self.extra.annotated = Some((key.into(), note.into()));
+        }
         if !head.contains(char::is_whitespace) && acronym_like(head) {
             let k = acronym_key(head);
             if source == Source::Name {
@@ -383,7 +426,11 @@ impl Builder {
             } else {
                 source
             };
-            if let Some((name, _tagline)) = part.split_once(": ") {
+            // "Name: tagline" is also called "Name", unless the tagline
+            // names a place or chapter ("Friends of the Earth: Cymru").
+            if let Some((name, tagline)) = part.split_once(": ")
+                && !qualifier(tagline)
+            {
                 let src = if source == Source::Name {
                     Source::Part
                 } else {
@@ -414,7 +461,7 @@ impl Builder {
         repaired: bool,
         lines: &mut String,
     ) {
-        let norm = normalize::parts(raw_words, repaired);
+        let norm = normalize::parts(raw_words, repaired, self.person);
         if norm.words.is_empty() {
             return;
         }
@@ -437,17 +484,90 @@ impl Builder {
         inits.dedup();
         let initials = self.put_joined(inits.into_iter(), '\n');
         let translit = norm.translit.as_deref().map(|t| self.put(t));
+        let short_drops = self.put(&norm.short_drops);
         self.forms.push(FormSpans {
             text: text_span,
             key,
             initials,
             translit,
+            short_drops,
             len: norm.words.len().min(usize::from(u16::MAX)) as u16,
             compact_len: compact_len as u32,
             source,
             repaired: norm.repaired,
         });
     }
+}
+
+impl Builder {
+    /// The website's keys. Chapters of an organisation share a site, so the
+    /// site is all an organisation's link says; a person's is their page.
+    fn add_link(&mut self, website: &str) {
+        let Some(l) = link(website) else { return };
+        if self.person && l.page != l.site {
+            self.extra.domain = Some(l.page);
+            self.extra.site = Some(l.site);
+        } else {
+            self.extra.domain = Some(l.site);
+        }
+    }
+
+    /// The key `text` would have as a form of this profile, if any.
+    fn key_of(&self, text: &str) -> Option<String> {
+        let (raw, repaired) = normalize::raw_words(text);
+        let norm = normalize::parts(&raw, repaired, self.person);
+        let words: Vec<&str> = norm.words.iter().map(|&i| norm.word(i)).collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+}
+
+/// Whether a tagline or annotation names a place, section language or
+/// chapter rather than saying what the signer is: one of its words is in
+/// the place or language tables or is a section word, or it is one or two
+/// words all capitalised, as place names are (the tables cannot hold every
+/// town).
+fn qualifier(text: &str) -> bool {
+    let t = tables();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    let (raw, _) = normalize::raw_words(text);
+    let parts = normalize::parts(&raw, false, false);
+    let tabled = parts
+        .with_stops
+        .iter()
+        .map(|&i| parts.word(i))
+        .chain(raw.iter().map(|w| w.text))
+        .any(|w| matches!(t.kind(w), WordKind::Place | WordKind::Language) || t.is_section(w));
+    let capitalised = words.len() <= 2
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    tabled || capitalised
+}
+
+/// A trailing annotation that only says where the signer is: "(Argentina)",
+/// ", Córdoba", ": Scotland" — (the name before it, the annotation). The
+/// name before it must hold a word of two letters or more.
+fn annotation(name: &str) -> Option<(&str, &str)> {
+    let name = name.trim();
+    let (base, note) = if let Some(inner) = name.strip_suffix(')') {
+        let (base, note) = inner.rsplit_once('(')?;
+        (base, note)
+    } else if let Some((base, note)) = name.rsplit_once(", ") {
+        (base, note)
+    } else {
+        name.rsplit_once(": ")?
+    };
+    let (base, note) = (base.trim_end_matches([' ', ',', ':']), note.trim());
+    let long_word = base
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.chars().count() >= 2);
+    (long_word && note.split_whitespace().count() <= 4 && qualifier(note)).then_some((base, note))
 }
 
 /// "RSF", "L4L", "FORUM-ASIA": the rule the CLI uses to split a trailing
@@ -529,35 +649,6 @@ fn push_acronym(list: &mut Vec<String>, a: &str) {
     if !k.is_empty() && !list.contains(&k) {
         list.push(k);
     }
-}
-
-/// "https://www.Example.org/en/" -> "example.org"; on a shared platform the
-/// account is part of the site ("facebook.com/someorg").
-fn website_key(url: &str) -> Option<String> {
-    let u = url.trim().to_lowercase();
-    let u = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
-    let u = u.strip_prefix("www.").unwrap_or(u);
-    let end = u.find(['/', '?', '#']).unwrap_or(u.len());
-    let host = u[..end]
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('.');
-    if host.is_empty() || !host.contains('.') {
-        return None;
-    }
-    if tables().is_shared_host(host) {
-        let account = u[end..]
-            .trim_start_matches('/')
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or("");
-        if account.is_empty() {
-            return None;
-        }
-        return Some(format!("{host}/{account}"));
-    }
-    Some(host.to_string())
 }
 
 /// FNV-1a of a skeleton and whether it has four or more characters: all a
@@ -748,6 +839,7 @@ mod tests {
         assert_eq!(forms[2].key, "human rights watch");
         assert_eq!(p.explicit(), ["ai"]);
         assert_eq!(p.domain(), Some("amnesty.org"));
+        assert_eq!(p.site(), Some("amnesty.org"));
         assert_eq!(p.exact(), exact_key(&s.name));
         assert!(p.skeleton().is_some());
         // Two short names have no skeleton to compare; an entry without
