@@ -1,7 +1,7 @@
 //! The merged list: our file with every change from theirs applied, signer by signer, and what could not be settled.
 
 use super::identity::Triple;
-use crate::collate;
+use crate::collate::{self, Collation};
 use crate::commands::collation_of;
 use crate::commands::dupes::fold;
 use crate::dedupe::{self, Tier};
@@ -78,12 +78,6 @@ fn keys_of(sets: &[&[(String, Value)]]) -> BTreeSet<String> {
         .collect()
 }
 
-fn unchanged(a: &[(String, Value)], b: &[(String, Value)]) -> bool {
-    keys_of(&[a, b])
-        .iter()
-        .all(|f| same(&lookup(a, f), &lookup(b, f)))
-}
-
 fn sig(l: &Loaded, i: Option<usize>) -> Option<&Signatory> {
     i.map(|i| &l.statement.signatories[i])
 }
@@ -98,9 +92,9 @@ struct Plan {
     remove: Vec<usize>,
     /// Entries to put in at their place as they are.
     insert: Vec<Signatory>,
-    /// Their new signers: each folded into a signer that is certainly the
-    /// same, or else put in at its place.
-    fold_or_insert: Vec<(Values, Signatory)>,
+    /// Their new signers (entries of theirs): each folded into a signer
+    /// that is certainly the same, or else put in at its place.
+    fold_or_insert: Vec<usize>,
 }
 
 /// Our file with every change from their side applied; conflicts settled by `pick`.
@@ -124,31 +118,89 @@ pub fn build(v: &Versions, triples: &[Triple], pick: Pick) -> Result<Built> {
     for &i in plan.remove.iter().rev() {
         b.loaded.remove_signatory(i);
     }
-    // Read again: the entries as they now are, for folding and placing.
-    let text = b.loaded.render();
-    b.loaded = store::parse(&v.ours.path, text.into_bytes())?;
     let collation = collation_of(&b.loaded.statement)?;
-    if collation.is_sorted(&v.ours.statement.signatories)
-        && !collation.is_sorted(&b.loaded.statement.signatories)
-    {
-        // A rename from their side moved a signer: ours was in order, and stays so.
-        let keys: Vec<_> = collation
-            .keys(&b.loaded.statement.signatories)
-            .into_iter()
-            .map(|k| k.total)
-            .collect();
-        b.loaded.reorder(&collate::sorted_order(&keys));
+    if b.loaded.document_built() {
+        // Entries were edited or removed: read the result again, so that
+        // folding and placing see the entries as they now are.
+        let text = b.loaded.render();
+        b.loaded = store::parse(&v.ours.path, text.into_bytes())?;
+        if collation.is_sorted(&v.ours.statement.signatories)
+            && !collation.is_sorted(&b.loaded.statement.signatories)
+        {
+            // A rename from their side moved a signer: ours was in order, and stays so.
+            let keys: Vec<_> = collation
+                .keys(&b.loaded.statement.signatories)
+                .into_iter()
+                .map(|k| k.total)
+                .collect();
+            b.loaded.reorder(&collate::sorted_order(&keys));
+        }
     }
-    fold_theirs(pick, &plan.fold_or_insert, &mut b, &mut plan.insert);
-    for s in &plan.insert {
-        let (index, _) = collation.place_in(&b.loaded.statement.signatories, s);
-        b.loaded.insert_signatory(index, s);
-    }
+    fold_theirs(
+        v.theirs,
+        pick,
+        &plan.fold_or_insert,
+        &mut b,
+        &mut plan.insert,
+    );
+    put_in(&collation, &mut b.loaded, &plan.insert);
     Ok(b)
+}
+
+/// Puts `new` in, each at its place when the list is in order (it stays
+/// so), else at the end. Several go in at once, at the end and then moved:
+/// one at a time, each would copy the whole text.
+fn put_in(collation: &Collation, l: &mut Loaded, new: &[Signatory]) {
+    let sigs = &l.statement.signatories;
+    if !collation.in_order(sigs) {
+        l.append_signatories(new);
+        return;
+    }
+    if let [one] = new {
+        let index = collation.place_among(sigs, one);
+        l.insert_signatory(index, one);
+        return;
+    }
+    let n = sigs.len();
+    let mut placed: Vec<(usize, usize)> = new
+        .iter()
+        .enumerate()
+        .map(|(j, s)| (collation.place_among(sigs, s), j))
+        .collect();
+    placed.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| collation.cmp_total(&new[a.1], &new[b.1]))
+    });
+    let mut order = Vec::with_capacity(n + new.len());
+    let mut next = placed.iter().peekable();
+    for k in 0..=n {
+        while let Some((_, j)) = next.next_if(|(at, _)| *at == k) {
+            order.push(n + j);
+        }
+        if k < n {
+            order.push(k);
+        }
+    }
+    l.append_signatories(new);
+    l.reorder(&order);
 }
 
 /// The statement's own keys (title, status …), value by value.
 fn statement_keys(v: &Versions, pick: Pick, b: &mut Built) {
+    let (bs, ts) = (&v.base.statement, &v.theirs.statement);
+    let same = bs.title == ts.title
+        && bs.date == ts.date
+        && bs.status == ts.status
+        && bs.deadline == ts.deadline
+        && bs.language == ts.language
+        && bs.url == ts.url
+        && bs.collation == ts.collation
+        && bs.ignore_articles == ts.ignore_articles;
+    if same {
+        // Unchanged on their side (as read, which holds every key a valid
+        // statement can have): ours stands, and no document is built.
+        return;
+    }
     let (bv, ov, tv) = (
         v.base.statement_values(),
         v.ours.statement_values(),
@@ -171,27 +223,45 @@ fn statement_keys(v: &Versions, pick: Pick, b: &mut Built) {
     }
 }
 
-/// One signer: its fields merged, or its removal or addition planned.
+/// Whether two entries say the same: compared as read, which is quick, and
+/// holds every key a valid entry can have (their layout aside).
+fn same_entry(a: &Signatory, b: &Signatory) -> bool {
+    a.name == b.name
+        && a.acronym == b.acronym
+        && a.country == b.country
+        && a.kind == b.kind
+        && a.website == b.website
+        && a.signed == b.signed
+        && a.status == b.status
+        && *a.rare == *b.rare
+}
+
+/// One signer: its fields merged, or its removal or addition planned. Most
+/// signers are the same in all three versions and are settled without
+/// looking at their keys.
 fn signer(v: &Versions, t: Triple, pick: Pick, b: &mut Built, plan: &mut Plan) {
-    let values = |l: &Loaded, i: Option<usize>| i.map(|i| l.signatory_values(i));
-    let (bv, ov, tv) = (
-        values(v.base, t.base),
-        values(v.ours, t.ours),
-        values(v.theirs, t.theirs),
-    );
     let (bs, os, ts) = (
         sig(v.base, t.base),
         sig(v.ours, t.ours),
         sig(v.theirs, t.theirs),
     );
+    let values = |l: &Loaded, i: Option<usize>| i.map_or_else(Vec::new, |i| l.signatory_values(i));
     let withdrew = |now: &Signatory, was: &Signatory| {
         now.status == SignerStatus::Withdrawn && was.status != SignerStatus::Withdrawn
     };
-    match (bv, ov, tv, t.ours) {
-        (Some(bv), Some(ov), Some(tv), Some(o)) => fields(o, &bv, &ov, &tv, pick, b),
-        (Some(bv), Some(ov), None, Some(o)) => {
-            let (bs, os) = (bs.expect("base entry"), os.expect("our entry"));
-            if unchanged(&bv, &ov) {
+    match (bs, os, ts, t.ours) {
+        // Unchanged on their side: ours stands.
+        (Some(bs), Some(_), Some(ts), _) if same_entry(bs, ts) => {}
+        (Some(_), Some(_), Some(_), Some(o)) => {
+            let (bv, ov, tv) = (
+                values(v.base, t.base),
+                values(v.ours, t.ours),
+                values(v.theirs, t.theirs),
+            );
+            fields(o, &bv, &ov, &tv, pick, b);
+        }
+        (Some(bs), Some(os), None, Some(o)) => {
+            if same_entry(bs, os) {
                 plan.remove.push(o);
             } else if withdrew(os, bs) {
                 b.notes.push(format!(
@@ -204,13 +274,17 @@ fn signer(v: &Versions, t: Triple, pick: Pick, b: &mut Built, plan: &mut Plan) {
                 match pick {
                     Pick::Ours => {}
                     Pick::Theirs => plan.remove.push(o),
-                    Pick::Base => replace(&mut b.loaded, o, &ov, &bv),
+                    Pick::Base => replace(
+                        &mut b.loaded,
+                        o,
+                        &values(v.ours, t.ours),
+                        &values(v.base, t.base),
+                    ),
                 }
             }
         }
-        (Some(bv), None, Some(tv), None) => {
-            let (bs, ts) = (bs.expect("base entry"), ts.expect("their entry"));
-            if unchanged(&bv, &tv) {
+        (Some(bs), None, Some(ts), None) => {
+            if same_entry(bs, ts) {
                 // Removed by us, untouched by them: gone.
             } else if withdrew(ts, bs) {
                 b.notes.push(format!(
@@ -228,14 +302,10 @@ fn signer(v: &Versions, t: Triple, pick: Pick, b: &mut Built, plan: &mut Plan) {
                 }
             }
         }
-        (None, Some(_), Some(tv), Some(o)) => {
-            let ts = ts.expect("their entry");
-            fold_one(o, &tv, ts, pick, b);
+        (None, Some(_), Some(ts), Some(o)) => {
+            fold_one(o, &values(v.theirs, t.theirs), ts, pick, b);
         }
-        (None, None, Some(tv), None) => {
-            plan.fold_or_insert
-                .push((tv, ts.expect("their entry").clone()));
-        }
+        (None, None, Some(_), None) => plan.fold_or_insert.extend(t.theirs),
         _ => {}
     }
 }
@@ -326,15 +396,19 @@ fn fold_one(k: usize, tv: &Values, ts: &Signatory, pick: Pick, b: &mut Built) {
 /// signer, or else added. A signer that is only the same as another of
 /// their new ones is added: `check` then reports the pair.
 fn fold_theirs(
+    theirs: &Loaded,
     pick: Pick,
-    new: &[(Values, Signatory)],
+    new: &[usize],
     b: &mut Built,
     insert: &mut Vec<Signatory>,
 ) {
     if new.is_empty() {
         return;
     }
-    let sigs: Vec<Signatory> = new.iter().map(|(_, s)| s.clone()).collect();
+    let sigs: Vec<Signatory> = new
+        .iter()
+        .map(|&t| theirs.statement.signatories[t].clone())
+        .collect();
     let len = b.loaded.statement.signatories.len();
     let mut into: Vec<Option<usize>> = Vec::with_capacity(new.len());
     dedupe::match_in_turn(&b.loaded.statement.signatories, &sigs, |_, matches| {
@@ -345,10 +419,12 @@ fn fold_theirs(
         into.push(k);
         k.is_none()
     });
-    for ((tv, ts), k) in new.iter().zip(into) {
+    for ((&t, ts), k) in new.iter().zip(sigs).zip(into) {
         match k {
-            Some(k) => fold_one(k, tv, ts, pick, b),
-            None => insert.push(ts.clone()),
+            // Their entry's keys are read only for a fold: reading one
+            // builds their whole document.
+            Some(k) => fold_one(k, &theirs.signatory_values(t), &ts, pick, b),
+            None => insert.push(ts),
         }
     }
 }

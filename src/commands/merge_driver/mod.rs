@@ -43,29 +43,20 @@ pub fn run(args: &MergeDriverArgs, err: &mut dyn Write) -> Result<Outcome> {
         }
         bytes.push(b);
     }
-    let loaded: Vec<Result<Loaded, Finding>> = versions
-        .iter()
-        .zip(&bytes)
-        .map(|((_, p), b)| store::parse(p, b.clone()))
-        .collect();
-    let mut unfit = Vec::new();
-    for ((label, _), l) in versions.iter().zip(&loaded) {
-        match l {
-            Err(f) => unfit.push((*label, vec![f.clone()])),
-            Ok(l) if l.errors().next().is_some() => {
-                unfit.push((*label, l.errors().cloned().collect()))
-            }
-            Ok(_) => {}
-        }
-    }
-    if !unfit.is_empty() {
-        for (label, findings) in &unfit {
-            writeln!(err, "{WHO}: {label} is not a valid statement:").map_err(io)?;
-            report(findings, err)?;
-        }
-        writeln!(err, "{WHO}: merging the lines instead").map_err(io)?;
-        let (merged, conflicts) = lines::merge(&bytes[1], &bytes[0], &bytes[2], args.marker_size)?;
-        return finish(args, merged, conflicts, &[], err);
+    // Read side by side: reading the three is most of a merge's cost.
+    let loaded: Vec<Result<Loaded, Finding>> = std::thread::scope(|scope| {
+        let reads: Vec<_> = versions
+            .iter()
+            .zip(&bytes)
+            .map(|((_, p), b)| scope.spawn(move || store::parse(p, b.clone())))
+            .collect();
+        reads
+            .into_iter()
+            .map(|r| r.join().expect("reading a version panicked"))
+            .collect()
+    });
+    if let Some(outcome) = unfit(args, &versions, &loaded, &bytes, err)? {
+        return Ok(outcome);
     }
     let [base, ours, theirs] = <[_; 3]>::try_from(loaded)
         .ok()
@@ -84,6 +75,10 @@ pub fn run(args: &MergeDriverArgs, err: &mut dyn Write) -> Result<Outcome> {
     let merged = build::build(&v, &triples, Pick::Ours)?;
     if merged.conflicts.is_empty() {
         let text = merged.loaded.render();
+        // A long list's three versions take a while to free: freed on
+        // another core while the result is checked and written (as `check`
+        // frees), and nothing waits for it.
+        std::thread::spawn(move || drop((base, ours, theirs, merged.loaded)));
         return finish(args, text.into_bytes(), false, &merged.notes, err);
     }
     // Conflicts: the merge settled each way, then merged by lines, so that
@@ -102,6 +97,37 @@ pub fn run(args: &MergeDriverArgs, err: &mut dyn Write) -> Result<Outcome> {
         writeln!(err, "{WHO}: conflict: {}", visible(c)).map_err(io)?;
     }
     Ok(Outcome::Problems)
+}
+
+/// When a version is not a valid statement: says which and why, and merges
+/// the lines instead, verified like any merge. `None` when all three are valid.
+fn unfit(
+    args: &MergeDriverArgs,
+    versions: &[(&str, &std::path::PathBuf); 3],
+    loaded: &[Result<Loaded, Finding>],
+    bytes: &[Vec<u8>],
+    err: &mut dyn Write,
+) -> Result<Option<Outcome>> {
+    let mut unfit = Vec::new();
+    for ((label, _), l) in versions.iter().zip(loaded) {
+        match l {
+            Err(f) => unfit.push((*label, vec![f.clone()])),
+            Ok(l) if l.errors().next().is_some() => {
+                unfit.push((*label, l.errors().cloned().collect()))
+            }
+            Ok(_) => {}
+        }
+    }
+    if unfit.is_empty() {
+        return Ok(None);
+    }
+    for (label, findings) in &unfit {
+        writeln!(err, "{WHO}: {label} is not a valid statement:").map_err(io)?;
+        report(findings, err)?;
+    }
+    writeln!(err, "{WHO}: merging the lines instead").map_err(io)?;
+    let (merged, conflicts) = lines::merge(&bytes[1], &bytes[0], &bytes[2], args.marker_size)?;
+    finish(args, merged, conflicts, &[], err).map(Some)
 }
 
 /// Writes `text` into %A: exit 0 only when it has no conflict and passes
