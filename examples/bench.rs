@@ -94,6 +94,79 @@ fn bare_parse(file: &Path, reps: usize) {
     println!("{}", median(times).as_nanos());
 }
 
+/// The git merge driver on a list of `n` signers to which each side added
+/// `added` of its own, next to a `check` of our version: the runs taken in
+/// turn, each merge starting from the same three files. The list has no
+/// duplicate, so the merge is clean and the driver's whole path is timed.
+fn merge_driver(bin: &Path, n: usize, added: usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("statements")).unwrap();
+    let full_path = dir.join("statements/full.toml");
+    std::fs::write(&full_path, generate::distinct_statement(n + 2 * added, 42)).unwrap();
+    run(bin, dir, &["sort", "full"]);
+    let full = std::fs::read_to_string(&full_path).unwrap();
+    let mut parts = full.split("\n[[signatory]]\n");
+    let head = parts.next().unwrap();
+    let entries: Vec<&str> = parts.collect();
+    // Spread over the list: every `step`-th entry is ours only, the one
+    // half a step after it theirs only.
+    let step = entries.len() / added;
+    let without = |gone: &dyn Fn(usize) -> bool| -> String {
+        let mut t = head.to_string();
+        for (_, e) in entries.iter().enumerate().filter(|(i, _)| !gone(*i)) {
+            t.push_str("\n[[signatory]]\n");
+            t.push_str(e);
+        }
+        t
+    };
+    let ours_only = |i: usize| i.is_multiple_of(step) && i / step < added;
+    let theirs_only = |i: usize| i % step == step / 2 && i / step < added;
+    let versions = [
+        ("base", without(&|i| ours_only(i) || theirs_only(i))),
+        ("ours", without(&theirs_only)),
+        ("theirs", without(&ours_only)),
+    ];
+    let path = |v: &str| dir.join(format!("statements/{v}.toml"));
+    let write_all = || {
+        for (v, text) in &versions {
+            std::fs::write(path(v), text).unwrap();
+        }
+    };
+    write_all();
+    let [b, o, t] = ["base", "ours", "theirs"].map(|v| path(v).to_string_lossy().into_owned());
+    let merge_args = ["merge-driver", b.as_str(), o.as_str(), t.as_str()];
+    let status = Command::new(bin)
+        .current_dir(dir)
+        .args(merge_args)
+        .stderr(Stdio::null())
+        .status()
+        .expect("the binary runs");
+    assert!(status.success(), "the benchmark's merge is clean");
+    assert_eq!(
+        std::fs::read_to_string(path("ours")).unwrap(),
+        full,
+        "the merge is the whole list, in order"
+    );
+    let (mut checks, mut merges) = (Vec::new(), Vec::new());
+    let mut rss = 0;
+    for _ in 0..7 {
+        write_all();
+        checks.push(run(bin, dir, &["check", &o]).time);
+        let r = run(bin, dir, &merge_args);
+        merges.push(r.time);
+        rss = rss.max(r.max_rss_kb);
+    }
+    let (check, merge) = (median(checks), median(merges));
+    println!(
+        "\n`merge-driver` on {n} signers, {added} added on each side: {:.1} ms, {:.2}× a `check` of our version ({:.1} ms); peak memory {:.1} MB (medians of 7 runs taken in turn)",
+        ms(merge),
+        merge.as_secs_f64() / check.as_secs_f64(),
+        ms(check),
+        rss as f64 / 1024.0
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--parse") {
@@ -208,6 +281,7 @@ fn main() {
         }
         println!("| {n} | (file size) | {:.0} KB | | | |", size_kb);
     }
+    merge_driver(&bin, 20_000, 100);
     if !has_dupes || sizes.len() < 2 {
         return;
     }

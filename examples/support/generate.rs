@@ -259,3 +259,20 @@ pub fn csv(n: usize, seed: u64) -> String {
     }
     out
 }
+
+/// A statement of `n` signers no two of which are the same signer: no
+/// near-duplicates and no acronyms (generated ones collide), so a check of
+/// it finds no duplicate and a merge of two branches of it can be clean.
+pub fn distinct_statement(n: usize, seed: u64) -> String {
+    let mut r = Rng::new(seed);
+    let mut out =
+        String::from("title = \"Benchmark statement\"\nstatus = \"open\"\nlanguage = \"en\"\n");
+    for i in 0..n {
+        let (t, _) = signer(&mut r, i, false);
+        for line in t.lines().filter(|l| !l.starts_with("acronym")) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}

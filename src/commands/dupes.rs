@@ -4,6 +4,7 @@ use super::{Outcome, io, open_for_edit, resolve, write_json};
 use crate::cli::{DistinctArgs, DupesArgs, MergeArgs, ReportFormat};
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
+use crate::model::Signatory;
 use crate::store::{self, Loaded};
 use crate::text::visible;
 use serde::Serialize;
@@ -94,61 +95,12 @@ pub fn merge(dir: &Path, args: &MergeArgs, err: &mut dyn Write) -> Result<Outcom
     if k == d {
         return Err(Error::msg("KEEP and DROP are the same entry"));
     }
-    let keep = loaded.signatory_values(k);
     let drop = loaded.signatory_values(d);
-    let get = |vals: &[(String, Value)], key: &str| {
-        vals.iter().find(|(x, _)| x == key).map(|(_, v)| v.clone())
-    };
     let (keep_sig, drop_sig) = (
         loaded.statement.signatories[k].clone(),
         loaded.statement.signatories[d].clone(),
     );
-
-    // KEEP's empty fields are filled from DROP; lists are joined.
-    for (key, value) in &drop {
-        match key.as_str() {
-            "name" | "status" | "withdrawn_on" | "withdrawal_reason" | "aliases"
-            | "distinct_from" | "signed" => {}
-            _ if get(&keep, key).is_none() => {
-                loaded.set_signatory_value(k, key, Some(value.clone()))
-            }
-            _ => {}
-        }
-    }
-    // The earliest signing date stands.
-    let signed = [keep_sig.signed, drop_sig.signed]
-        .into_iter()
-        .flatten()
-        .min();
-    if signed != keep_sig.signed
-        && let Some(v) = get(&drop, "signed")
-    {
-        loaded.set_signatory_value(k, "signed", Some(v));
-    }
-    // DROP's name and aliases become KEEP's aliases, so the variant is recognised next time.
-    let mut aliases = strings(get(&keep, "aliases").as_ref());
-    for a in std::iter::once(drop_sig.name.clone()).chain(strings(get(&drop, "aliases").as_ref())) {
-        if dedupe::exact_key(&a) != dedupe::exact_key(&keep_sig.name)
-            && !aliases
-                .iter()
-                .any(|x| dedupe::exact_key(x) == dedupe::exact_key(&a))
-        {
-            aliases.push(a);
-        }
-    }
-    let mut distinct = strings(get(&keep, "distinct_from").as_ref());
-    for x in strings(get(&drop, "distinct_from").as_ref()) {
-        if !distinct.contains(&x) {
-            distinct.push(x);
-        }
-    }
-    let array = |v: &[String]| {
-        (!v.is_empty()).then(|| Value::Array(v.iter().map(String::as_str).collect()))
-    };
-    loaded.set_signatory_value(k, "aliases", array(&aliases));
-    if !distinct.is_empty() {
-        loaded.set_signatory_value(k, "distinct_from", array(&distinct));
-    }
+    fold(&mut loaded, k, &drop, &drop_sig);
     loaded.remove_signatory(d);
 
     // A contact kept for DROP now belongs to KEEP, so none is orphaned.
@@ -166,6 +118,64 @@ pub fn merge(dir: &Path, args: &MergeArgs, err: &mut dyn Write) -> Result<Outcom
     )
     .map_err(io)?;
     Ok(Outcome::Clean)
+}
+
+/// Folds DROP (its values as written, and as read) into entry `k`: KEEP's
+/// empty fields filled from DROP, the earliest `signed` date, DROP's name
+/// and aliases recorded in KEEP's `aliases`, the `distinct_from` lists
+/// joined. DROP itself is left where it is. The merge driver folds with it too.
+pub(super) fn fold(loaded: &mut Loaded, k: usize, drop: &[(String, Value)], drop_sig: &Signatory) {
+    let keep = loaded.signatory_values(k);
+    let get = |vals: &[(String, Value)], key: &str| {
+        vals.iter().find(|(x, _)| x == key).map(|(_, v)| v.clone())
+    };
+    let keep_sig = loaded.statement.signatories[k].clone();
+
+    // KEEP's empty fields are filled from DROP; lists are joined.
+    for (key, value) in drop {
+        match key.as_str() {
+            "name" | "status" | "withdrawn_on" | "withdrawal_reason" | "aliases"
+            | "distinct_from" | "signed" => {}
+            _ if get(&keep, key).is_none() => {
+                loaded.set_signatory_value(k, key, Some(value.clone()))
+            }
+            _ => {}
+        }
+    }
+    // The earliest signing date stands.
+    let signed = [keep_sig.signed, drop_sig.signed]
+        .into_iter()
+        .flatten()
+        .min();
+    if signed != keep_sig.signed
+        && let Some(v) = get(drop, "signed")
+    {
+        loaded.set_signatory_value(k, "signed", Some(v));
+    }
+    // DROP's name and aliases become KEEP's aliases, so the variant is recognised next time.
+    let mut aliases = strings(get(&keep, "aliases").as_ref());
+    for a in std::iter::once(drop_sig.name.clone()).chain(strings(get(drop, "aliases").as_ref())) {
+        if dedupe::exact_key(&a) != dedupe::exact_key(&keep_sig.name)
+            && !aliases
+                .iter()
+                .any(|x| dedupe::exact_key(x) == dedupe::exact_key(&a))
+        {
+            aliases.push(a);
+        }
+    }
+    let mut distinct = strings(get(&keep, "distinct_from").as_ref());
+    for x in strings(get(drop, "distinct_from").as_ref()) {
+        if !distinct.contains(&x) {
+            distinct.push(x);
+        }
+    }
+    let array = |v: &[String]| {
+        (!v.is_empty()).then(|| Value::Array(v.iter().map(String::as_str).collect()))
+    };
+    loaded.set_signatory_value(k, "aliases", array(&aliases));
+    if !distinct.is_empty() {
+        loaded.set_signatory_value(k, "distinct_from", array(&distinct));
+    }
 }
 
 pub fn distinct(dir: &Path, args: &DistinctArgs, err: &mut dyn Write) -> Result<Outcome> {

@@ -1051,44 +1051,6 @@ pub fn statements_in(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// A line-based three-way merge of texts by `git merge-file`, for what the
-/// merge driver cannot settle by itself. Returns the merged text, with
-/// conflict markers where both sides changed the same lines, and whether there were any.
-pub fn merge_text(
-    ours: &[u8],
-    base: &[u8],
-    theirs: &[u8],
-    marker_size: usize,
-) -> Result<(Vec<u8>, bool)> {
-    let dir = tempfile::tempdir()
-        .map_err(|e| Error::msg(format!("cannot make a temporary directory: {e}")))?;
-    let write = |name: &str, text: &[u8]| -> Result<PathBuf> {
-        let p = dir.path().join(name);
-        fs::write(&p, text)
-            .map_err(|e| Error::msg(format!("cannot write {}: {e}", display(&p))))?;
-        Ok(p)
-    };
-    let (o, b, t) = (
-        write("ours", ours)?,
-        write("base", base)?,
-        write("theirs", theirs)?,
-    );
-    let out = std::process::Command::new("git")
-        .args(["merge-file", "-p", &format!("--marker-size={marker_size}")])
-        .args(["-L", "ours", "-L", "base", "-L", "theirs"])
-        .args([&o, &b, &t])
-        .output()
-        .map_err(|e| Error::msg(format!("cannot run git merge-file: {e}")))?;
-    // git merge-file exits with the number of conflicts, or a negative number on error.
-    match out.status.code() {
-        Some(n) if n >= 0 => Ok((out.stdout, n > 0)),
-        _ => Err(Error::msg(format!(
-            "git merge-file failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))),
-    }
-}
-
 /// The bytes of `path` as committed at a git revision, or `None` when the
 /// file did not exist there. A date (YYYY-MM-DD) means the last commit before that day began.
 pub fn committed_version(path: &Path, since: &str) -> Result<Option<Vec<u8>>> {
