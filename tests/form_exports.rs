@@ -321,3 +321,35 @@ fn an_unclear_consent_answer_is_not_echoed_in_the_report() {
     assert!(all.contains("imported as pending"), "{all}");
     assert!(!all.contains("canary") && !all.contains("7946"), "{all}");
 }
+
+#[test]
+fn a_timestamp_that_is_no_date_is_left_empty_with_a_remark() {
+    let csv = "Timestamp,Organisation\n2024-11-05 10:00:00,River Keepers\nyesterday,Valley Growers Cooperative\n";
+    let s = Scratch::new();
+    new_statement(&s);
+    let path = s.tmp.path().join("f.csv");
+    std::fs::write(&path, csv).unwrap();
+    let out = s.cmd().args(["import", "x"]).arg(&path).output().unwrap();
+    let report = stdout(&out);
+    let row = report
+        .lines()
+        .find(|l| l.contains("Valley Growers Cooperative"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(
+        row.contains("the date is not one this tool reads, left empty"),
+        "{row}"
+    );
+    let text = s.read("x");
+    assert!(
+        text.contains("name = \"River Keepers\"\nsigned = 2024-11-05\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("name = \"Valley Growers Cooperative\"\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("name = \"Valley Growers Cooperative\"\nsigned"),
+        "{text}"
+    );
+}
