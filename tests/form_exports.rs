@@ -353,3 +353,39 @@ fn a_timestamp_that_is_no_date_is_left_empty_with_a_remark() {
         "{text}"
     );
 }
+
+#[test]
+fn a_french_google_forms_export_reads_its_timestamp_email_and_consent() {
+    // Google Forms names its own columns in the form's language.
+    let csv = "Horodateur;Adresse e-mail;Nom de l'organisation;Votre organisation signe-t-elle la déclaration ?\n\
+               21/10/2024 10:00:00;ldh@private.invalid;Ligue des droits humains;Oui\n\
+               02/11/2024 11:00:00;cp@private.invalid;Collectif Paysan;Peut-être\n\
+               03/11/2024 12:00:00;avl@private.invalid;Association Voix Libres;Non, pas cette fois\n";
+    let s = Scratch::new();
+    new_statement(&s);
+    let path = s.tmp.path().join("reponses.csv");
+    std::fs::write(&path, csv).unwrap();
+    let out = s.cmd().args(["import", "x"]).arg(&path).output().unwrap();
+    let report = stdout(&out);
+    assert!(
+        report.contains("\"Horodateur\" → signed (dates day first"),
+        "{report}"
+    );
+    assert!(
+        report.contains("\"Adresse e-mail\" → email (private"),
+        "{report}"
+    );
+    assert!(!report.contains("private.invalid"), "{report}");
+    assert!(
+        report.contains("2 were added (1 as pending), 1 skipped"),
+        "{report}"
+    );
+    let text = s.read("x");
+    assert!(
+        text.contains("name = \"Collectif Paysan\"\nsigned = 2024-11-02\nstatus = \"pending\"\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Voix Libres"), "{text}");
+    let private = std::fs::read_to_string(s.dir().join("x.private.toml")).unwrap();
+    assert!(private.contains("ldh@private.invalid"), "{private}");
+}
