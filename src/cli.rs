@@ -53,7 +53,7 @@ pub enum Command {
     Add(Box<AddArgs>),
     /// Add many signers from a CSV export, a pasted list or a Markdown page.
     #[command(
-        after_help = "Examples:\n  undersigned import huang-wang-2023 form-responses.csv --dry-run\n  pbpaste | undersigned import huang-wang-2023 - --format text\n  undersigned import huang-wang-2023 sheet.csv --map name=\"Org\" --map country=3"
+        after_help = "Examples:\n  undersigned import huang-wang-2023 form-responses.csv --dry-run\n  pbpaste | undersigned import huang-wang-2023 - --format text\n  undersigned import huang-wang-2023 sheet.csv --map name=\"Org\" --map country=3\n  undersigned import huang-wang-2023 form.csv --date-order dmy --map consent=\"Do you sign?\""
     )]
     Import(ImportArgs),
     /// Every group of duplicates in a statement, certain or possible, with the reason.
@@ -285,6 +285,22 @@ pub struct ImportArgs {
     /// Import even into a closed or published statement.
     #[arg(long)]
     pub force: bool,
+    /// The order of day and month in the dates of a form export, when no date in the column settles it.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrderArg>,
+    /// Import every signer as pending: asked, not yet confirmed (not exported until confirmed).
+    #[arg(long)]
+    pub pending: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DateOrderArg {
+    /// Day, month, year: 05/11/2024 is 5 November.
+    Dmy,
+    /// Month, day, year: 05/11/2024 is 11 May.
+    Mdy,
+    /// Year, month, day.
+    Ymd,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod import;
 pub mod locale;
 pub mod model;
 pub mod parallel;
+pub mod placeholder;
 pub mod schema;
 pub mod store;
 pub mod tables;

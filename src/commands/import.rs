@@ -1,10 +1,10 @@
 //! `undersigned import`: many signers at once, each through the same checks as `add`, reported in a table, written once.
 
 use super::{Outcome, collation_of, io, resolve};
-use crate::cli::{ImportArgs, ImportFormat, InputEncoding};
+use crate::cli::{DateOrderArg, ImportArgs, ImportFormat, InputEncoding};
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
-use crate::import::{self, Encoding, InputFormat};
+use crate::import::{self, ColumnRead, DateOrder, Encoding, Importer, InputFormat};
 use crate::model::{Signatory, SignerStatus, Status};
 use crate::store;
 use crate::text::visible;
@@ -22,7 +22,8 @@ struct Known {
 
 /// What became of one row.
 enum Fate {
-    Added(Vec<String>),
+    /// Its remarks, and whether it went in as pending.
+    Added(Vec<String>, bool),
     Skipped(String),
     Rejected(String),
 }
@@ -61,9 +62,23 @@ pub fn run(
         Some(ImportFormat::Markdown) => InputFormat::Markdown,
         None => import::guess_format((args.input != "-").then(|| Path::new(&args.input)), &input),
     };
-    let parsed = import::importer(format)
-        .parse(&input, &map)
-        .map_err(|e| Error::msg(format!("{source}: {e}")))?;
+    let parsed = match format {
+        InputFormat::Csv => import::Csv {
+            date_order: args.date_order.map(|o| match o {
+                DateOrderArg::Dmy => DateOrder::Dmy,
+                DateOrderArg::Mdy => DateOrder::Mdy,
+                DateOrderArg::Ymd => DateOrder::Ymd,
+            }),
+        }
+        .parse(&input, &map),
+        _ => import::importer(format).parse(&input, &map),
+    };
+    let mut parsed = parsed.map_err(|e| Error::msg(format!("{source}: {e}")))?;
+    if args.pending {
+        for c in &mut parsed.candidates {
+            c.signer.status = SignerStatus::Pending;
+        }
+    }
 
     let path = resolve(dir, &args.statement);
     // A FIFO would hold the lock while the read waits for ever.
@@ -106,6 +121,9 @@ pub fn run(
     let mut contacts = Vec::new();
     for r in &parsed.rejected {
         fates.push((r.line, r.text.clone(), Fate::Rejected(r.reason.clone())));
+    }
+    for r in &parsed.declined {
+        fates.push((r.line, r.text.clone(), Fate::Skipped(r.reason.clone())));
     }
     let (signers, rows): (Vec<_>, Vec<_>) = parsed
         .candidates
@@ -160,7 +178,8 @@ pub fn run(
         if !contact.is_empty() {
             contacts.push(contact);
         }
-        fates.push((line, shown, Fate::Added(remarks)));
+        let pending = signers[j].status == SignerStatus::Pending;
+        fates.push((line, shown, Fate::Added(remarks, pending)));
         taken[j] = true;
         true
     });
@@ -208,7 +227,11 @@ pub fn run(
 
     let added = fates
         .iter()
-        .filter(|f| matches!(f.2, Fate::Added(_)))
+        .filter(|f| matches!(f.2, Fate::Added(..)))
+        .count();
+    let pending = fates
+        .iter()
+        .filter(|f| matches!(f.2, Fate::Added(_, true)))
         .count();
     let skipped = fates
         .iter()
@@ -225,7 +248,8 @@ pub fn run(
         .set_header(["Line", "Signer", "Result", "Why"]);
     for (line, name, fate) in &fates {
         let (result, why) = match fate {
-            Fate::Added(r) => ("added", r.join("; ")),
+            Fate::Added(r, false) => ("added", r.join("; ")),
+            Fate::Added(r, true) => ("added as pending", r.join("; ")),
             Fate::Skipped(w) => ("skipped", w.clone()),
             Fate::Rejected(w) => ("rejected", w.clone()),
         };
@@ -236,6 +260,7 @@ pub fn run(
             visible(&why),
         ]);
     }
+    write_columns(out, &parsed.columns)?;
     writeln!(out, "{table}").map_err(io)?;
     let total = loaded.statement.signatories.len();
     let (verb, then) = if args.dry_run {
@@ -243,9 +268,16 @@ pub fn run(
     } else {
         ("were", "now has")
     };
+    let as_pending = if pending > 0 && pending < added {
+        format!(" ({pending} as pending)")
+    } else if pending > 0 {
+        " as pending".to_string()
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{added} {verb} added, {skipped} skipped, {rejected} rejected; {} {then} {total} signatories",
+        "{added} {verb} added{as_pending}, {skipped} skipped, {rejected} rejected; {} {then} {total} signatories",
         loaded.name
     )
     .map_err(io)?;
@@ -279,4 +311,27 @@ pub fn run(
     } else {
         Outcome::Clean
     })
+}
+
+/// The opening of a table's report: each column, the field read from it, or "ignored".
+fn write_columns(out: &mut dyn Write, columns: &[ColumnRead]) -> Result<()> {
+    if columns.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "Columns read:").map_err(io)?;
+    for c in columns {
+        let field = c.field.unwrap_or("ignored");
+        let how = c
+            .how
+            .as_deref()
+            .map_or(String::new(), |h| format!(" ({})", visible(h)));
+        writeln!(
+            out,
+            "  {:>2}. \"{}\" → {field}{how}",
+            c.number,
+            visible(&import::clip(&c.header))
+        )
+        .map_err(io)?;
+    }
+    Ok(())
 }

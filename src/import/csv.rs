@@ -1,10 +1,29 @@
 //! CSV import: web-form exports and spreadsheets, comma, semicolon or tab separated, headers matched to fields.
 
-use super::{FIELDS, Importer, Parsed, RawRow, field_for_header};
-use chrono::NaiveDate;
+use super::consent::{self, Answer};
+use super::dates::{DateOrder, Settled, parse_timestamps};
+use super::{FIELDS, Importer, Parsed, RawRow, Rejected, clip, field_for_header};
+use crate::model::SignerStatus;
 use std::collections::HashMap;
 
-pub struct Csv;
+/// CSV with its options: the order of day and month when the dates cannot tell.
+#[derive(Debug, Default)]
+pub struct Csv {
+    pub date_order: Option<DateOrder>,
+}
+
+/// How one column was read, for the report: it opens with these, so a
+/// column read as the wrong field is seen before the rows are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnRead {
+    /// 1-based.
+    pub number: usize,
+    pub header: String,
+    /// The field read from it; `None` when it was ignored.
+    pub field: Option<&'static str>,
+    /// Why it was read so, or how: "dates day first, proven by line 4".
+    pub how: Option<String>,
+}
 
 /// The separator of the header line: the most frequent of `,` `;` and tab outside quotes.
 fn delimiter(input: &str) -> u8 {
@@ -38,48 +57,143 @@ impl Importer for Csv {
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
-        let columns = columns(&headers, map)?;
+        let (columns, looks) = columns(&headers, map)?;
         if !columns.contains_key("name") {
             return Err(format!(
                 "no column holds the signers' names; name it with --map name=COLUMN (columns: {})",
                 headers.join(", ")
             ));
         }
-        let mut rows = Vec::new();
-        let mut record = ::csv::StringRecord::new();
-        let mut lines = LineCounter::new(input);
-        loop {
-            let line = lines.at(reader.position().byte() as usize);
-            match reader.read_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(format!("line {line}: {e}")),
-            }
-            let line = record
-                .position()
-                .map_or(line, |p| lines.at(p.byte() as usize));
-            let mut row = RawRow {
-                line,
-                ..RawRow::default()
-            };
-            for (field, &col) in &columns {
-                if let Some(v) = record.get(col) {
-                    row.values.insert(field, v.to_string());
-                }
-            }
-            rows.push(row);
-        }
-        let stamps: Vec<&str> = rows
+        let rows = read_rows(&mut reader, input, &columns)?;
+        let stamps: Vec<(usize, &str)> = rows
             .iter()
-            .map(|r| r.values.get("signed").map_or("", String::as_str))
+            .map(|r| (r.line, r.values.get("signed").map_or("", String::as_str)))
             .collect();
-        let dates = parse_timestamps(&stamps);
-        let mut parsed = Parsed::default();
-        for (row, signed) in rows.into_iter().zip(dates) {
+        let dates = match columns.get("signed") {
+            Some(&col) => parse_timestamps(&stamps, self.date_order)
+                .map_err(|e| format!("column {} \"{}\": {e}", col + 1, headers[col]))?,
+            None => parse_timestamps(&[], None)?,
+        };
+        let mut parsed = Parsed {
+            columns: report_columns(&headers, &columns, &looks, &dates.settled),
+            ..Parsed::default()
+        };
+        let consent_header = columns.get("consent").map(|&c| headers[c].as_str());
+        for (i, mut row) in rows.into_iter().enumerate() {
+            let signed = dates.dates.get(i).copied().flatten();
+            let stamp = row.values.get("signed").map_or("", |v| v.trim());
+            let unread_date = signed.is_none() && !stamp.is_empty();
+            let answer = row.values.remove("consent");
+            let answer = consent_header.map(|_| consent::answer(answer.as_deref().unwrap_or("")));
+            if answer == Some(Answer::No) {
+                parsed.declined.push(Rejected {
+                    line: row.line,
+                    text: clip(row.values.get("name").map_or("", |v| v.trim())),
+                    reason: format!(
+                        "declined: answered no to \"{}\"",
+                        clip(consent_header.unwrap_or(""))
+                    ),
+                });
+                continue;
+            }
+            let before = parsed.candidates.len();
             parsed.take(row, signed);
+            let Some(c) = parsed.candidates.get_mut(before) else {
+                continue;
+            };
+            if unread_date {
+                c.remarks
+                    .push("the date is not one this tool reads, left empty".to_string());
+            }
+            if answer == Some(Answer::Unclear) {
+                // The answer itself is not shown: a free-text cell may hold
+                // an email address or a phone number.
+                c.signer.status = SignerStatus::Pending;
+                c.remarks.push(format!(
+                    "the answer to \"{}\" is neither yes nor no: imported as pending, to confirm",
+                    clip(consent_header.unwrap_or(""))
+                ));
+            }
         }
         Ok(parsed)
     }
+}
+
+/// Each record as the raw values of the fields read, with its line.
+fn read_rows(
+    reader: &mut ::csv::Reader<&[u8]>,
+    input: &str,
+    columns: &HashMap<&'static str, usize>,
+) -> Result<Vec<RawRow>, String> {
+    let mut rows = Vec::new();
+    let mut record = ::csv::StringRecord::new();
+    let mut lines = LineCounter::new(input);
+    loop {
+        let line = lines.at(reader.position().byte() as usize);
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(format!("line {line}: {e}")),
+        }
+        let line = record
+            .position()
+            .map_or(line, |p| lines.at(p.byte() as usize));
+        let mut row = RawRow {
+            line,
+            ..RawRow::default()
+        };
+        for (field, &col) in columns {
+            if let Some(v) = record.get(col) {
+                row.values.insert(field, v.to_string());
+            }
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// The columns in order, each with the field read from it, or why it was ignored.
+fn report_columns(
+    headers: &[String],
+    columns: &HashMap<&'static str, usize>,
+    looks: &[Option<&'static str>],
+    settled: &Settled,
+) -> Vec<ColumnRead> {
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let field = columns.iter().find(|(_, c)| **c == i).map(|(f, _)| *f);
+            let how = match (field, looks[i]) {
+                (Some("signed"), _) => Some(match settled {
+                    Settled::Given(o) => format!("dates {}, as {} says", o.describe(), o.option()),
+                    Settled::Proven(o, line, text) => {
+                        format!("dates {}, as \"{text}\" on line {line} shows", o.describe())
+                    }
+                    Settled::Unneeded => "dates that read one way only".to_string(),
+                }),
+                (Some("consent"), _) => Some(
+                    "yes: imported; no: skipped as declined; anything else: imported as pending"
+                        .to_string(),
+                ),
+                (Some("contact_person" | "email" | "phone" | "private_note"), _) => {
+                    Some("private: kept in the contacts file, never shown".to_string())
+                }
+                (Some(_), _) => None,
+                (None, Some(f)) => Some(format!(
+                    "looks like {f}, which is read from column {}",
+                    columns[f] + 1
+                )),
+                (None, None) => None,
+            };
+            ColumnRead {
+                number: i + 1,
+                header: h.clone(),
+                field,
+                how,
+            }
+        })
+        .collect()
 }
 
 /// The 1-based line a record starting at a byte offset begins on. The csv
@@ -119,11 +233,12 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-/// Field → column index, from `--map` first, then the header names.
-fn columns(
-    headers: &[String],
-    map: &[(String, String)],
-) -> Result<HashMap<&'static str, usize>, String> {
+/// Field → column index, from `--map` first, then the header names (the
+/// first column whose header names a field wins); and for each column, the
+/// field its header names, if any.
+type Columns = (HashMap<&'static str, usize>, Vec<Option<&'static str>>);
+
+fn columns(headers: &[String], map: &[(String, String)]) -> Result<Columns, String> {
     let mut out: HashMap<&'static str, usize> = HashMap::new();
     for (field, column) in map {
         let Some(field) = FIELDS.iter().find(|f| **f == field.as_str()) else {
@@ -147,78 +262,39 @@ fn columns(
         out.insert(field, index);
     }
     let mapped: Vec<usize> = out.values().copied().collect();
+    let mut looks = vec![None; headers.len()];
     for (i, h) in headers.iter().enumerate() {
         if mapped.contains(&i) {
             continue;
         }
-        if let Some(field) = field_for_header(h) {
+        let field = field_for_header(h).or_else(|| consent::asks_consent(h).then_some("consent"));
+        if let Some(field) = field {
+            looks[i] = Some(field);
             out.entry(field).or_insert(i);
         }
     }
-    Ok(out)
-}
-
-/// Dates of a timestamp column: ISO (`2023-09-21 14:03:22`) or a form's
-/// `9/21/2023 14:03:22`. Day and month order is decided for the whole column:
-/// a first number above 12 means day first, a second above 12 month first;
-/// with neither, month first, as Google Forms writes by default.
-pub fn parse_timestamps(values: &[&str]) -> Vec<Option<NaiveDate>> {
-    let parts = |v: &str| -> Option<(u32, u32, i32)> {
-        let date = v.split_whitespace().next()?;
-        let mut it = date.split(['/', '.', '-']);
-        let (a, b, c) = (
-            it.next()?.parse().ok()?,
-            it.next()?.parse().ok()?,
-            it.next()?.parse().ok()?,
-        );
-        Some((a, b, c))
-    };
-    let iso = |v: &str| {
-        let d = v.trim().get(..10)?;
-        NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .or_else(|_| NaiveDate::parse_from_str(d, "%Y/%m/%d"))
-            .ok()
-    };
-    let non_iso: Vec<(u32, u32, i32)> = values
-        .iter()
-        .filter(|v| iso(v).is_none())
-        .filter_map(|v| parts(v))
+    // The name decides what is published: two columns that could hold it
+    // (a form's "Name" of the person filling it in, and "Organisation name")
+    // are not settled by their order.
+    let names: Vec<usize> = (0..headers.len())
+        .filter(|&i| looks[i] == Some("name"))
         .collect();
-    let day_first =
-        non_iso.iter().any(|&(a, _, _)| a > 12) && !non_iso.iter().any(|&(_, b, _)| b > 12);
-    values
-        .iter()
-        .map(|v| {
-            iso(v).or_else(|| {
-                let (a, b, y) = parts(v)?;
-                let y = if y < 100 { 2000 + y } else { y };
-                let (d, m) = if day_first { (a, b) } else { (b, a) };
-                NaiveDate::from_ymd_opt(y, m, d)
-            })
-        })
-        .collect()
+    if names.len() > 1 && !map.iter().any(|(f, _)| f == "name") {
+        let listed: Vec<String> = names
+            .iter()
+            .map(|&i| format!("{} \"{}\"", i + 1, headers[i]))
+            .collect();
+        return Err(format!(
+            "columns {} could each hold the signers' names; say which with --map name=COLUMN",
+            listed.join(" and ")
+        ));
+    }
+    Ok((out, looks))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn timestamps_decide_day_and_month_order_by_column() {
-        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        assert_eq!(
-            parse_timestamps(&["9/21/2023 14:03:22", "9/2/2023 9:00:00"]),
-            vec![d("2023-09-21"), d("2023-09-02")]
-        );
-        assert_eq!(
-            parse_timestamps(&["21/09/2023 14:03", "02/09/2023 9:00"]),
-            vec![d("2023-09-21"), d("2023-09-02")]
-        );
-        assert_eq!(
-            parse_timestamps(&["2023-09-21 14:03:22 UTC", ""]),
-            vec![d("2023-09-21"), None]
-        );
-    }
 
     #[test]
     fn semicolons_and_tabs_are_recognised() {

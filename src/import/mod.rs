@@ -1,6 +1,8 @@
 //! Bulk import: one file per source format behind one trait, and what they share (decoding, name clean-up, validation).
 
+mod consent;
 mod csv;
+mod dates;
 mod markdown;
 mod text;
 
@@ -11,7 +13,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-pub use self::csv::parse_timestamps;
+pub use self::csv::{ColumnRead, Csv};
+pub use self::dates::{DateOrder, parse_timestamps};
 
 /// A signer read from a source, ready for duplicate detection.
 #[derive(Debug, Clone)]
@@ -51,6 +54,10 @@ pub fn clip(s: &str) -> String {
 pub struct Parsed {
     pub candidates: Vec<Candidate>,
     pub rejected: Vec<Rejected>,
+    /// Rows whose signer said no (a form's consent column): skipped, not errors.
+    pub declined: Vec<Rejected>,
+    /// How each column of a table was read; empty for other sources.
+    pub columns: Vec<ColumnRead>,
 }
 
 impl Parsed {
@@ -78,7 +85,7 @@ pub trait Importer {
 
 pub fn importer(format: InputFormat) -> Box<dyn Importer> {
     match format {
-        InputFormat::Csv => Box::new(csv::Csv),
+        InputFormat::Csv => Box::new(csv::Csv::default()),
         InputFormat::Text => Box::new(text::Text),
         InputFormat::Markdown => Box::new(markdown::Markdown),
     }
@@ -186,6 +193,7 @@ pub const FIELDS: &[&str] = &[
     "email",
     "phone",
     "private_note",
+    "consent",
 ];
 
 /// Lower case, punctuation to spaces, spaces folded: how headers and headings are compared.
@@ -313,6 +321,9 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
     };
     let raw_name = get("name").ok_or_else(|| reject("no name".to_string()))?;
     validate::check_text(raw_name).map_err(|(_, why)| reject(format!("the name {why}")))?;
+    if crate::placeholder::is_placeholder(raw_name) {
+        return Err(reject("a placeholder, not a name".to_string()));
+    }
     let mut remarks = Vec::new();
     let (mut name, mut note) = (txt::clean_name(raw_name), None);
     let mut acronym = get("acronym").map(txt::clean_name);
