@@ -58,7 +58,7 @@ pub fn kind_heading(line: &str) -> Option<Kind> {
     let w = words();
     // "Individuals (in alphabetical order)": the part before a bracket counts too.
     let head = line.split(['(', '[']).next().unwrap_or("");
-    [fold(line), fold(head)].into_iter().find_map(|f| {
+    let exact = [fold(line), fold(head)].into_iter().find_map(|f| {
         if w.individual.contains(&f) {
             Some(Kind::Individual)
         } else if w.organisation.contains(&f) {
@@ -66,6 +66,22 @@ pub fn kind_heading(line: &str) -> Option<Kind> {
         } else {
             None
         }
+    });
+    // "Personas firmantes a título personal": a phrase of three words or more is too
+    // particular to be part of a signer's name, so it makes a heading wherever it stands
+    // in a short line without a comma.
+    let f = format!(" {} ", fold(line));
+    let within = |set: &HashSet<String>| {
+        set.iter()
+            .any(|p| p.split(' ').count() >= 3 && f.contains(&format!(" {p} ")))
+    };
+    let short = !line.contains(',') && f.split_whitespace().count() <= 8;
+    exact.or(if short && within(&w.individual) {
+        Some(Kind::Individual)
+    } else if short && within(&w.organisation) {
+        Some(Kind::Organisation)
+    } else {
+        None
     })
 }
 

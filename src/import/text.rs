@@ -213,7 +213,7 @@ impl Importer for Text {
                 Open::Entry if !marked => {
                     let e = entries.last_mut().expect("an open entry exists");
                     let wrapped = continues(&e.last, &e.text, line, layout.width)
-                        || (layout.numbered && !is_prose(line));
+                        || (layout.numbered[i] && !is_prose(line));
                     if wrapped {
                         join(&mut e.text, line);
                         e.last = line.to_string();
@@ -257,23 +257,27 @@ impl Importer for Text {
     }
 }
 
+/// A heading, which starts a section of the list.
+fn is_section_start(line: &str) -> bool {
+    let l = strip_markers(strip_marker(line)).0;
+    !l.is_empty() && (is_heading(&l) || kind_heading(&l).is_some())
+}
+
 /// What holds for the whole list: where it starts, how wide its lines are, whether it is numbered.
 struct Layout {
     /// Text above the list's first heading ("Undersigned:") is the statement, not signers.
     first_heading: Option<usize>,
     width: usize,
-    /// Most lines carry a number: a line without one goes on with the one before.
-    numbered: bool,
+    /// By line: most lines of its section carry a number, so a line without one goes on
+    /// with the one before.
+    numbered: Vec<bool>,
     /// Some name carries a `*`, so a line opening with `*` is its footnote, not a bullet.
     star_used: bool,
 }
 
 impl Layout {
     fn of(lines: &[&str]) -> Self {
-        let first_heading = lines.iter().position(|l| {
-            let l = strip_markers(strip_marker(l)).0;
-            !l.is_empty() && (is_heading(&l) || kind_heading(&l).is_some())
-        });
+        let first_heading = lines.iter().position(|l| is_section_start(l));
         let body = &lines[first_heading.map_or(0, |h| h + 1)..];
         let content: Vec<(Marker, &str)> = body
             .iter()
@@ -288,8 +292,23 @@ impl Layout {
             .map(|(_, l)| l.chars().count())
             .max()
             .unwrap_or(0);
-        let numbered =
-            content.iter().filter(|(m, _)| *m == Marker::Number).count() * 2 > content.len();
+        // Numbering is a section's: organisations numbered, individuals not, is common.
+        let mut numbered = vec![false; lines.len()];
+        let mut from = 0;
+        for i in 0..=lines.len() {
+            if i < lines.len() && !is_section_start(lines[i]) {
+                continue;
+            }
+            let section: Vec<Marker> = lines[from..i]
+                .iter()
+                .map(|l| split_marker(l))
+                .filter(|(_, l)| !l.is_empty() && !is_prose(l) && !is_page_line(l))
+                .map(|(m, _)| m)
+                .collect();
+            let n = section.iter().filter(|m| **m == Marker::Number).count();
+            numbered[from..i].fill(n * 2 > section.len());
+            from = i;
+        }
         let star_used = lines.iter().any(|l| {
             strip_markers(strip_marker(l))
                 .1
