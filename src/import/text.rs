@@ -69,7 +69,12 @@ fn is_prose(line: &str) -> bool {
         .iter()
         .filter(|w| w.starts_with(char::is_lowercase))
         .count();
-    line.ends_with(['.', '!', '?']) && words.len() >= 6 && lower * 2 >= words.len()
+    // "Angélic Rat, chargée d'ingénierie pédagogique multimédia." is a person and her role.
+    let named = (words.len() > 1 && words[..2].iter().all(|w| w.starts_with(char::is_uppercase)))
+        || line
+            .split_once(',')
+            .is_some_and(|(head, _)| (2..=4).contains(&head.split_whitespace().count()));
+    line.ends_with(['.', '!', '?']) && words.len() >= 6 && lower * 2 >= words.len() && !named
 }
 
 /// "mySociety", "wiquaya.org": a brand written in lower case, not the end of a wrapped name.
@@ -106,7 +111,10 @@ fn continues(prev: &str, joined: &str, line: &str, width: usize) -> bool {
         let acr: String = acr.chars().filter(|c| c.is_alphanumeric()).collect();
         initials(&format!("{joined} {head}")) == acr && initials(&head) != acr
     });
-    only_brackets || is_open(joined) || is_generic(line) || mid_phrase || lower_start || acronym
+    // An open bracket or quotation mark goes on only to a line that closes it: a typo that
+    // leaves one open must not swallow the rest of the list.
+    let closes = is_open(joined) && (!is_open(&format!("{joined} {line}")) || full);
+    only_brackets || closes || is_generic(line) || mid_phrase || lower_start || acronym
 }
 
 /// An entry being read, perhaps over several lines.
@@ -139,6 +147,61 @@ fn join(text: &mut String, line: &str) {
         text.push(' ');
     }
     text.push_str(line);
+}
+
+/// A line that is never a signer: what the report shows of it, why, and whether it ends
+/// the entry before it.
+fn not_a_signer(line: &str, i: usize, layout: &Layout) -> Option<(String, &'static str, bool)> {
+    // A page's number is skipped without ending the entry a page break cut in two.
+    if is_page_line(line) {
+        return Some((clip(line), "a page number, not a signer", false));
+    }
+    // "Press contact: …" lists a contact, not a signer: reported by its
+    // label alone, since the rest is an address or a number, never imported.
+    if let Some(label) = contact_label(line) {
+        return Some((format!("{label}: …"), "a contact line, not a signer", true));
+    }
+    if layout.first_heading.is_some_and(|h| i < h) {
+        let why = "before the list's heading: not taken as a signer";
+        return Some((clip(line), why, false));
+    }
+    None
+}
+
+/// Joins `line` to the open entry or footnote if a PDF wrapped it off that one's end.
+fn wraps(
+    open: &Open,
+    entries: &mut [Entry],
+    notes: &mut [Footnote],
+    line: &str,
+    layout: &Layout,
+    i: usize,
+) -> bool {
+    match open {
+        Open::Entry => {
+            let e = entries.last_mut().expect("an open entry exists");
+            let wrapped = continues(&e.last, &e.text, line, layout.width)
+                || (layout.numbered[i] && !is_prose(line));
+            if wrapped {
+                join(&mut e.text, line);
+                e.last = line.to_string();
+            }
+            wrapped
+        }
+        Open::Footnote => {
+            let f = notes.last_mut().expect("an open footnote exists");
+            let first = line.split_whitespace().next().unwrap_or("");
+            let long = f.last.chars().count() + 1 + first.chars().count() > layout.width;
+            let wrapped = !f.text.ends_with(['.', '!', '?'])
+                && (long || continues(&f.last, &f.text, line, layout.width));
+            if wrapped {
+                join(&mut f.text, line);
+                f.last = line.to_string();
+            }
+            wrapped
+        }
+        Open::Nothing => false,
+    }
 }
 
 impl Importer for Text {
@@ -188,51 +251,15 @@ impl Importer for Text {
                 open = Open::Nothing;
                 continue;
             }
-            // A page's number is skipped without ending the entry a page break cut in two.
-            if is_page_line(line) {
-                reject(&mut parsed, clip(line), "a page number, not a signer");
-                continue;
-            }
-            // "Press contact: …" lists a contact, not a signer: reported by its
-            // label alone, since the rest is an address or a number, never imported.
-            if let Some(label) = contact_label(line) {
-                reject(
-                    &mut parsed,
-                    format!("{label}: …"),
-                    "a contact line, not a signer",
-                );
-                open = Open::Nothing;
-                continue;
-            }
-            if layout.first_heading.is_some_and(|h| i < h) {
-                let why = "before the list's heading: not taken as a signer";
-                reject(&mut parsed, clip(line), why);
-                continue;
-            }
-            match open {
-                Open::Entry if !marked => {
-                    let e = entries.last_mut().expect("an open entry exists");
-                    let wrapped = continues(&e.last, &e.text, line, layout.width)
-                        || (layout.numbered[i] && !is_prose(line));
-                    if wrapped {
-                        join(&mut e.text, line);
-                        e.last = line.to_string();
-                        continue;
-                    }
+            if let Some((shown, why, ends_entry)) = not_a_signer(line, i, &layout) {
+                reject(&mut parsed, shown, why);
+                if ends_entry {
+                    open = Open::Nothing;
                 }
-                Open::Footnote if !marked => {
-                    let f = notes.last_mut().expect("an open footnote exists");
-                    let first = line.split_whitespace().next().unwrap_or("");
-                    let long = f.last.chars().count() + 1 + first.chars().count() > layout.width;
-                    if !f.text.ends_with(['.', '!', '?'])
-                        && (long || continues(&f.last, &f.text, line, layout.width))
-                    {
-                        join(&mut f.text, line);
-                        f.last = line.to_string();
-                        continue;
-                    }
-                }
-                _ => {}
+                continue;
+            }
+            if !marked && wraps(&open, &mut entries, &mut notes, line, &layout, i) {
+                continue;
             }
             if is_prose(line) {
                 reject(
