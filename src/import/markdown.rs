@@ -1,6 +1,8 @@
 //! Markdown import: the items of lists and the rows of tables on a web page's source.
 
-use super::{Importer, Parsed, RawRow, field_for_header, is_heading};
+use super::pasted::{capacity, entry_row, footnote, kind_heading, strip_markers};
+use super::{Importer, Parsed, RawRow, Rejected, clip, field_for_header, is_heading};
+use crate::model::Kind;
 use crate::text::LineIndex;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -19,6 +21,11 @@ impl Importer for Markdown {
         let mut table_header: Vec<String> = Vec::new();
         let mut cells: Vec<String> = Vec::new();
         let mut in_head = false;
+        // The kind the last heading announced, the heading or paragraph being read, and
+        // footnotes ("\\* Signs in a personal capacity.", "† …") with their lines.
+        let mut kind: Option<Kind> = None;
+        let mut block: Option<String> = None;
+        let mut notes: Vec<(usize, String, String)> = Vec::new();
         for (event, range) in Parser::new_ext(
             input,
             Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
@@ -34,11 +41,31 @@ impl Importer for Markdown {
                 }
                 Event::End(TagEnd::Item) => {
                     depth = depth.saturating_sub(1);
-                    item_row(text.take(), link.take(), line, &mut rows);
+                    item_row(text.take(), link.take(), line, kind, &mut rows);
                 }
                 // A nested list ends the text of its parent item.
                 Event::Start(Tag::List(_)) if depth > 0 => {
-                    item_row(text.take(), link.take(), line, &mut rows)
+                    item_row(text.take(), link.take(), line, kind, &mut rows)
+                }
+                Event::Start(Tag::Heading { .. }) => block = Some(String::new()),
+                Event::Start(Tag::Paragraph) if depth == 0 && text.is_none() => {
+                    block = Some(String::new());
+                    line = index.pos(range.start).line;
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    let h = block.take().unwrap_or_default();
+                    if let Some(k) = kind_heading(&h) {
+                        kind = Some(k);
+                    }
+                }
+                Event::End(TagEnd::Paragraph) if block.is_some() => {
+                    let p = block.take().unwrap_or_default();
+                    if let Some((marker, note)) = footnote(&p) {
+                        notes.push((line, marker, note));
+                    } else if let Some(k) = kind_heading(&p) {
+                        // "**Individuals**" on a line of its own is a heading too.
+                        kind = Some(k);
+                    }
                 }
                 Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http") => {
                     link = Some(dest_url.to_string());
@@ -90,12 +117,12 @@ impl Importer for Markdown {
                     rows.push(row);
                 }
                 Event::Text(t) | Event::Code(t) => {
-                    if let Some(buf) = text.as_mut() {
+                    if let Some(buf) = text.as_mut().or(block.as_mut()) {
                         buf.push_str(&t);
                     }
                 }
                 Event::SoftBreak | Event::HardBreak => {
-                    if let Some(buf) = text.as_mut() {
+                    if let Some(buf) = text.as_mut().or(block.as_mut()) {
                         buf.push(' ');
                     }
                 }
@@ -105,6 +132,7 @@ impl Importer for Markdown {
         if rows.is_empty() {
             return Err("no list items or table rows found in this Markdown".to_string());
         }
+        apply_footnotes(&mut rows, &notes, &mut parsed);
         for row in rows {
             parsed.take(row, None);
         }
@@ -112,18 +140,61 @@ impl Importer for Markdown {
     }
 }
 
-/// The row of a list item's text (with its link as the website), unless it is empty or a heading.
-fn item_row(text: Option<String>, link: Option<String>, line: usize, rows: &mut Vec<RawRow>) {
+/// The row of a list item's text (with its link as the website), unless it is empty or a
+/// heading; the rules of pasted lists read its country, kind and affiliation.
+fn item_row(
+    text: Option<String>,
+    link: Option<String>,
+    line: usize,
+    kind: Option<Kind>,
+    rows: &mut Vec<RawRow>,
+) {
     let Some(t) = text else { return };
     let t = t.trim();
     if t.is_empty() || is_heading(t) {
         return;
     }
-    let mut row = RawRow::name(line, t);
+    let mut row = entry_row(line, t, kind, None);
+    // The markers stay on the side until the footnotes, further down the page, are read.
+    let (_, markers) = strip_markers(t);
+    if !markers.is_empty() {
+        row.values.insert("markers", markers.join(" "));
+    }
     if let Some(url) = link {
         row.values.insert("website", url);
     }
     rows.push(row);
+}
+
+/// Gives each item the capacity its footnote states as its note; a footnote that states
+/// none is reported, dropped.
+fn apply_footnotes(rows: &mut [RawRow], notes: &[(usize, String, String)], parsed: &mut Parsed) {
+    for (line, marker, text) in notes {
+        let Some(cap) = capacity(text) else {
+            parsed.rejected.push(Rejected {
+                line: *line,
+                text: clip(&format!("{marker} {text}")),
+                reason: "a footnote, not a signer: dropped".to_string(),
+            });
+            continue;
+        };
+        for row in rows.iter_mut() {
+            let carries = row
+                .values
+                .get("markers")
+                .is_some_and(|m| m.split(' ').any(|x| x == marker));
+            if carries {
+                let note = match row.values.get("note") {
+                    Some(n) => format!("{n}; {cap}"),
+                    None => cap.clone(),
+                };
+                row.values.insert("note", note);
+            }
+        }
+    }
+    for row in rows.iter_mut() {
+        row.values.remove("markers");
+    }
 }
 
 #[cfg(test)]

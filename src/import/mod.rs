@@ -4,6 +4,7 @@ mod consent;
 mod csv;
 mod dates;
 mod markdown;
+mod pasted;
 mod text;
 
 use crate::model::{Contact, Kind, RareFields, Signatory};
@@ -269,10 +270,9 @@ pub fn split_acronym(name: &str) -> Option<(String, String)> {
 
 /// "FIDH, within the framework of the Observatory": a qualifier after a comma
 /// that starts in lower case is the entry's note ("Smith, John" is not).
+/// A comma inside quotation marks or brackets is part of the name.
 pub fn split_note(line: &str) -> (String, Option<String>) {
-    let mut from = 0;
-    while let Some(i) = line[from..].find(", ") {
-        let at = from + i;
+    for at in pasted::top_level(line, ", ") {
         let rest = &line[at + 2..];
         if rest.chars().next().is_some_and(char::is_lowercase) {
             return (
@@ -280,7 +280,6 @@ pub fn split_note(line: &str) -> (String, Option<String>) {
                 Some(rest.trim().to_string()),
             );
         }
-        from = at + 2;
     }
     (line.to_string(), None)
 }
