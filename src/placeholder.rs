@@ -3,16 +3,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// Lower case, punctuation to spaces, spaces folded: "N/A" and "n / a" are one entry.
-fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::text::fold_words as fold;
 
 fn table() -> &'static HashSet<String> {
     static T: OnceLock<HashSet<String>> = OnceLock::new();

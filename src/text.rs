@@ -82,6 +82,18 @@ pub fn forbidden_char(c: char) -> bool {
         )
 }
 
+/// Lower case, punctuation to spaces, spaces folded: how headers, headings
+/// and placeholder names are compared ("N/A" and "n / a" are one).
+pub fn fold_words(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A visible stand-in for text shown on a terminal: control characters become
 /// control pictures, invisible and bidi characters become `\u{...}` escapes.
 pub fn visible(s: &str) -> String {

@@ -8,6 +8,7 @@ mod pasted;
 mod text;
 
 use crate::model::{Contact, Kind, RareFields, Signatory};
+pub(crate) use crate::text::fold_words as fold;
 use crate::{schema, tables, text as txt, validate};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -196,17 +197,6 @@ pub const FIELDS: &[&str] = &[
     "private_note",
     "consent",
 ];
-
-/// Lower case, punctuation to spaces, spaces folded: how headers and headings are compared.
-fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// data/import-headers.toml: folded header → field.
 fn header_table() -> &'static HashMap<String, &'static str> {
