@@ -227,7 +227,58 @@ impl std::fmt::Debug for Rare {
     }
 }
 
+impl Statement {
+    /// Whether two statements have the same keys, their signatories aside.
+    /// Written as a destructuring so that a key added to the model cannot be
+    /// forgotten here (the merge driver relies on it to skip unchanged keys).
+    pub fn same_keys(&self, other: &Self) -> bool {
+        let Statement {
+            title,
+            date,
+            status,
+            deadline,
+            language,
+            url,
+            collation,
+            ignore_articles,
+            signatories: _,
+        } = self;
+        *title == other.title
+            && *date == other.date
+            && *status == other.status
+            && *deadline == other.deadline
+            && *language == other.language
+            && *url == other.url
+            && *collation == other.collation
+            && *ignore_articles == other.ignore_articles
+    }
+}
+
 impl Signatory {
+    /// Whether two entries say the same, wherever they stand in their files.
+    /// A destructuring, so that a field added to the model cannot be forgotten here.
+    pub fn same_fields(&self, other: &Self) -> bool {
+        let Signatory {
+            name,
+            acronym,
+            country,
+            kind,
+            website,
+            signed,
+            status,
+            rare,
+            pos: _,
+        } = self;
+        *name == other.name
+            && *acronym == other.acronym
+            && *country == other.country
+            && *kind == other.kind
+            && *website == other.website
+            && *signed == other.signed
+            && *status == other.status
+            && **rare == *other.rare
+    }
+
     pub fn is_published(&self, include_pending: bool) -> bool {
         match self.status {
             SignerStatus::Confirmed => true,

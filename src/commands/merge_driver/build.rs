@@ -188,15 +188,7 @@ fn put_in(collation: &Collation, l: &mut Loaded, new: &[Signatory]) {
 /// The statement's own keys (title, status …), value by value.
 fn statement_keys(v: &Versions, pick: Pick, b: &mut Built) {
     let (bs, ts) = (&v.base.statement, &v.theirs.statement);
-    let same = bs.title == ts.title
-        && bs.date == ts.date
-        && bs.status == ts.status
-        && bs.deadline == ts.deadline
-        && bs.language == ts.language
-        && bs.url == ts.url
-        && bs.collation == ts.collation
-        && bs.ignore_articles == ts.ignore_articles;
-    if same {
+    if bs.same_keys(ts) {
         // Unchanged on their side (as read, which holds every key a valid
         // statement can have): ours stands, and no document is built.
         return;
@@ -223,19 +215,6 @@ fn statement_keys(v: &Versions, pick: Pick, b: &mut Built) {
     }
 }
 
-/// Whether two entries say the same: compared as read, which is quick, and
-/// holds every key a valid entry can have (their layout aside).
-fn same_entry(a: &Signatory, b: &Signatory) -> bool {
-    a.name == b.name
-        && a.acronym == b.acronym
-        && a.country == b.country
-        && a.kind == b.kind
-        && a.website == b.website
-        && a.signed == b.signed
-        && a.status == b.status
-        && *a.rare == *b.rare
-}
-
 /// One signer: its fields merged, or its removal or addition planned. Most
 /// signers are the same in all three versions and are settled without
 /// looking at their keys.
@@ -251,7 +230,7 @@ fn signer(v: &Versions, t: Triple, pick: Pick, b: &mut Built, plan: &mut Plan) {
     };
     match (bs, os, ts, t.ours) {
         // Unchanged on their side: ours stands.
-        (Some(bs), Some(_), Some(ts), _) if same_entry(bs, ts) => {}
+        (Some(bs), Some(_), Some(ts), _) if bs.same_fields(ts) => {}
         (Some(_), Some(_), Some(_), Some(o)) => {
             let (bv, ov, tv) = (
                 values(v.base, t.base),
@@ -261,7 +240,7 @@ fn signer(v: &Versions, t: Triple, pick: Pick, b: &mut Built, plan: &mut Plan) {
             fields(o, &bv, &ov, &tv, pick, b);
         }
         (Some(bs), Some(os), None, Some(o)) => {
-            if same_entry(bs, os) {
+            if bs.same_fields(os) {
                 plan.remove.push(o);
             } else if withdrew(os, bs) {
                 b.notes.push(format!(
@@ -284,7 +263,7 @@ fn signer(v: &Versions, t: Triple, pick: Pick, b: &mut Built, plan: &mut Plan) {
             }
         }
         (Some(bs), None, Some(ts), None) => {
-            if same_entry(bs, ts) {
+            if bs.same_fields(ts) {
                 // Removed by us, untouched by them: gone.
             } else if withdrew(ts, bs) {
                 b.notes.push(format!(
