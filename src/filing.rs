@@ -41,11 +41,19 @@ fn roles() -> &'static HashMap<&'static str, Role> {
     })
 }
 
+/// The role of a word, whatever its case. Every word in the table is short
+/// and ASCII: others are answered without a lookup (this runs for every
+/// word of every person on each `check`).
 fn role(word: &str) -> Option<Role> {
-    if word.is_ascii() && word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return roles().get(word.to_ascii_lowercase().as_str()).copied();
+    let mut lower = [0u8; 8];
+    if word.len() > lower.len() || !word.is_ascii() {
+        return None;
     }
-    roles().get(word).copied()
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&lower[..word.len()]).ok()?;
+    roles().get(lower).copied()
 }
 
 /// Whether a character is a filing element: a letter, a digit or a mark.
@@ -147,13 +155,15 @@ pub fn family_first(name: &str) -> Option<String> {
             *last = last.trim_end_matches(',');
         }
     }
-    let joined = words.join(" ");
-    if let Some((family, given)) = joined.split_once(',')
-        && !family.trim().is_empty()
-        && given.contains(files)
-    {
-        let (family, given) = (family.trim(), given.trim());
-        return Some(format!("{family}{FAMILY_END}{given}"));
+    if name.contains(',') {
+        let joined = words.join(" ");
+        if let Some((family, given)) = joined.split_once(',')
+            && !family.trim().is_empty()
+            && given.contains(files)
+        {
+            let (family, given) = (family.trim(), given.trim());
+            return Some(format!("{family}{FAMILY_END}{given}"));
+        }
     }
     if words.len() < 2 {
         return None;

@@ -171,6 +171,8 @@ fn leading_quotation_marks_brackets_and_symbols_are_not_filing_elements() {
         "[Brackets] Collective",
         "“Derechos” Digitales",
         "1 Up Rights",
+        "Center for Health, Human Rights",
+        "Center for Health Policy",
     ]
     .into_iter()
     .map(|n| (n, "organisation"))
@@ -185,6 +187,9 @@ fn leading_quotation_marks_brackets_and_symbols_are_not_filing_elements() {
             "¡Basta Ya!",
             "[Brackets] Collective",
             "\"Campos sustentables\"",
+            // Inside a name a comma keeps its place, after the space.
+            "Center for Health Policy",
+            "Center for Health, Human Rights",
             "“Derechos” Digitales",
             "#FreeHK Coalition",
             "«Memoria Abierta»",
