@@ -153,10 +153,18 @@ impl Collation {
     /// they differ), and a list under review is usually in order: keys are
     /// needed only to say what moves when it is not.
     pub fn in_order(&self, signatories: &[Signatory]) -> bool {
-        signatories.windows(2).all(|w| {
-            self.cmp_primary(&self.filing_text(&w[0]), &self.filing_text(&w[1]))
-                != Ordering::Greater
-        })
+        // Each filing text is made once (a person's is built), not once per pair.
+        let mut texts = signatories.iter().map(|s| self.filing_text(s));
+        let Some(mut prev) = texts.next() else {
+            return true;
+        };
+        for text in texts {
+            if self.cmp_primary(&prev, &text) == Ordering::Greater {
+                return false;
+            }
+            prev = text;
+        }
+        true
     }
 
     /// Two filing texts at primary strength. In the root order, most pairs
@@ -174,18 +182,30 @@ impl Collation {
     /// Whether `sort` would leave the list as it is: every neighbouring pair
     /// already in the order of the full key.
     pub fn is_sorted(&self, signatories: &[Signatory]) -> bool {
-        signatories
-            .windows(2)
-            .all(|w| self.cmp_total(&w[0], &w[1]) != Ordering::Greater)
+        let mut entries = signatories.iter().map(|s| (s, self.filing_text(s)));
+        let Some(mut prev) = entries.next() else {
+            return true;
+        };
+        for next in entries {
+            if self.cmp_filed(prev.0, &prev.1, next.0, &next.1) == Ordering::Greater {
+                return false;
+            }
+            prev = next;
+        }
+        true
     }
 
     /// Two entries in the order of their `SortKey`s, without building either
     /// key: sorting a list that is already in order (the usual case) then
     /// costs one comparison per entry.
     pub fn cmp_total(&self, a: &Signatory, b: &Signatory) -> Ordering {
-        let (fa, fb) = (self.filing_text(a), self.filing_text(b));
-        self.cmp_primary(&fa, &fb)
-            .then_with(|| self.tertiary.compare(&fa, &fb))
+        self.cmp_filed(a, &self.filing_text(a), b, &self.filing_text(b))
+    }
+
+    /// [`Collation::cmp_total`] given the entries' filing texts.
+    fn cmp_filed(&self, a: &Signatory, fa: &str, b: &Signatory, fb: &str) -> Ordering {
+        self.cmp_primary(fa, fb)
+            .then_with(|| self.tertiary.compare(fa, fb))
             .then_with(|| a.display_line().cmp(&b.display_line()))
     }
 

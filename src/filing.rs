@@ -144,7 +144,7 @@ pub fn family_first(name: &str) -> Option<String> {
     }
     let name = without_asides(name);
     // Quotation marks and symbols around the name are not filing elements.
-    let mut words: Vec<&str> = name
+    let mut words: smallvec::SmallVec<[&str; 8]> = name
         .trim_end_matches(|c: char| !files(c))
         .split_whitespace()
         .collect();
@@ -178,7 +178,12 @@ pub fn family_first(name: &str) -> Option<String> {
         out.push_str(if i == 0 { without_article(w) } else { w });
     }
     out.push(FAMILY_END);
-    out.push_str(&given.join(" "));
+    for (i, w) in given.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
     Some(out)
 }
 
