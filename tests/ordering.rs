@@ -81,7 +81,7 @@ fn check_accepts_a_list_of_people_in_family_name_order_and_refuses_given_name_or
     assert_eq!(out.status.code(), Some(1));
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(
-        report.contains("\"Ludwig van Beethoven\" is out of alphabetical order: move it to the top, before \"Anne Smith\""),
+        report.contains("\"Ludwig van Beethoven\" (filed under \"Beethoven, Ludwig van\") is out of alphabetical order: move it to the top, before \"Anne Smith\""),
         "{report}"
     );
     assert!(report.contains("individuals by family name"), "{report}");
