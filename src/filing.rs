@@ -149,7 +149,12 @@ pub fn family_first(name: &str) -> Option<String> {
         .split_whitespace()
         .collect();
     // Suffixes off the end, and a comma before them: "King, Jr." is King.
-    while words.len() > 1 && role(bare(words[words.len() - 1])) == Some(Role::Suffix) {
+    // A word of symbols alone is not filed either.
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| role(bare(w)) == Some(Role::Suffix) || !w.contains(files))
+    {
         words.pop();
         if let Some(last) = words.last_mut() {
             *last = last.trim_end_matches(',');
@@ -314,6 +319,25 @@ mod tests {
         );
         assert_eq!(without_leading_symbols("¡Basta!"), "Basta!");
         assert_eq!(without_leading_symbols("#"), "#");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// Any name gives a filing text with one family name and no more,
+        /// made of the name's own words, without a panic.
+        #[test]
+        fn any_name_files_without_a_panic(
+            words in proptest::collection::vec(
+                "\\PC{0,6}|van|Van|de|La|bin|al-\\PC{0,3}|d'\\PC{0,3}|y|Jr\\.|,|\\(|\\)|\"|«|»|中文", 0..6),
+        ) {
+            let name = words.join(" ");
+            if let Some(filed) = family_first(&name) {
+                proptest::prop_assert_eq!(filed.matches(FAMILY_END).count(), 1, "{:?}", name);
+                let (family, _) = filed.split_once(FAMILY_END).unwrap();
+                proptest::prop_assert!(family.contains(files), "{:?} -> {:?}", name, filed);
+            }
+        }
     }
 
     #[test]
