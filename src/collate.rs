@@ -1,6 +1,7 @@
 //! Filing keys and ordering of signatories: CLDR collation through icu_collator, pure.
 
-use crate::model::{Signatory, Statement};
+use crate::filing;
+use crate::model::{IndividualsBy, Kind, Signatory, Statement};
 use crate::tables;
 use icu_collator::options::{AlternateHandling, CollatorOptions, Strength};
 use icu_collator::preferences::CollationNumericOrdering;
@@ -21,6 +22,8 @@ pub struct Collation {
     tertiary: CollatorBorrowed<'static>,
     locale: String,
     ignore_articles: bool,
+    /// Individuals file by family name (`individuals_by = "family"`).
+    by_family: bool,
 }
 
 /// Keys computed once per signatory, so comparisons are byte comparisons.
@@ -52,11 +55,14 @@ impl Collation {
             tertiary: build(Strength::Tertiary)?,
             locale: tag.to_string(),
             ignore_articles,
+            by_family: true,
         })
     }
 
     pub fn for_statement(st: &Statement) -> Result<Self, String> {
-        Self::new(st.collation.as_deref(), st.ignore_articles)
+        let mut c = Self::new(st.collation.as_deref(), st.ignore_articles)?;
+        c.by_family = st.individuals_by.unwrap_or_default() == IndividualsBy::Family;
+        Ok(c)
     }
 
     /// The rule in words, printed with every order finding.
@@ -66,20 +72,36 @@ impl Collation {
         } else {
             "articles kept"
         };
+        let individuals = if self.by_family {
+            "individuals by family name"
+        } else {
+            "individuals as written"
+        };
         format!(
-            "Unicode collation, locale {}, word by word, case and accents ignored, numbers by value, {articles}",
+            "Unicode collation, locale {}, word by word, case and accents ignored, numbers by value, {articles}, {individuals}",
             self.locale
         )
     }
 
-    /// The text an entry is filed under: `sort_as`, else the name, less a
-    /// leading article when the statement asks for that.
+    /// The text an entry is filed under: `sort_as`, else the name without
+    /// the quotation marks and symbols that open it, less a leading article
+    /// when the statement asks for that; an individual's family name first
+    /// (`filing::family_first`), unless the statement files them as written.
     /// Runs of spaces count as one, so a stray double space cannot move an entry.
     pub fn filing_text<'a>(&self, s: &'a Signatory) -> Cow<'a, str> {
+        let person = self.by_family && s.kind == Kind::Individual;
         let text = match &s.rare.sort_as {
+            // A comma in an individual's `sort_as` ends the family name, as in a name.
+            Some(k) if person && k.contains(',') => {
+                return filing::family_first(k).map_or(Cow::Borrowed(&**k), Cow::Owned);
+            }
             Some(k) => k,
-            None if self.ignore_articles => strip_article(&s.name),
-            None => s.name.as_str(),
+            None if person => match filing::family_first(&s.name) {
+                Some(key) => return Cow::Owned(key),
+                None => filing::without_leading_symbols(&s.name),
+            },
+            None if self.ignore_articles => strip_article(filing::without_leading_symbols(&s.name)),
+            None => filing::without_leading_symbols(&s.name),
         };
         if text.contains("  ") || text.starts_with(' ') || text.ends_with(' ') {
             Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -131,10 +153,18 @@ impl Collation {
     /// they differ), and a list under review is usually in order: keys are
     /// needed only to say what moves when it is not.
     pub fn in_order(&self, signatories: &[Signatory]) -> bool {
-        signatories.windows(2).all(|w| {
-            self.cmp_primary(&self.filing_text(&w[0]), &self.filing_text(&w[1]))
-                != Ordering::Greater
-        })
+        // Each filing text is made once (a person's is built), not once per pair.
+        let mut texts = signatories.iter().map(|s| self.filing_text(s));
+        let Some(mut prev) = texts.next() else {
+            return true;
+        };
+        for text in texts {
+            if self.cmp_primary(&prev, &text) == Ordering::Greater {
+                return false;
+            }
+            prev = text;
+        }
+        true
     }
 
     /// Two filing texts at primary strength. In the root order, most pairs
@@ -152,18 +182,30 @@ impl Collation {
     /// Whether `sort` would leave the list as it is: every neighbouring pair
     /// already in the order of the full key.
     pub fn is_sorted(&self, signatories: &[Signatory]) -> bool {
-        signatories
-            .windows(2)
-            .all(|w| self.cmp_total(&w[0], &w[1]) != Ordering::Greater)
+        let mut entries = signatories.iter().map(|s| (s, self.filing_text(s)));
+        let Some(mut prev) = entries.next() else {
+            return true;
+        };
+        for next in entries {
+            if self.cmp_filed(prev.0, &prev.1, next.0, &next.1) == Ordering::Greater {
+                return false;
+            }
+            prev = next;
+        }
+        true
     }
 
     /// Two entries in the order of their `SortKey`s, without building either
     /// key: sorting a list that is already in order (the usual case) then
     /// costs one comparison per entry.
     pub fn cmp_total(&self, a: &Signatory, b: &Signatory) -> Ordering {
-        let (fa, fb) = (self.filing_text(a), self.filing_text(b));
-        self.cmp_primary(&fa, &fb)
-            .then_with(|| self.tertiary.compare(&fa, &fb))
+        self.cmp_filed(a, &self.filing_text(a), b, &self.filing_text(b))
+    }
+
+    /// [`Collation::cmp_total`] given the entries' filing texts.
+    fn cmp_filed(&self, a: &Signatory, fa: &str, b: &Signatory, fb: &str) -> Ordering {
+        self.cmp_primary(fa, fb)
+            .then_with(|| self.tertiary.compare(fa, fb))
             .then_with(|| a.display_line().cmp(&b.display_line()))
     }
 
@@ -496,9 +538,72 @@ mod tests {
         let mut rev = names;
         rev.reverse();
         assert_eq!(a, sorted(&rev, &root()));
-        assert_eq!(a[0], "\"Quoted\" Group", "punctuation files first");
-        assert_eq!(a[1], "1 Up", "then digits");
-        assert_eq!(a[2], "Amnesty", "then Latin");
+        assert_eq!(a[0], "1 Up", "digits first");
+        assert_eq!(a[1], "Amnesty", "then Latin");
+        assert_eq!(a[2], "\"Quoted\" Group", "a quotation mark is not filed");
+    }
+
+    fn people(names: &[&str], c: &Collation) -> Vec<String> {
+        let sigs: Vec<Signatory> = names
+            .iter()
+            .map(|n| Signatory {
+                kind: Kind::Individual,
+                ..Signatory::new(*n)
+            })
+            .collect();
+        let keys: Vec<_> = c.keys(&sigs).into_iter().map(|k| k.total).collect();
+        sorted_order(&keys)
+            .into_iter()
+            .map(|i| names[i].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_family_name_files_before_longer_ones_that_start_with_it() {
+        // Word by word: "New, Arthur" before "New Deal" (Chicago 16.61).
+        assert_eq!(
+            people(
+                &[
+                    "Smith Jones, Al",
+                    "Ann Smith-Jones",
+                    "Zed Smith",
+                    "Bo Smithson"
+                ],
+                &root()
+            ),
+            [
+                "Zed Smith",
+                "Smith Jones, Al",
+                "Ann Smith-Jones",
+                "Bo Smithson"
+            ]
+        );
+        let c = root();
+        for (a, b) in [
+            ("Smith\tZed", "Smith Jones\tAl"),
+            ("Smith\tZed", "Smith\tZed Jr"),
+        ] {
+            assert_eq!(c.primary.compare(a, b), Ordering::Less, "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn individuals_file_by_family_name_and_organisations_as_written() {
+        let c = root();
+        let mut person = Signatory::new("Ludwig van Beethoven");
+        person.kind = Kind::Individual;
+        assert_eq!(c.filing_text(&person), "Beethoven\tLudwig van");
+        let org = Signatory::new("Ludwig van Beethoven");
+        assert_eq!(c.filing_text(&org), "Ludwig van Beethoven");
+        person.rare.sort_as = Some("Beethoven, Ludwig".into());
+        assert_eq!(c.filing_text(&person), "Beethoven\tLudwig");
+        let st = Statement {
+            individuals_by: Some(IndividualsBy::Name),
+            ..Statement::default()
+        };
+        let as_written = Collation::for_statement(&st).unwrap();
+        person.rare.sort_as = None;
+        assert_eq!(as_written.filing_text(&person), "Ludwig van Beethoven");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod dedupe;
 pub mod error;
 pub mod export;
+pub mod filing;
 pub mod import;
 pub mod locale;
 pub mod model;

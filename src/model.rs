@@ -67,6 +67,35 @@ impl Kind {
     }
 }
 
+/// How a statement files its individuals (`individuals_by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IndividualsBy {
+    /// By family name, as published lists of people are (the default).
+    #[default]
+    Family,
+    /// As written, given name first.
+    Name,
+}
+
+impl IndividualsBy {
+    pub const NAMES: &'static [&'static str] = &["family", "name"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "family" => Self::Family,
+            "name" => Self::Name,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Family => "family",
+            Self::Name => "name",
+        }
+    }
+}
+
 /// Where one signer stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SignerStatus {
@@ -142,6 +171,8 @@ pub struct Statement {
     /// Locale tag for the collation; `None` is the CLDR root order.
     pub collation: Option<String>,
     pub ignore_articles: bool,
+    /// As written in the file; `None` files individuals by family name.
+    pub individuals_by: Option<IndividualsBy>,
     pub signatories: Vec<Signatory>,
 }
 

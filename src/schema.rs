@@ -1,7 +1,9 @@
 //! The statement schema: reads a parsed TOML document (with spans) into a Statement, collecting every problem.
 
 use crate::check::Finding;
-use crate::model::{Contact, Deadline, Kind, Pos, Signatory, SignerStatus, Statement, Status};
+use crate::model::{
+    Contact, Deadline, IndividualsBy, Kind, Pos, Signatory, SignerStatus, Statement, Status,
+};
 use crate::tables;
 use crate::text::LineIndex;
 pub use crate::validate::check_text;
@@ -25,6 +27,7 @@ pub const STATEMENT_KEYS: &[&str] = &[
     "url",
     "collation",
     "ignore_articles",
+    "individuals_by",
     "signatory",
 ];
 
@@ -234,6 +237,10 @@ impl Cx<'_> {
                     Some(b) => st.ignore_articles = b,
                     None => self.wrong_type(key, item, "true or false"),
                 },
+                "individuals_by" => {
+                    st.individuals_by =
+                        self.choice(key, item, IndividualsBy::NAMES, IndividualsBy::parse)
+                }
                 "signatory" => st.signatories = self.signatories(key, item),
                 _ => self.unknown_key(key, "the statement", STATEMENT_KEYS),
             }

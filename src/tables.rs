@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const ARTICLES: &str = include_str!("../data/articles.txt");
 const COUNTRY_ALIASES: &str = include_str!("../data/country-aliases.tsv");
+const SURNAME_PARTICLES: &str = include_str!("../data/surname-particles.txt");
 
 /// Lines of a data file without comments and blank lines.
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -40,6 +41,16 @@ pub fn articles() -> &'static [&'static str] {
     TABLE.get_or_init(|| data_lines(ARTICLES).map(str::trim).collect())
 }
 
+/// Words around a family name and their role (`particle`, `prefix`, ...).
+pub fn surname_particles() -> &'static [(&'static str, &'static str)] {
+    static TABLE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        data_lines(SURNAME_PARTICLES)
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +72,16 @@ mod tests {
         assert!(country_aliases().len() > 20);
         for (alias, code) in country_aliases() {
             assert!(countries().contains_key(code), "{alias} → {code}");
+        }
+    }
+
+    #[test]
+    fn every_surname_particle_has_a_known_role_and_is_lower_case() {
+        let roles = ["particle", "prefix", "article", "conjunction", "suffix"];
+        assert!(surname_particles().len() > 40);
+        for (word, role) in surname_particles() {
+            assert!(roles.contains(role), "{word}: {role}");
+            assert_eq!(word.to_lowercase(), *word);
         }
     }
 

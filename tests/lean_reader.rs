@@ -8,7 +8,7 @@ mod common;
 mod generate;
 
 use proptest::prelude::*;
-use undersigned::model::{Kind, SignerStatus, Status};
+use undersigned::model::{IndividualsBy, Kind, SignerStatus, Status};
 use undersigned::schema;
 
 /// Both readers on one text: `Some(true)` when the fast one accepted it
@@ -234,6 +234,7 @@ fn typed_value(key: &str) -> BoxedStrategy<String> {
         "date" | "signed" | "withdrawn_on" | "deadline" => date_value().boxed(),
         "status" => prop_oneof![one_of(Status::NAMES), one_of(SignerStatus::NAMES)].boxed(),
         "kind" => one_of(Kind::NAMES).boxed(),
+        "individuals_by" => one_of(IndividualsBy::NAMES).boxed(),
         "country" => prop::sample::select(vec![
             "\"FR\"", "\"GB\"", "\"DE\"", "\"CN\"", "\"BR\"", "\"XX\"",
         ])

@@ -6,7 +6,7 @@ use common::{SEED, Scratch};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use undersigned::export::{self, Format, ListDoc, Row, escape_markdown, guard_cell};
-use undersigned::model::Signatory;
+use undersigned::model::{Kind, Signatory};
 use undersigned::{store, text, validate};
 
 /// Names as the tool would store them, from arbitrary text that passes validation.
@@ -133,6 +133,13 @@ fn collating_name() -> impl Strategy<Value = String> {
             Just("中国"),
             Just("e\u{301}cole"),
             Just("école"),
+            Just("van"),
+            Just("Van"),
+            Just("al-Amin"),
+            Just("Smith,"),
+            Just("\"Quoted\""),
+            Just("(aside)"),
+            Just("Jr."),
         ],
         1..4,
     )
@@ -151,10 +158,17 @@ proptest! {
         new in collating_name(),
         sorted in any::<bool>(),
         articles in any::<bool>(),
+        people in any::<u16>(),
     ) {
         use undersigned::collate::{Collation, insertion_index, moves, sorted_order};
         let c = Collation::new(None, articles).unwrap();
-        let mut sigs: Vec<Signatory> = names.iter().map(|n| Signatory::new(n.as_str())).collect();
+        // Bit i of `people` makes entry i an individual, filed by family name.
+        let kind = |i: usize| if people >> (i % 16) & 1 == 1 { Kind::Individual } else { Kind::Organisation };
+        let mut sigs: Vec<Signatory> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Signatory { kind: kind(i), ..Signatory::new(n.as_str()) })
+            .collect();
         if sorted {
             let keys = c.keys(&sigs);
             sigs = sorted_order(&keys).into_iter().map(|i| sigs[i].clone()).collect();
@@ -166,7 +180,7 @@ proptest! {
         let totals: Vec<_> = keys.iter().map(|k| k.total.clone()).collect();
         let unchanged = sorted_order(&totals).into_iter().enumerate().all(|(i, j)| i == j);
         prop_assert_eq!(c.is_sorted(&sigs), unchanged);
-        let new = Signatory::new(new.as_str());
+        let new = Signatory { kind: kind(15), ..Signatory::new(new.as_str()) };
         let expected = if in_order {
             (insertion_index(&keys, &c.key(&new)), true)
         } else {

@@ -188,7 +188,7 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
                         return Vec::new();
                     }
                     let primary: Vec<Vec<u8>> = sigs.iter().map(|s| c.primary_key(s)).collect();
-                    order_findings(loaded, &sigs, &primary, &c.describe())
+                    order_findings(loaded, &sigs, &primary, &c)
                 });
                 let duplicates = duplicate_findings(loaded, &sigs);
                 (order.join().expect("order check panicked"), duplicates)
@@ -222,8 +222,9 @@ pub fn order_findings<K: Ord>(
     loaded: &Loaded,
     sigs: &[crate::model::Signatory],
     keys: &[K],
-    rule: &str,
+    collation: &Collation,
 ) -> Vec<Finding> {
+    let rule = collation.describe();
     collate::moves(keys)
         .into_iter()
         .enumerate()
@@ -248,11 +249,20 @@ pub fn order_findings<K: Ord>(
             } else {
                 String::new()
             };
+            // A person filed by family name, or a name filed without its
+            // opening quotation mark, says what it is filed under.
+            let filed = collation.filing_text(s);
+            let filed = if *filed == *s.name {
+                String::new()
+            } else {
+                let filed = filed.replace(crate::filing::FAMILY_END, ", ");
+                format!(" (filed under \"{filed}\")")
+            };
             let f = Finding::error(
                 &loaded.name,
                 "order",
                 format!(
-                    "\"{}\" is out of alphabetical order: {target}{rule}",
+                    "\"{}\"{filed} is out of alphabetical order: {target}{rule}",
                     s.display_name()
                 ),
             );

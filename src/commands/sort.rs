@@ -54,7 +54,7 @@ fn sort_one(
 
     if args.check {
         let sigs = loaded.statement.signatories.clone();
-        let findings = order_findings(&loaded, &sigs, &keys, &collation.describe());
+        let findings = order_findings(&loaded, &sigs, &keys, &collation);
         report_styled(&findings, out, color)?;
     }
     let before = loaded.render();

@@ -11,7 +11,7 @@
 //! are valid, and `tests/lean_reader.rs` checks that both ways agree.
 
 use super::{Cx, Layout, Parsed, SIGNATORY_KEYS, STATEMENT_KEYS, check_country, check_url};
-use crate::model::{Deadline, Kind, Signatory, SignerStatus, Statement, Status};
+use crate::model::{Deadline, IndividualsBy, Kind, Signatory, SignerStatus, Statement, Status};
 use crate::text::LineIndex;
 use crate::validate::check_text;
 use chrono::{DateTime, NaiveDate};
@@ -387,6 +387,9 @@ impl<'i> Reader<'i, '_> {
                         return None;
                     };
                     st.ignore_articles = b;
+                }
+                "individuals_by" => {
+                    st.individuals_by = Some(choice(&e.value, IndividualsBy::parse)?)
                 }
                 _ => return None,
             }

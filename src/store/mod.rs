@@ -483,6 +483,9 @@ impl Loaded {
         if st.ignore_articles {
             top.push(("ignore_articles", true.into()));
         }
+        if let Some(by) = st.individuals_by {
+            top.push(("individuals_by", by.as_str().into()));
+        }
         // The comment block that opens the file stays at the top, whichever key it sat on.
         let head_key = old.iter().next().map(|(k, _)| k.to_string());
         let head = head_key
