@@ -272,6 +272,7 @@ impl Statement {
             url,
             collation,
             ignore_articles,
+            individuals_by,
             signatories: _,
         } = self;
         *title == other.title
@@ -282,6 +283,7 @@ impl Statement {
             && *url == other.url
             && *collation == other.collation
             && *ignore_articles == other.ignore_articles
+            && *individuals_by == other.individuals_by
     }
 }
 
