@@ -11,7 +11,7 @@ use serde::Serialize;
 /// A certain group (two or more entries) or a possible pair, with the rule
 /// that produced it in plain language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
+pub struct DuplicateGroup {
     /// Indices into the slice given, ascending.
     pub members: Vec<usize>,
     pub tier: Tier,
@@ -75,7 +75,7 @@ pub(super) const BATCH: usize = 1 << 15;
 /// The possible pairs found so far.
 #[derive(Default)]
 pub(super) struct Possible {
-    findings: Vec<Finding>,
+    findings: Vec<DuplicateGroup>,
     /// Pairs of groups already reported.
     reported: HashSet<(u32, u32)>,
     stats: Stats,
@@ -106,7 +106,7 @@ impl Possible {
                     reason
                 };
                 self.reported.insert(groups);
-                self.findings.push(Finding {
+                self.findings.push(DuplicateGroup {
                     members: vec![pair.0 as usize, pair.1 as usize],
                     tier: Tier::Possible,
                     reason,
@@ -123,18 +123,18 @@ pub struct Stats {
     pub candidate_pairs: usize,
 }
 
-pub(super) fn analyse(signatories: &[Signatory]) -> (Vec<Finding>, Stats) {
+pub(super) fn analyse(signatories: &[Signatory]) -> (Vec<DuplicateGroup>, Stats) {
     analyse_index(Index::new(signatories, Keep::Shared))
 }
 
 /// `analyse` on an index built already.
-pub(super) fn analyse_index(index: Index) -> (Vec<Finding>, Stats) {
+pub(super) fn analyse_index(index: Index) -> (Vec<DuplicateGroup>, Stats) {
     analyse_in_batches(index, BATCH)
 }
 
 /// `analyse_index`, with candidates verified `batch` at a time (tests hold
 /// every size equal).
-pub(super) fn analyse_in_batches(index: Index, batch: usize) -> (Vec<Finding>, Stats) {
+pub(super) fn analyse_in_batches(index: Index, batch: usize) -> (Vec<DuplicateGroup>, Stats) {
     let ps = &index.profiles;
     let n = ps.len();
     let mut uf = UnionFind::new(n);
@@ -313,7 +313,7 @@ pub(super) fn analyse_in_batches(index: Index, batch: usize) -> (Vec<Finding>, S
         if more > 0 {
             reason.push_str(&format!("; and {more} more link(s)"));
         }
-        findings.push(Finding {
+        findings.push(DuplicateGroup {
             members: rest,
             tier: Tier::Certain,
             reason,
@@ -325,7 +325,7 @@ pub(super) fn analyse_in_batches(index: Index, batch: usize) -> (Vec<Finding>, S
 }
 
 /// Every certain group and possible pair in one statement's list.
-pub fn find_duplicates(signatories: &[Signatory]) -> Vec<Finding> {
+pub fn find_duplicates(signatories: &[Signatory]) -> Vec<DuplicateGroup> {
     analyse(signatories).0
 }
 

@@ -16,7 +16,7 @@ mod slices;
 mod typo;
 mod verify;
 
-pub use groups::{Finding, Stats, candidate_pairs, find_duplicates};
+pub use groups::{DuplicateGroup, Stats, candidate_pairs, find_duplicates};
 pub use incremental::{match_in_turn, match_new};
 pub use verify::{Tier, compare};
 
