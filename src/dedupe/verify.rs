@@ -190,61 +190,12 @@ pub(super) fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     if a.individual() || b.individual() {
         return super::person::verify(a, &af, b, &bf);
     }
-    // Certain: exact keys only, and only when no word of one or two
-    // letters was dropped from one name and not the other: "Zack D" /
-    // "Zack" and "Radio L" / "Radio" share a key, but that letter may be
-    // all that tells them apart.
     let mut short = None;
-    for &fa in af.iter() {
-        for &fb in bf.iter() {
-            if fa.key == fb.key {
-                if fa.short_drops != fb.short_drops {
-                    short.get_or_insert((fa, fb));
-                    continue;
-                }
-                return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, false)));
-            }
-        }
+    if let Some(r) = same_key(a, &af, b, &bf, &mut short) {
+        return Some((Tier::Certain, r));
     }
-    for &fa in af.iter() {
-        for &fb in bf.iter() {
-            if fa.compact_len == fb.compact_len && fa.compact_bytes().eq(fb.compact_bytes()) {
-                if fa.short_drops != fb.short_drops {
-                    short.get_or_insert((fa, fb));
-                    continue;
-                }
-                return Some((Tier::Certain, same_key_reason(a, &fa, b, &fb, true)));
-            }
-        }
-    }
-    let reg = registry();
-    if let Some(id) = a
-        .registry_ids()
-        .find(|id| b.registry_ids().any(|x| x == *id))
-    {
-        return Some((
-            Tier::Certain,
-            format!(
-                "both are names of {} in the registry of well-known organisations (\"{}\" / \"{}\")",
-                reg.name(id),
-                a.label(),
-                b.label()
-            ),
-        ));
-    }
-    for (x, y) in [(a, b), (b, a)] {
-        if let Some(bare) = x.bare()
-            && y.explicit().iter().any(|e| e == bare)
-        {
-            return Some((
-                Tier::Certain,
-                format!(
-                    "\"{}\" is the acronym given for \"{}\"",
-                    x.label(),
-                    y.label()
-                ),
-            ));
-        }
+    if let Some(r) = registry_or_acronym_given(a, b) {
+        return Some((Tier::Certain, r));
     }
     // Two different organisations of the registry are never suggested as one.
     if a.registry_ids().next().is_some() && b.registry_ids().next().is_some() {
@@ -262,83 +213,167 @@ pub(super) fn verify(a: &Profile, b: &Profile) -> Option<(Tier, String)> {
     if let Some(r) = annotated(a, b) {
         return Some((Tier::Possible, r));
     }
+    possible(a, &af, b, &bf).map(|r| (Tier::Possible, r))
+}
 
-    // Possible.
-    // The first forms' difference serves the place rule below too.
-    let mut primary = None;
-    for (i, &fa) in af.iter().enumerate() {
-        for (j, &fb) in bf.iter().enumerate() {
-            let d = diff(fa.words(), fb.words());
-            // Whether a word only one form has is a place or language: both
-            // rules below ask, and it costs a table lookup per word.
-            let qualified = d.0.iter().chain(d.1.iter()).any(|w| is_qualifier(w));
-            if let Some(r) = verify_words(&fa, &fb, &d, qualified) {
-                return Some((Tier::Possible, r));
-            }
-            if i == 0 && j == 0 {
-                primary = Some(place_conflict(&fa, &fb, qualified));
+/// The certain rule on names: two forms share their key, or their key
+/// without spaces. `short` is given the first pair that would, but for a
+/// dropped word of one or two letters.
+fn same_key<'a>(
+    a: &Profile,
+    af: &[Form<'a>],
+    b: &Profile,
+    bf: &[Form<'a>],
+    short: &mut Option<(Form<'a>, Form<'a>)>,
+) -> Option<String> {
+    // Certain: exact keys only, and only when no word of one or two
+    // letters was dropped from one name and not the other: "Zack D" /
+    // "Zack" and "Radio L" / "Radio" share a key, but that letter may be
+    // all that tells them apart.
+    for &fa in af.iter() {
+        for &fb in bf.iter() {
+            if fa.key == fb.key {
+                if fa.short_drops != fb.short_drops {
+                    short.get_or_insert((fa, fb));
+                    continue;
+                }
+                return Some(same_key_reason(a, &fa, b, &fb, false));
             }
         }
     }
-    let primary_conflict = primary.unwrap_or(false);
-    if !primary_conflict {
-        for (x, y) in [(a, b), (b, a)] {
-            if let Some(bare) = x.bare()
-                && let Some(f) = y.forms().find(|f| f.initials().any(|i| i == bare))
-            {
-                return Some((
-                    Tier::Possible,
-                    format!(
-                        "\"{}\" could be the initials of \"{}\" (initials alone are not proof)",
-                        x.label(),
-                        f.text
-                    ),
-                ));
+    for &fa in af.iter() {
+        for &fb in bf.iter() {
+            if fa.compact_len == fb.compact_len && fa.compact_bytes().eq(fb.compact_bytes()) {
+                if fa.short_drops != fb.short_drops {
+                    short.get_or_insert((fa, fb));
+                    continue;
+                }
+                return Some(same_key_reason(a, &fa, b, &fb, true));
             }
         }
-        if let Some(acr) = a.explicit().iter().find(|x| b.explicit().contains(x)) {
-            return Some((
-                Tier::Possible,
-                format!(
-                    "both give the acronym \"{}\" (\"{}\" / \"{}\"): a translation, or two bodies sharing an acronym",
-                    acr.to_uppercase(),
-                    a.label(),
-                    b.label()
-                ),
+    }
+    None
+}
+
+/// The certain rules beyond names: one registry organisation, or a bare
+/// acronym that the other entry gives as its own.
+fn registry_or_acronym_given(a: &Profile, b: &Profile) -> Option<String> {
+    let reg = registry();
+    if let Some(id) = a
+        .registry_ids()
+        .find(|id| b.registry_ids().any(|x| x == *id))
+    {
+        return Some(format!(
+            "both are names of {} in the registry of well-known organisations (\"{}\" / \"{}\")",
+            reg.name(id),
+            a.label(),
+            b.label()
+        ));
+    }
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some(bare) = x.bare()
+            && y.explicit().iter().any(|e| e == bare)
+        {
+            return Some(format!(
+                "\"{}\" is the acronym given for \"{}\"",
+                x.label(),
+                y.label()
             ));
         }
+    }
+    None
+}
+
+/// The possible tier, once no certain rule holds: words that differ a
+/// little, initials, a shared acronym, website, look-alike letters or
+/// transliteration, in that order.
+fn possible(a: &Profile, af: &[Form], b: &Profile, bf: &[Form]) -> Option<String> {
+    let primary_conflict = match differing_words(af, bf) {
+        Ok(r) => return Some(r),
+        Err(conflict) => conflict,
+    };
+    if !primary_conflict && let Some(r) = initials_or_shared_acronym(a, b) {
+        return Some(r);
     }
     if let (Some(da), Some(db)) = (a.domain(), b.domain())
         && da == db
     {
-        return Some((
-            Tier::Possible,
-            format!("same website {da} (\"{}\" / \"{}\")", a.label(), b.label()),
+        return Some(format!(
+            "same website {da} (\"{}\" / \"{}\")",
+            a.label(),
+            b.label()
         ));
     }
     if !primary_conflict && a.skeleton().is_some() && a.skeleton() == b.skeleton() {
-        return Some((
-            Tier::Possible,
-            format!(
-                "the names look alike letter by letter (\"{}\" / \"{}\"): check for a spoof",
-                a.label(),
-                b.label()
-            ),
+        return Some(format!(
+            "the names look alike letter by letter (\"{}\" / \"{}\"): check for a spoof",
+            a.label(),
+            b.label()
         ));
     }
-    for &fa in af.iter() {
-        for &fb in bf.iter() {
+    same_transliteration(af, bf)
+}
+
+/// The word rules (`verify_words`) on every pair of forms: the first
+/// reason, or else whether the first forms name two sections (a place or
+/// section language apart), which turns the initials and look-alike rules
+/// off.
+fn differing_words(af: &[Form], bf: &[Form]) -> Result<String, bool> {
+    // The first forms' difference serves the place rule too.
+    let mut primary = None;
+    for (i, fa) in af.iter().enumerate() {
+        for (j, fb) in bf.iter().enumerate() {
+            let d = diff(fa.words(), fb.words());
+            // Whether a word only one form has is a place or language: both
+            // rules below ask, and it costs a table lookup per word.
+            let qualified = d.0.iter().chain(d.1.iter()).any(|w| is_qualifier(w));
+            if let Some(r) = verify_words(fa, fb, &d, qualified) {
+                return Ok(r);
+            }
+            if i == 0 && j == 0 {
+                primary = Some(place_conflict(fa, fb, qualified));
+            }
+        }
+    }
+    Err(primary.unwrap_or(false))
+}
+
+/// A bare acronym that could be the other name's initials, or an acronym
+/// both entries give.
+fn initials_or_shared_acronym(a: &Profile, b: &Profile) -> Option<String> {
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some(bare) = x.bare()
+            && let Some(f) = y.forms().find(|f| f.initials().any(|i| i == bare))
+        {
+            return Some(format!(
+                "\"{}\" could be the initials of \"{}\" (initials alone are not proof)",
+                x.label(),
+                f.text
+            ));
+        }
+    }
+    let acr = a.explicit().iter().find(|x| b.explicit().contains(x))?;
+    Some(format!(
+        "both give the acronym \"{}\" (\"{}\" / \"{}\"): a translation, or two bodies sharing an acronym",
+        acr.to_uppercase(),
+        a.label(),
+        b.label()
+    ))
+}
+
+/// Two forms of one length written the same once transliterated: the
+/// same name in two scripts, e.g. Traditional and Simplified Chinese.
+fn same_transliteration(af: &[Form], bf: &[Form]) -> Option<String> {
+    for fa in af {
+        for fb in bf {
             if let (Some(ta), Some(tb)) = (fa.translit, fb.translit)
                 && ta.len() >= 4
                 && ta == tb
                 && fa.len == fb.len
             {
-                return Some((
-                    Tier::Possible,
-                    format!(
-                        "same transliteration \"{ta}\" (\"{}\" / \"{}\"), e.g. Traditional and Simplified Chinese",
-                        fa.text, fb.text
-                    ),
+                return Some(format!(
+                    "same transliteration \"{ta}\" (\"{}\" / \"{}\"), e.g. Traditional and Simplified Chinese",
+                    fa.text, fb.text
                 ));
             }
         }
