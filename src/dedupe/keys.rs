@@ -2,7 +2,7 @@
 
 use super::Fnv;
 use super::normalize::{WordKind, tables};
-use super::profile::Profile;
+use super::profile::{Form, Profile};
 use super::typo::{Few, TWO_EDITS, TWO_TYPOS, typo_eligible};
 
 /// Key families. Certain keys feed union-find; capped ones are skipped when a
@@ -168,63 +168,18 @@ pub(super) fn gated_keys(
     WORDS.with(|words| keys_with(p, out, &mut words.borrow_mut(), gate));
 }
 
-pub(super) fn keys_with(
-    p: &Profile,
-    out: &mut Vec<(u64, u8, u8)>,
-    words: &mut Vec<WordHash>,
-    gate: &mut dyn FnMut(u64) -> bool,
-) {
-    /// A key that is its own gate.
-    fn put(gate: &mut dyn FnMut(u64) -> bool, out: &mut Vec<(u64, u8, u8)>, h: u64, t: u8, r: u8) {
-        if gate(seen_key(h, t)) {
-            out.push((h, t, r));
-        }
-    }
-    let t = tables();
+/// Keys as `keys_with` makes them: (hash, tag, role).
+type Out = Vec<(u64, u8, u8)>;
+
+/// Asked once per gate whether its keys are made (see `gated_keys`).
+type Gate<'g> = dyn FnMut(u64) -> bool + 'g;
+
+pub(super) fn keys_with(p: &Profile, out: &mut Out, words: &mut Vec<WordHash>, gate: &mut Gate) {
     for f in p.forms() {
-        put(gate, out, hash(tag::KEY, f.key), tag::KEY, STRONG);
-        // The key's bytes less its spaces: the words run together.
-        let compact = Fnv::new(tag::COMPACT)
-            .feed_bytes(f.key.bytes().filter(|&b| b != b' '))
-            .0;
-        put(gate, out, compact, tag::COMPACT, STRONG);
-        words.clear();
-        words.extend(f.words().map(|w| {
-            let typo = typo_eligible(w);
-            // Words are slices of the key.
-            let start = w.as_ptr() as usize - f.key.as_ptr() as usize;
-            WordHash {
-                h: mix(Fnv::new(0).feed(w).0),
-                kind: t.kind(w),
-                typo,
-                long: typo && w.len() >= TWO_EDITS,
-                at: start..start + w.len(),
-            }
-        }));
+        name_keys(&f, out, gate);
+        word_hashes(&f, words);
         let sum = words.iter().fold(0u64, |s, w| s.wrapping_add(w.h));
-        put(gate, out, family(tag::SORTED, sum), tag::SORTED, STRONG);
-        // The words a name cannot gain or lose: the verifier lets one name
-        // add generic words, or add section languages to a name with a
-        // place, so this key leaves those out.
-        let placed = words.iter().any(|w| w.kind == WordKind::Place);
-        let core = |w: &&WordHash| match w.kind {
-            WordKind::Generic => false,
-            WordKind::Language => !placed,
-            WordKind::Plain | WordKind::Place => true,
-        };
-        if words.iter().any(|w| core(&w)) {
-            let ng = words
-                .iter()
-                .filter(core)
-                .fold(0u64, |s, w| s.wrapping_add(w.h));
-            put(
-                gate,
-                out,
-                family(tag::NONGENERIC, ng),
-                tag::NONGENERIC,
-                STRONG,
-            );
-        }
+        multiset_keys(words, sum, out, gate);
         // The keys on all words but one or two serve only typos (the
         // verifier's one other rule for words that differ, a place or
         // section language added, leaves one side with none): a word that
@@ -233,88 +188,176 @@ pub(super) fn keys_with(
         // whose pairs the verifier would all reject.
         let n = words.len();
         if n >= 3 {
-            // One edit leaves one end of a word whole (`word_ends`), so a
-            // key is the rest and one end of the word left out. Blocks on
-            // the rest alone are hundreds of times bigger, and a common
-            // shape of name ("Committee for ... X") fills them past the
-            // cap. Only a long word's two edits can change both ends: it
-            // has that key too.
-            // The keys of one word share the gate of the rest alone, which
-            // a long list's names seldom share: their keys are then never
-            // made.
-            for w in words.iter().filter(|w| w.typo) {
-                let rest = sum.wrapping_sub(w.h);
-                let plain = family(tag::MINUS_ONE, rest);
-                if !gate(seen_key(plain, tag::MINUS_ONE)) {
-                    continue;
-                }
-                let (ends, n) = w.ends(f.key);
-                for &e in &ends[..usize::from(n)] {
-                    let k = rest.wrapping_add(e);
-                    out.push((family(tag::MINUS_ONE, k), tag::MINUS_ONE, STRONG));
-                }
-                if w.long {
-                    out.push((plain, tag::MINUS_ONE, STRONG));
-                }
-            }
+            all_but_one_keys(&f, words, sum, out, gate);
         }
         if TWO_TYPOS.contains(&n) {
-            // Two misspelt words: the rest is equal, and each word keeps
-            // one end whole, so a key is the rest with one end of each word
-            // left out: four keys a pair of words (more with a five-letter
-            // word). That keeps blocks small when many names share three
-            // words. Ends are added, so a pair's order does not matter.
-            // A pair's keys share the gate of the rest.
-            let typos: Few<&WordHash, 8> = words.iter().filter(|w| w.typo).collect();
-            for (i, wi) in typos.iter().enumerate() {
-                for wj in &typos[i + 1..] {
-                    let rest = sum.wrapping_sub(wi.h).wrapping_sub(wj.h);
-                    if !gate(seen_key(family(tag::MINUS_TWO, rest), tag::MINUS_TWO)) {
-                        continue;
-                    }
-                    let ((ei, ni), (ej, nj)) = (wi.ends(f.key), wj.ends(f.key));
-                    for a in &ei[..usize::from(ni)] {
-                        for b in &ej[..usize::from(nj)] {
-                            let k = rest.wrapping_add(a.wrapping_add(*b));
-                            out.push((family(tag::MINUS_TWO, k), tag::MINUS_TWO, STRONG));
-                        }
-                    }
-                }
-            }
+            all_but_two_keys(&f, words, sum, out, gate);
         }
         if n <= 2 {
-            // SymSpell-style: the other word plus each one-letter deletion of
-            // this word; two words within OSA 1 share one of these keys.
-            for (i, w) in f.words().enumerate() {
-                if !words[i].typo {
-                    continue;
-                }
-                let rest = sum.wrapping_sub(words[i].h);
-                let mut variant = |out: &mut Vec<(u64, u8, u8)>, h: u64| {
-                    let k = rest.wrapping_add(salted(SALT_VARIANT, h));
-                    put(gate, out, family(tag::TYPO, k), tag::TYPO, STRONG);
-                };
-                variant(out, Fnv::new(0).feed(w).0);
-                for d in 0..w.len() {
-                    variant(out, Fnv::new(0).feed(&w[..d]).feed(&w[d + 1..]).0);
+            deletion_keys(&f, words, sum, out, gate);
+        }
+        initials_and_person_keys(p, &f, out, gate);
+    }
+    entry_keys(p, out, gate);
+}
+
+/// A key that is its own gate.
+fn put(gate: &mut Gate, out: &mut Out, h: u64, t: u8, r: u8) {
+    if gate(seen_key(h, t)) {
+        out.push((h, t, r));
+    }
+}
+
+/// The form's key, and its key with the words run together.
+fn name_keys(f: &Form, out: &mut Out, gate: &mut Gate) {
+    put(gate, out, hash(tag::KEY, f.key), tag::KEY, STRONG);
+    // The key's bytes less its spaces: the words run together.
+    let compact = Fnv::new(tag::COMPACT)
+        .feed_bytes(f.key.bytes().filter(|&b| b != b' '))
+        .0;
+    put(gate, out, compact, tag::COMPACT, STRONG);
+}
+
+/// The form's words as the multiset keys read them, in `words`.
+fn word_hashes(f: &Form, words: &mut Vec<WordHash>) {
+    let t = tables();
+    words.clear();
+    words.extend(f.words().map(|w| {
+        let typo = typo_eligible(w);
+        // Words are slices of the key.
+        let start = w.as_ptr() as usize - f.key.as_ptr() as usize;
+        WordHash {
+            h: mix(Fnv::new(0).feed(w).0),
+            kind: t.kind(w),
+            typo,
+            long: typo && w.len() >= TWO_EDITS,
+            at: start..start + w.len(),
+        }
+    }));
+}
+
+/// The words in any order, and the words a name cannot gain or lose.
+fn multiset_keys(words: &[WordHash], sum: u64, out: &mut Out, gate: &mut Gate) {
+    put(gate, out, family(tag::SORTED, sum), tag::SORTED, STRONG);
+    // The words a name cannot gain or lose: the verifier lets one name
+    // add generic words, or add section languages to a name with a
+    // place, so this key leaves those out.
+    let placed = words.iter().any(|w| w.kind == WordKind::Place);
+    let core = |w: &&WordHash| match w.kind {
+        WordKind::Generic => false,
+        WordKind::Language => !placed,
+        WordKind::Plain | WordKind::Place => true,
+    };
+    if words.iter().any(|w| core(&w)) {
+        let ng = words
+            .iter()
+            .filter(core)
+            .fold(0u64, |s, w| s.wrapping_add(w.h));
+        put(
+            gate,
+            out,
+            family(tag::NONGENERIC, ng),
+            tag::NONGENERIC,
+            STRONG,
+        );
+    }
+}
+
+/// One misspelt word in a name of three words or more.
+fn all_but_one_keys(f: &Form, words: &[WordHash], sum: u64, out: &mut Out, gate: &mut Gate) {
+    // One edit leaves one end of a word whole (`word_ends`), so a
+    // key is the rest and one end of the word left out. Blocks on
+    // the rest alone are hundreds of times bigger, and a common
+    // shape of name ("Committee for ... X") fills them past the
+    // cap. Only a long word's two edits can change both ends: it
+    // has that key too.
+    // The keys of one word share the gate of the rest alone, which
+    // a long list's names seldom share: their keys are then never
+    // made.
+    for w in words.iter().filter(|w| w.typo) {
+        let rest = sum.wrapping_sub(w.h);
+        let plain = family(tag::MINUS_ONE, rest);
+        if !gate(seen_key(plain, tag::MINUS_ONE)) {
+            continue;
+        }
+        let (ends, n) = w.ends(f.key);
+        for &e in &ends[..usize::from(n)] {
+            let k = rest.wrapping_add(e);
+            out.push((family(tag::MINUS_ONE, k), tag::MINUS_ONE, STRONG));
+        }
+        if w.long {
+            out.push((plain, tag::MINUS_ONE, STRONG));
+        }
+    }
+}
+
+/// Two misspelt words in a name of `TWO_TYPOS` words.
+fn all_but_two_keys(f: &Form, words: &[WordHash], sum: u64, out: &mut Out, gate: &mut Gate) {
+    // Two misspelt words: the rest is equal, and each word keeps
+    // one end whole, so a key is the rest with one end of each word
+    // left out: four keys a pair of words (more with a five-letter
+    // word). That keeps blocks small when many names share three
+    // words. Ends are added, so a pair's order does not matter.
+    // A pair's keys share the gate of the rest.
+    let typos: Few<&WordHash, 8> = words.iter().filter(|w| w.typo).collect();
+    for (i, wi) in typos.iter().enumerate() {
+        for wj in &typos[i + 1..] {
+            let rest = sum.wrapping_sub(wi.h).wrapping_sub(wj.h);
+            if !gate(seen_key(family(tag::MINUS_TWO, rest), tag::MINUS_TWO)) {
+                continue;
+            }
+            let ((ei, ni), (ej, nj)) = (wi.ends(f.key), wj.ends(f.key));
+            for a in &ei[..usize::from(ni)] {
+                for b in &ej[..usize::from(nj)] {
+                    let k = rest.wrapping_add(a.wrapping_add(*b));
+                    out.push((family(tag::MINUS_TWO, k), tag::MINUS_TWO, STRONG));
                 }
             }
         }
-        for ini in f.initials() {
-            put(gate, out, hash(tag::ACRONYM, ini), tag::ACRONYM, WEAK);
+    }
+}
+
+/// A misspelt word in a name of one or two words.
+fn deletion_keys(f: &Form, words: &[WordHash], sum: u64, out: &mut Out, gate: &mut Gate) {
+    // SymSpell-style: the other word plus each one-letter deletion of
+    // this word; two words within OSA 1 share one of these keys.
+    for (i, w) in f.words().enumerate() {
+        if !words[i].typo {
+            continue;
         }
-        if let Some(tr) = f.translit {
-            put(gate, out, hash(tag::TRANSLIT, tr), tag::TRANSLIT, STRONG);
-        }
-        if p.individual() {
-            let ws: Few<&str> = f.words().collect();
-            super::person::name_keys(&ws, |k, strong, given| {
-                let role = if strong { STRONG } else { WEAK };
-                let t = if given { tag::GIVEN } else { tag::PERSON };
-                put(gate, out, hash(t, k), t, role);
-            });
+        let rest = sum.wrapping_sub(words[i].h);
+        let mut variant = |out: &mut Out, h: u64| {
+            let k = rest.wrapping_add(salted(SALT_VARIANT, h));
+            put(gate, out, family(tag::TYPO, k), tag::TYPO, STRONG);
+        };
+        variant(out, Fnv::new(0).feed(w).0);
+        for d in 0..w.len() {
+            variant(out, Fnv::new(0).feed(&w[..d]).feed(&w[d + 1..]).0);
         }
     }
+}
+
+/// The form's derived initials, its transliteration, and a person's
+/// name keys.
+fn initials_and_person_keys(p: &Profile, f: &Form, out: &mut Out, gate: &mut Gate) {
+    for ini in f.initials() {
+        put(gate, out, hash(tag::ACRONYM, ini), tag::ACRONYM, WEAK);
+    }
+    if let Some(tr) = f.translit {
+        put(gate, out, hash(tag::TRANSLIT, tr), tag::TRANSLIT, STRONG);
+    }
+    if p.individual() {
+        let ws: Few<&str> = f.words().collect();
+        super::person::name_keys(&ws, |k, strong, given| {
+            let role = if strong { STRONG } else { WEAK };
+            let t = if given { tag::GIVEN } else { tag::PERSON };
+            put(gate, out, hash(t, k), t, role);
+        });
+    }
+}
+
+/// The keys of the entry rather than of one of its names.
+fn entry_keys(p: &Profile, out: &mut Out, gate: &mut Gate) {
     // A name with a trailing annotation meets the name without it.
     if let Some((base, _)) = p.annotated() {
         put(gate, out, hash(tag::KEY, base), tag::KEY, STRONG);
