@@ -136,102 +136,16 @@ impl Index {
 
     /// `new`, with the `Seen` filter on or off (tests hold the two equal).
     fn build<S: Borrow<Signatory> + Sync>(signatories: &[S], keep: Keep, filter: bool) -> Self {
-        // Profiles and keys are independent per entry: split big lists over
-        // the available cores (the normalisation is most of the cost). Each
-        // core takes every n-th slice rather than one contiguous part: a
-        // sorted list puts the costlier non-Latin names together at its end.
-        // The exact key serves only `distinct_from`: a list with no
-        // reviewed pair needs none.
-        let exact = signatories
-            .iter()
-            .any(|s| !s.borrow().rare.distinct_from.is_empty());
-        let build = |s: &S| Profile::of(s.borrow(), Want { label: true, exact });
         // Pass 1: the profiles, and (with the filter) every gate marked in
         // `seen`.
         let mut seen = filter.then(|| Seen::new(signatories.len() * KEYS_PER_ENTRY));
-        let marking = seen.as_mut().map(Seen::marking);
-        let parts = in_parallel(signatories, |slices| {
-            let mut buf = Vec::new();
-            // Marks still pending are made when the marker is dropped, as
-            // this core finishes.
-            let mut marker = marking.as_ref().map(|m| m.marker());
-            slices
-                .map(|(offset, sigs)| {
-                    let profiles: Vec<Profile> = sigs.iter().map(build).collect();
-                    if let Some(marker) = &mut marker {
-                        // Only the gates are marked: no key is made.
-                        for p in &profiles {
-                            gated_keys(p, &mut buf, &mut |g| {
-                                marker.mark(g);
-                                false
-                            });
-                        }
-                    }
-                    (offset, profiles)
-                })
-                .collect::<Vec<_>>()
-        });
-        // The slices back in list order, by where each starts.
-        let mut slices: Vec<(usize, Vec<Profile>)> = parts.into_iter().flatten().collect();
-        slices.sort_unstable_by_key(|(offset, _)| *offset);
-        let profiles = Profiles::new(slices.into_iter().map(|(_, p)| p).collect());
-        drop(marking);
+        let profiles = profiles_marking(signatories, seen.as_mut());
         // Pass 2: the keys again (cheap next to the profiles), each core's
         // entries sorted; with the filter, only those whose gate `seen`
         // marked twice.
-        // One built slice at a time, dealt out to as many cores as pass 1 used.
-        let slice = profiles.slice;
-        let (threads, _) = slicing(signatories.len());
-        let parts = in_slices(&profiles.slices, threads, 1, |groups| {
-            // Entries go to one of `BUCKETS` lists by the top bits of their
-            // block key, each sorted apart: the same order as one sort of
-            // them all, at a fraction of the comparisons, in lists small
-            // enough to stay in cache.
-            let mut buckets: Vec<Vec<Entry>> = (0..BUCKETS).map(|_| Vec::new()).collect();
-            let mut buf = Vec::new();
-            let slices = groups.flat_map(|(first, group)| {
-                group
-                    .iter()
-                    .enumerate()
-                    .map(move |(k, ps)| ((first + k) * slice, ps))
-            });
-            for (offset, ps) in slices {
-                for (i, p) in ps.iter().enumerate() {
-                    // Repeats of one entry's key are dropped once all are
-                    // sorted, which costs less than sorting each entry's keys.
-                    buf.clear();
-                    match &seen {
-                        Some(seen) => gated_keys(p, &mut buf, &mut |g| seen.twice(g)),
-                        None => keys(p, &mut buf),
-                    }
-                    let idx = (offset + i) as u32;
-                    for &(hash, tag, role) in &buf {
-                        let e = Entry::new(hash, tag, idx, role);
-                        buckets[e.bucket()].push(e);
-                    }
-                }
-            }
-            for b in &mut buckets {
-                sort_entries(b);
-            }
-            buckets
-        });
+        let parts = sorted_entries(&profiles, signatories.len(), seen.as_ref());
         drop(seen);
-        // A block lies in one bucket, and buckets follow the order of their
-        // keys: bucket by bucket, each worker's sorted entries are merged
-        // and the merged bucket kept, freeing each as it goes.
-        let mut parts: Vec<std::vec::IntoIter<Vec<Entry>>> =
-            parts.into_iter().map(Vec::into_iter).collect();
-        let by_bucket: Vec<std::sync::Mutex<Vec<Vec<Entry>>>> = (0..BUCKETS)
-            .map(|_| std::sync::Mutex::new(parts.iter_mut().filter_map(Iterator::next).collect()))
-            .collect();
-        // A short list's few entries take one core: starting threads would
-        // cost more.
-        let total: usize = by_bucket
-            .iter()
-            .map(|m| m.lock().map_or(0, |runs| runs.iter().map(Vec::len).sum()))
-            .sum();
-        let segments = shared_segments(&by_bucket, keep, total >= 1 << 15);
+        let segments = merged_segments(parts, keep);
         Self { profiles, segments }
     }
 
@@ -258,6 +172,114 @@ impl Index {
             .iter()
             .flat_map(|s| s.chunk_by(|a, b| a.key() == b.key()))
     }
+}
+
+/// Pass 1 of `Index::build`: every entry's profile, and with `seen` the
+/// gates of its keys marked, no key made.
+fn profiles_marking<S: Borrow<Signatory> + Sync>(
+    signatories: &[S],
+    seen: Option<&mut Seen>,
+) -> Profiles {
+    // Profiles and keys are independent per entry: split big lists over
+    // the available cores (the normalisation is most of the cost). Each
+    // core takes every n-th slice rather than one contiguous part: a
+    // sorted list puts the costlier non-Latin names together at its end.
+    // The exact key serves only `distinct_from`: a list with no
+    // reviewed pair needs none.
+    let exact = signatories
+        .iter()
+        .any(|s| !s.borrow().rare.distinct_from.is_empty());
+    let build = |s: &S| Profile::of(s.borrow(), Want { label: true, exact });
+    let marking = seen.map(Seen::marking);
+    let parts = in_parallel(signatories, |slices| {
+        let mut buf = Vec::new();
+        // Marks still pending are made when the marker is dropped, as
+        // this core finishes.
+        let mut marker = marking.as_ref().map(|m| m.marker());
+        slices
+            .map(|(offset, sigs)| {
+                let profiles: Vec<Profile> = sigs.iter().map(build).collect();
+                if let Some(marker) = &mut marker {
+                    // Only the gates are marked: no key is made.
+                    for p in &profiles {
+                        gated_keys(p, &mut buf, &mut |g| {
+                            marker.mark(g);
+                            false
+                        });
+                    }
+                }
+                (offset, profiles)
+            })
+            .collect::<Vec<_>>()
+    });
+    // The slices back in list order, by where each starts.
+    let mut slices: Vec<(usize, Vec<Profile>)> = parts.into_iter().flatten().collect();
+    slices.sort_unstable_by_key(|(offset, _)| *offset);
+    let profiles = Profiles::new(slices.into_iter().map(|(_, p)| p).collect());
+    drop(marking);
+    profiles
+}
+
+/// Pass 2 of `Index::build`: each core's entries in `BUCKETS` sorted
+/// lists; with `seen`, only the keys whose gate it marked twice.
+fn sorted_entries(profiles: &Profiles, n: usize, seen: Option<&Seen>) -> Vec<Vec<Vec<Entry>>> {
+    // One built slice at a time, dealt out to as many cores as pass 1 used.
+    let slice = profiles.slice;
+    let (threads, _) = slicing(n);
+    in_slices(&profiles.slices, threads, 1, |groups| {
+        // Entries go to one of `BUCKETS` lists by the top bits of their
+        // block key, each sorted apart: the same order as one sort of
+        // them all, at a fraction of the comparisons, in lists small
+        // enough to stay in cache.
+        let mut buckets: Vec<Vec<Entry>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+        let mut buf = Vec::new();
+        let slices = groups.flat_map(|(first, group)| {
+            group
+                .iter()
+                .enumerate()
+                .map(move |(k, ps)| ((first + k) * slice, ps))
+        });
+        for (offset, ps) in slices {
+            for (i, p) in ps.iter().enumerate() {
+                // Repeats of one entry's key are dropped once all are
+                // sorted, which costs less than sorting each entry's keys.
+                buf.clear();
+                match seen {
+                    Some(seen) => gated_keys(p, &mut buf, &mut |g| seen.twice(g)),
+                    None => keys(p, &mut buf),
+                }
+                let idx = (offset + i) as u32;
+                for &(hash, tag, role) in &buf {
+                    let e = Entry::new(hash, tag, idx, role);
+                    buckets[e.bucket()].push(e);
+                }
+            }
+        }
+        for b in &mut buckets {
+            sort_entries(b);
+        }
+        buckets
+    })
+}
+
+/// Each core's sorted buckets merged into the index's segments, keeping
+/// the blocks `keep` keeps.
+fn merged_segments(parts: Vec<Vec<Vec<Entry>>>, keep: Keep) -> Vec<Vec<Entry>> {
+    // A block lies in one bucket, and buckets follow the order of their
+    // keys: bucket by bucket, each worker's sorted entries are merged
+    // and the merged bucket kept, freeing each as it goes.
+    let mut parts: Vec<std::vec::IntoIter<Vec<Entry>>> =
+        parts.into_iter().map(Vec::into_iter).collect();
+    let by_bucket: Vec<std::sync::Mutex<Vec<Vec<Entry>>>> = (0..BUCKETS)
+        .map(|_| std::sync::Mutex::new(parts.iter_mut().filter_map(Iterator::next).collect()))
+        .collect();
+    // A short list's few entries take one core: starting threads would
+    // cost more.
+    let total: usize = by_bucket
+        .iter()
+        .map(|m| m.lock().map_or(0, |runs| runs.iter().map(Vec::len).sum()))
+        .sum();
+    shared_segments(&by_bucket, keep, total >= 1 << 15)
 }
 
 /// Merges two sorted vectors into one sorted vector.
