@@ -139,10 +139,24 @@ pub(super) fn analyse_in_batches(index: Index, batch: usize) -> (Vec<DuplicateGr
     let n = ps.len();
     let mut uf = UnionFind::new(n);
     let mut edges: Vec<(u32, String)> = Vec::new();
+    certain_by_shared_key(&index, &mut uf, &mut edges);
+    certain_by_acronym(&index, &mut uf, &mut edges);
+    let Possible {
+        mut findings,
+        stats,
+        ..
+    } = possible_pairs(&index, &mut uf, batch);
+    findings.extend(certain_groups(&mut uf, edges, n));
+    findings.sort_by(|a, b| (a.tier, &a.members).cmp(&(b.tier, &b.members)));
+    index.drop_in_parallel();
+    (findings, stats)
+}
 
-    // Certain pass 1: entries sharing a name key, compact key or registry
-    // entry. Each joins the block's first entry it verifies against, so the
-    // work is linear in the block size.
+/// Certain pass 1: entries sharing a name key, compact key or registry
+/// entry. Each joins the block's first entry it verifies against, so the
+/// work is linear in the block size.
+fn certain_by_shared_key(index: &Index, uf: &mut UnionFind, edges: &mut Vec<(u32, String)>) {
+    let ps = &index.profiles;
     for block in index.blocks() {
         let t = block[0].tag();
         if !matches!(t, tag::KEY | tag::COMPACT | tag::REGISTRY | tag::WEBSITE) || block.len() < 2 {
@@ -163,9 +177,13 @@ pub(super) fn analyse_in_batches(index: Index, batch: usize) -> (Vec<DuplicateGr
             }
         }
     }
-    // Certain pass 2: a bare acronym joins the entry that states it, but only
-    // when every entry stating it is already one group (two bodies sharing
-    // "ICJ" must not be chained together through a bare "ICJ").
+}
+
+/// Certain pass 2: a bare acronym joins the entry that states it, but only
+/// when every entry stating it is already one group (two bodies sharing
+/// "ICJ" must not be chained together through a bare "ICJ").
+fn certain_by_acronym(index: &Index, uf: &mut UnionFind, edges: &mut Vec<(u32, String)>) {
+    let ps = &index.profiles;
     for block in index.blocks() {
         if block[0].tag() != tag::ACRONYM || block.len() < 2 {
             continue;
@@ -209,84 +227,94 @@ pub(super) fn analyse_in_batches(index: Index, batch: usize) -> (Vec<DuplicateGr
             }
         }
     }
+}
 
-    // Possible pass: candidate pairs from every block, never within a
-    // certain group, each pair of groups reported once and never chained.
-    // Gathered a batch at a time (a long list has hundreds of thousands of
-    // candidates, and few of them match), each batch verified on the other
-    // cores while this one gathers the next: gathering is serial, and
-    // would leave them idle.
-    let possible = {
-        let mut seen: HashSet<(u32, u32)> = HashSet::default();
-        let mut members: Vec<(u32, u32, u8)> = Vec::new();
-        let mut blocks = index.blocks();
-        let mut batches = std::iter::from_fn(|| {
-            let mut candidates: Vec<Candidate> = Vec::new();
-            for block in blocks.by_ref() {
-                if block.len() < 2 || block.len() > tag::cap(block[0].tag()) {
-                    continue;
-                }
-                if !block.iter().any(|e| e.role() == STRONG) {
-                    continue;
-                }
-                // One member per group and role: copies of one signer add no
-                // pairs. Strong members first, so weak-with-weak pairs are
-                // never visited.
-                members.clear();
-                for role in [STRONG, WEAK] {
-                    for e in block.iter().filter(|e| e.role() == role) {
-                        let r = uf.find(e.idx());
-                        if !members.iter().any(|&(_, mr, ro)| mr == r && ro == role) {
-                            members.push((e.idx(), r, role));
-                        }
-                    }
-                }
-                let strong = members.iter().take_while(|m| m.2 == STRONG).count();
-                for x in 0..strong {
-                    for y in x + 1..members.len() {
-                        let (i, ri, _) = members[x];
-                        let (j, rj, _) = members[y];
-                        if ri == rj {
-                            continue;
-                        }
-                        let pair = (i.min(j), i.max(j));
-                        let groups = (ri.min(rj), ri.max(rj));
-                        if seen.insert(pair) {
-                            candidates.push((pair, groups));
-                        }
-                    }
-                }
-                if candidates.len() >= batch {
-                    return Some(candidates);
-                }
+/// Possible pass: candidate pairs from every block, never within a
+/// certain group, each pair of groups reported once and never chained.
+/// Gathered a batch at a time (a long list has hundreds of thousands of
+/// candidates, and few of them match), each batch verified on the other
+/// cores while this one gathers the next: gathering is serial, and
+/// would leave them idle.
+fn possible_pairs(index: &Index, uf: &mut UnionFind, batch: usize) -> Possible {
+    let ps = &index.profiles;
+    let mut seen: HashSet<(u32, u32)> = HashSet::default();
+    let mut members: Vec<(u32, u32, u8)> = Vec::new();
+    let mut blocks = index.blocks();
+    let mut batches = std::iter::from_fn(|| {
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for block in blocks.by_ref() {
+            block_candidates(block, uf, &mut members, &mut seen, &mut candidates);
+            if candidates.len() >= batch {
+                return Some(candidates);
             }
-            (!candidates.is_empty()).then_some(candidates)
-        });
-        let mut possible = Possible::default();
-        let mut next = batches.next();
-        while let Some(candidates) = next {
-            // A short batch is the last: nothing to gather beside it.
-            let (verdicts, after) = if candidates.len() < batch {
-                (verify_all(ps, &candidates), None)
-            } else {
-                std::thread::scope(|scope| {
-                    let verifying = scope.spawn(|| verify_all(ps, &candidates));
-                    let after = batches.next();
-                    (verifying.join().expect("verifier panicked"), after)
-                })
-            };
-            possible.take(&candidates, verdicts);
-            next = after;
         }
-        possible
-    };
-    let Possible {
-        mut findings,
-        stats,
-        ..
-    } = possible;
+        (!candidates.is_empty()).then_some(candidates)
+    });
+    let mut possible = Possible::default();
+    let mut next = batches.next();
+    while let Some(candidates) = next {
+        // A short batch is the last: nothing to gather beside it.
+        let (verdicts, after) = if candidates.len() < batch {
+            (verify_all(ps, &candidates), None)
+        } else {
+            std::thread::scope(|scope| {
+                let verifying = scope.spawn(|| verify_all(ps, &candidates));
+                let after = batches.next();
+                (verifying.join().expect("verifier panicked"), after)
+            })
+        };
+        possible.take(&candidates, verdicts);
+        next = after;
+    }
+    possible
+}
 
-    // Certain groups with the reasons of the links that formed them.
+/// The candidate pairs of one block not `seen` before, appended to
+/// `candidates`; `members` is room for the block's members.
+fn block_candidates(
+    block: &[Entry],
+    uf: &mut UnionFind,
+    members: &mut Vec<(u32, u32, u8)>,
+    seen: &mut HashSet<(u32, u32)>,
+    candidates: &mut Vec<Candidate>,
+) {
+    if block.len() < 2 || block.len() > tag::cap(block[0].tag()) {
+        return;
+    }
+    if !block.iter().any(|e| e.role() == STRONG) {
+        return;
+    }
+    // One member per group and role: copies of one signer add no
+    // pairs. Strong members first, so weak-with-weak pairs are
+    // never visited.
+    members.clear();
+    for role in [STRONG, WEAK] {
+        for e in block.iter().filter(|e| e.role() == role) {
+            let r = uf.find(e.idx());
+            if !members.iter().any(|&(_, mr, ro)| mr == r && ro == role) {
+                members.push((e.idx(), r, role));
+            }
+        }
+    }
+    let strong = members.iter().take_while(|m| m.2 == STRONG).count();
+    for x in 0..strong {
+        for y in x + 1..members.len() {
+            let (i, ri, _) = members[x];
+            let (j, rj, _) = members[y];
+            if ri == rj {
+                continue;
+            }
+            let pair = (i.min(j), i.max(j));
+            let groups = (ri.min(rj), ri.max(rj));
+            if seen.insert(pair) {
+                candidates.push((pair, groups));
+            }
+        }
+    }
+}
+
+/// Certain groups with the reasons of the links that formed them.
+fn certain_groups(uf: &mut UnionFind, edges: Vec<(u32, String)>, n: usize) -> Vec<DuplicateGroup> {
     let mut groups: HashMap<u32, Vec<usize>> = HashMap::default();
     for i in 0..n as u32 {
         let r = uf.find(i);
@@ -302,6 +330,7 @@ pub(super) fn analyse_in_batches(index: Index, batch: usize) -> (Vec<DuplicateGr
             list.push(r);
         }
     }
+    let mut findings = Vec::new();
     for (root, mut rest) in groups {
         rest.insert(0, root as usize);
         rest.sort_unstable();
@@ -319,9 +348,7 @@ pub(super) fn analyse_in_batches(index: Index, batch: usize) -> (Vec<DuplicateGr
             reason,
         });
     }
-    findings.sort_by(|a, b| (a.tier, &a.members).cmp(&(b.tier, &b.members)));
-    index.drop_in_parallel();
-    (findings, stats)
+    findings
 }
 
 /// Every certain group and possible pair in one statement's list.
