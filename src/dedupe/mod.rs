@@ -15,6 +15,7 @@ mod seen;
 mod slices;
 mod typo;
 mod verify;
+mod word_tables;
 
 pub use groups::{DuplicateGroup, Stats, candidate_pairs, find_duplicates};
 pub use incremental::{match_in_turn, match_new};
