@@ -285,7 +285,7 @@ fn duplicate_findings(loaded: &Loaded, sigs: &[crate::model::Signatory]) -> Vec<
 fn group_findings(
     loaded: &Loaded,
     sigs: &[crate::model::Signatory],
-    groups: &[dedupe::Finding],
+    groups: &[dedupe::DuplicateGroup],
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for group in groups {

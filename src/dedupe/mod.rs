@@ -1,16 +1,25 @@
 //! Duplicate detection: matching keys for signer names and the groups they form.
 
+mod groups;
+mod incremental;
+mod index;
+mod keys;
 mod links;
-mod matcher;
 pub mod normalize;
 mod person;
 mod profile;
 pub mod registry;
+#[cfg(test)]
+mod sample;
 mod seen;
+mod slices;
+mod typo;
+mod verify;
+mod word_tables;
 
-pub use matcher::{
-    Finding, Stats, Tier, candidate_pairs, compare, find_duplicates, match_in_turn, match_new,
-};
+pub use groups::{DuplicateGroup, Stats, candidate_pairs, find_duplicates};
+pub use incremental::{match_in_turn, match_new};
+pub use verify::{Tier, compare};
 
 use crate::model::Signatory;
 use icu_casemap::CaseMapper;

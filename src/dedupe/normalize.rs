@@ -1,16 +1,13 @@
 //! Normalisation of one name into comparable words, driven by the word tables in data/dedupe/.
 
-use crate::tables;
+use super::word_tables::{Canon, Info};
+pub use super::word_tables::{Tables, tables};
 use icu_casemap::CaseMapper;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_security::GeneralSecurityProfile;
 use unicode_security::general_security_profile::IdentifierType;
-
-const WORDS: &str = include_str!("../../data/dedupe/words.toml");
-const PLACES: &str = include_str!("../../data/dedupe/places.tsv");
 
 /// What a canonical word is, for the verifier's place rule and generic rule.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -431,311 +428,6 @@ fn push_piece(cur: &mut String, latin: bool, words: &mut RawWords) {
     }
 }
 
-/// A phrase table keyed by its first word; longest phrase wins.
-struct Phrases {
-    by_first: HashMap<String, Vec<Phrase>>,
-}
-
-struct Phrase {
-    words: Vec<String>,
-    /// The replacement words.
-    to: Vec<String>,
-    /// Only matches words written in capitals (ISO codes, "UK").
-    caps: bool,
-}
-
-impl Phrases {
-    fn new() -> Self {
-        Self {
-            by_first: HashMap::default(),
-        }
-    }
-
-    fn add(&mut self, from: &str, to: Vec<String>, caps: bool) {
-        let words: Vec<String> = raw_words(from)
-            .0
-            .iter()
-            .map(|w| w.text.to_string())
-            .collect();
-        if words.is_empty() {
-            return;
-        }
-        let list = self.by_first.entry(words[0].clone()).or_default();
-        if list.iter().any(|p| p.words == words && p.caps == caps) {
-            return;
-        }
-        list.push(Phrase { words, to, caps });
-        list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-    }
-
-    /// The longest phrase starting at `i`: (words consumed, replacement).
-    fn longest(
-        &self,
-        words: &RawWords,
-        i: usize,
-        caps_ok: &dyn Fn(usize) -> bool,
-    ) -> Option<(usize, &[String])> {
-        let list = self.by_first.get(words.get(i).text)?;
-        list.iter()
-            .find(|p| {
-                p.words.len() <= words.len() - i
-                    && p.words
-                        .iter()
-                        .zip(words.iter().skip(i))
-                        .all(|(a, b)| *a == b.text)
-                    && (!p.caps || (i..i + p.words.len()).all(caps_ok))
-            })
-            .map(|p| (p.words.len(), p.to.as_slice()))
-    }
-}
-
-/// The word tables, parsed once.
-pub struct Tables {
-    places: Phrases,
-    /// Spellings of `Info::canonical`.
-    canonical: Vec<Vec<String>>,
-    suffixes: Vec<(String, String)>,
-    /// Positions in `suffixes` by their last three bytes: a word is tried
-    /// only against the endings it could have (every ending is that long).
-    suffix_tails: HashMap<[u8; 3], Vec<usize>>,
-    legal: Vec<Vec<String>>,
-    shared_hosts: HashSet<String>,
-    /// Every word some table names, with all the tables say of it: each
-    /// word of every name is looked up once, not once per table.
-    words: HashMap<String, Info>,
-}
-
-/// What the word tables say of one word.
-#[derive(Debug, Clone, Copy, Default)]
-struct Info {
-    kind: WordKind,
-    stop: bool,
-    section: bool,
-    /// A word of some legal form: most names end in none, a quick reject.
-    legal: bool,
-    /// Some place phrase starts with it.
-    place_start: bool,
-    /// Its position in `Tables::canonical`, when it is an abbreviation or
-    /// spelling variant.
-    canonical: Option<u32>,
-}
-
-fn toml_list(doc: &toml_edit::DocumentMut, key: &str) -> Vec<String> {
-    doc["lists"][key]
-        .as_array()
-        .unwrap_or_else(|| panic!("data/dedupe/words.toml: lists.{key} must be an array"))
-        .iter()
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
-}
-
-/// Words of a table entry, normalised like a name.
-fn entry_words(s: &str) -> Vec<String> {
-    raw_words(s).0.iter().map(|w| w.text.to_string()).collect()
-}
-
-pub fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let doc: toml_edit::DocumentMut =
-            WORDS.parse().expect("data/dedupe/words.toml is valid TOML");
-        let mut canonical: Vec<(String, Vec<String>)> = Vec::new();
-        if let Some(t) = doc["canonical"].as_table() {
-            for (k, v) in t.iter() {
-                if let Some(v) = v.as_str() {
-                    canonical.push((k.to_string(), entry_words(v)));
-                }
-            }
-        }
-        let mut suffixes: Vec<(String, String)> = doc["suffixes"]
-            .as_table()
-            .map(|t| {
-                t.iter()
-                    .filter_map(|(k, v)| Some((k.to_string(), v.as_str()?.to_string())))
-                    .collect()
-            })
-            .unwrap_or_default();
-        // Longest ending first, so "isations" wins over "isation".
-        suffixes.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
-        let mut suffix_tails: HashMap<[u8; 3], Vec<usize>> = HashMap::default();
-        for (i, (from, _)) in suffixes.iter().enumerate() {
-            let tail = tail3(from).expect("word endings are three bytes or longer");
-            suffix_tails.entry(tail).or_default().push(i);
-        }
-
-        // Places: every country's English name and ISO code from the shared
-        // country table, plus data/dedupe/places.tsv. A country's canonical
-        // word is its English name without spaces, so "UK", "GB", "United
-        // Kingdom" and "Great Britain" are all "unitedkingdom".
-        let countries = tables::countries();
-        let country_word =
-            |code: &str| -> Option<String> { countries.get(code).map(|n| entry_words(n).concat()) };
-        let mut places = Phrases::new();
-        let mut place_words = HashSet::default();
-        for (code, name) in countries.iter() {
-            let w = entry_words(name).concat();
-            places.add(name, vec![w.clone()], false);
-            places.add(code, vec![w.clone()], true);
-            place_words.insert(w);
-        }
-        for line in PLACES
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        {
-            let Some((phrase, code)) = line.split_once('\t') else {
-                continue;
-            };
-            let code = code.trim();
-            let to = if code == "-" {
-                entry_words(phrase).concat()
-            } else {
-                match country_word(code) {
-                    Some(w) => w,
-                    None => continue,
-                }
-            };
-            let caps = phrase.chars().any(|c| c.is_uppercase());
-            places.add(phrase, vec![to.clone()], caps);
-            place_words.insert(to);
-        }
-        let set = |key: &str| -> HashSet<String> {
-            toml_list(&doc, key)
-                .iter()
-                .flat_map(|s| entry_words(s))
-                .collect()
-        };
-        let legal: Vec<Vec<String>> = toml_list(&doc, "legal_forms")
-            .iter()
-            .map(|s| entry_words(s))
-            .filter(|w| !w.is_empty())
-            .collect();
-        let generic = set("generic_words");
-        let languages = set("languages");
-        let mut words: HashMap<String, Info> = HashMap::default();
-        // Lowest precedence first, so a place that is also a language or a
-        // generic word stays a place, as the chain of checks in `kind` had it.
-        for (list, kind) in [
-            (&generic, WordKind::Generic),
-            (&languages, WordKind::Language),
-            (&place_words, WordKind::Place),
-        ] {
-            for w in list {
-                words.entry(w.clone()).or_default().kind = kind;
-            }
-        }
-        for w in set("stop_words") {
-            words.entry(w).or_default().stop = true;
-        }
-        for w in set("section_words") {
-            words.entry(w).or_default().section = true;
-        }
-        for w in legal.iter().flatten() {
-            words.entry(w.clone()).or_default().legal = true;
-        }
-        for w in places.by_first.keys() {
-            words.entry(w.clone()).or_default().place_start = true;
-        }
-        for (i, (from, _)) in canonical.iter().enumerate() {
-            words.entry(from.clone()).or_default().canonical = Some(i as u32);
-        }
-        Tables {
-            words,
-            places,
-            canonical: canonical.into_iter().map(|(_, to)| to).collect(),
-            suffixes,
-            suffix_tails,
-            legal,
-            shared_hosts: toml_list(&doc, "shared_hosts").into_iter().collect(),
-        }
-    })
-}
-
-impl Tables {
-    fn info(&self, word: &str) -> Info {
-        self.words.get(word).copied().unwrap_or_default()
-    }
-
-    pub fn kind(&self, word: &str) -> WordKind {
-        self.info(word).kind
-    }
-
-    /// A word that marks a section or chapter ("Section", "Branch").
-    pub fn is_section(&self, word: &str) -> bool {
-        self.info(word).section
-    }
-
-    pub fn is_shared_host(&self, host: &str) -> bool {
-        self.shared_hosts.contains(host)
-    }
-
-    /// The canonical word for a place written as a code or phrase ("UK" -> "unitedkingdom").
-    pub fn place_of(&self, text: &str) -> Option<String> {
-        let (words, _) = raw_words(text);
-        if words.is_empty() {
-            return None;
-        }
-        let (n, to) = self.places.longest(&words, 0, &|i| words.get(i).upper)?;
-        (n == words.len()).then(|| to.concat())
-    }
-
-    /// Appends the canonical spelling of `w` (whose tables' entry is
-    /// `info`) to `out`, each word with its own entry.
-    fn canonical_word<'a>(&'a self, w: &'a str, info: Info, out: &mut Canon<'a>) {
-        if let Some(i) = info.canonical {
-            out.extend(
-                self.canonical[i as usize]
-                    .iter()
-                    .map(|t| (Cow::Borrowed(t.as_str()), self.info(t))),
-            );
-            return;
-        }
-        let endings = tail3(w).and_then(|t| self.suffix_tails.get(&t));
-        for (from, to) in endings.into_iter().flatten().map(|&i| &self.suffixes[i]) {
-            if w.len() > from.len() + 2
-                && let Some(stem) = w.strip_suffix(from.as_str())
-            {
-                let spelt = format!("{stem}{to}");
-                let info = self.info(&spelt);
-                out.push((Cow::Owned(spelt), info));
-                return;
-            }
-        }
-        out.push((Cow::Borrowed(w), info));
-    }
-
-    /// Legal form at the start (`at_end == false`) or end: words it covers.
-    fn legal_at(&self, words: &[(Cow<str>, Info)], at_end: bool) -> usize {
-        let edge = if at_end { words.last() } else { words.first() };
-        if !edge.is_some_and(|(_, info)| info.legal) {
-            return 0;
-        }
-        self.legal
-            .iter()
-            .filter(|f| {
-                let n = f.len();
-                n < words.len() && {
-                    let part = if at_end {
-                        &words[words.len() - n..]
-                    } else {
-                        &words[..n]
-                    };
-                    part.iter().zip(f.iter()).all(|((w, _), l)| w == l)
-                }
-            })
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0)
-    }
-}
-
-/// Canonical words with what the tables say of each.
-type Canon<'a> = smallvec::SmallVec<[(Cow<'a, str>, Info); 12]>;
-
-/// The last three bytes of a word, if it has that many.
-fn tail3(w: &str) -> Option<[u8; 3]> {
-    w.as_bytes().last_chunk::<3>().copied()
-}
-
 /// The full pipeline (steps 1-8 of the design notes) for one name.
 pub fn normalize(name: &str) -> Normalized {
     let (raw, repaired) = raw_words(name);
@@ -793,6 +485,38 @@ pub(crate) fn parts(raw: &RawWords, repaired: bool, person: bool) -> Parts<'_> {
     if person {
         return person_parts(raw, repaired);
     }
+    // Every raw word looked up once: what starts a place, what is spelt
+    // otherwise, what is a stop word as written.
+    let infos: smallvec::SmallVec<[Info; 12]> = raw.iter().map(|w| t.info(w.text)).collect();
+    let canon = canonical_words(raw, &infos);
+    let mut short: Short = smallvec::SmallVec::new();
+    let (start, end) = without_legal_forms(&canon, &mut short);
+    let (with_stops, words) = kept_words(&canon, start..end, &mut short);
+    short.sort_unstable();
+    let short_drops = short.iter().fold(String::new(), |mut out, w| {
+        out.push_str(w);
+        out.push(' ');
+        out
+    });
+    let translit = transliterated(raw);
+    Parts {
+        canon,
+        with_stops,
+        words,
+        raw_stop: infos.iter().map(|info| info.stop).collect(),
+        repaired,
+        translit,
+        short_drops,
+    }
+}
+
+/// Words of one or two letters a name drops (see `Parts::short_drops`).
+type Short = smallvec::SmallVec<[String; 2]>;
+
+/// Step 7: places first (multi-word, may contain stop words), then
+/// abbreviations and spelling variants.
+fn canonical_words<'a>(raw: &'a RawWords, infos: &[Info]) -> Canon<'a> {
+    let t = tables();
     // A name written wholly in capitals gives no case signal: "IN" there is
     // the preposition, not India. Its last word may still be a code
     // ("OXFAM GB").
@@ -800,12 +524,6 @@ pub(crate) fn parts(raw: &RawWords, repaired: bool, person: bool) -> Parts<'_> {
         .iter()
         .all(|w| w.upper || !w.text.chars().any(char::is_alphabetic));
     let caps_ok = |i: usize| raw.get(i).upper && (!all_caps || i + 1 == raw.len());
-    // Every raw word looked up once: what starts a place, what is spelt
-    // otherwise, what is a stop word as written.
-    let infos: smallvec::SmallVec<[Info; 12]> = raw.iter().map(|w| t.info(w.text)).collect();
-
-    // Step 7: places first (multi-word, may contain stop words), then
-    // abbreviations and spelling variants.
     let mut canon = Canon::new();
     let mut i = 0;
     while i < raw.len() {
@@ -824,18 +542,25 @@ pub(crate) fn parts(raw: &RawWords, repaired: bool, person: bool) -> Parts<'_> {
         }
         i += 1;
     }
+    canon
+}
 
-    // Step 8: legal forms only at the edges, as often as they occur ("Foo
-    // gGmbH i.G." is rare, "Stichting Foo B.V." happens).
+/// A word of one or two letters, or a legal form that short however it
+/// is spelt, noted among the words a name drops.
+fn note_short(short: &mut Short, words: &[(Cow<str>, Info)]) {
+    let unit: String = words.iter().map(|(w, _)| w.as_ref()).collect();
+    if !unit.is_empty() && unit.chars().count() <= 2 {
+        short.push(unit);
+    }
+}
+
+/// Step 8: legal forms only at the edges, as often as they occur ("Foo
+/// gGmbH i.G." is rare, "Stichting Foo B.V." happens): where the words
+/// left start and end.
+fn without_legal_forms(canon: &[(Cow<str>, Info)], short: &mut Short) -> (usize, usize) {
+    let t = tables();
     let mut start = 0;
     let mut end = canon.len();
-    let mut short: smallvec::SmallVec<[String; 2]> = smallvec::SmallVec::new();
-    let mut note_short = |words: &[(Cow<str>, Info)]| {
-        let unit: String = words.iter().map(|(w, _)| w.as_ref()).collect();
-        if !unit.is_empty() && unit.chars().count() <= 2 {
-            short.push(unit);
-        }
-    };
     loop {
         let s = t.legal_at(&canon[start..end], false);
         let e = t.legal_at(&canon[start + s..end], true);
@@ -843,15 +568,25 @@ pub(crate) fn parts(raw: &RawWords, repaired: bool, person: bool) -> Parts<'_> {
             break;
         }
         // A legal form is one unit however it is spelt: "e.V." is "ev".
-        note_short(&canon[start..start + s]);
-        note_short(&canon[end - e..end]);
+        note_short(short, &canon[start..start + s]);
+        note_short(short, &canon[end - e..end]);
         start += s;
         end -= e;
     }
-    let has_place = canon[start..end]
+    (start, end)
+}
+
+/// The words of `kept` that count: (with stop words, without), section
+/// words dropped from a name with a place.
+fn kept_words(
+    canon: &[(Cow<str>, Info)],
+    kept: std::ops::Range<usize>,
+    short: &mut Short,
+) -> (Positions, Positions) {
+    let has_place = canon[kept.clone()]
         .iter()
         .any(|(_, info)| matches!(info.kind, WordKind::Place | WordKind::Language));
-    let with_stops: Positions = (start..end)
+    let with_stops: Positions = kept
         .filter(|&i| !(has_place && canon[i].1.section))
         .collect();
     let mut words: Positions = with_stops
@@ -869,25 +604,10 @@ pub(crate) fn parts(raw: &RawWords, repaired: bool, person: bool) -> Parts<'_> {
         short.clear();
     } else if words.len() < with_stops.len() {
         for &i in with_stops.iter().filter(|&&i| canon[i].1.stop) {
-            note_short(&canon[i..=i]);
+            note_short(short, &canon[i..=i]);
         }
     }
-    short.sort_unstable();
-    let short_drops = short.iter().fold(String::new(), |mut out, w| {
-        out.push_str(w);
-        out.push(' ');
-        out
-    });
-    let translit = transliterated(raw);
-    Parts {
-        canon,
-        with_stops,
-        words,
-        raw_stop: infos.iter().map(|info| info.stop).collect(),
-        repaired,
-        translit,
-        short_drops,
-    }
+    (with_stops, words)
 }
 
 /// The whole name, its non-Latin words transliterated, when it has any:

@@ -1,7 +1,8 @@
 //! Matching people (`kind = "individual"`): a name alone never proves two entries are one person; a link does.
 
-use super::matcher::{Tier, annotated, diff, typo_close};
 use super::profile::{Form, Profile, Source};
+use super::typo::{diff, typo_close};
+use super::verify::{Tier, annotated};
 
 /// One pair where either is a person: the tier and reason, or None.
 ///
