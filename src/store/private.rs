@@ -5,6 +5,7 @@ use super::{BOM, decode, display, syntax_finding};
 use crate::check::Finding;
 use crate::error::{Error, Result};
 use crate::schema;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
@@ -25,7 +26,10 @@ pub struct Private {
     pub path: PathBuf,
     /// The path as shown in messages.
     name: String,
-    pub contacts: Vec<crate::model::Contact>,
+    contacts: Vec<crate::model::Contact>,
+    /// Exact key of a signer's name → its contacts' places in `contacts`:
+    /// an import adds thousands, and each looks for its signer's contacts.
+    by_key: HashMap<String, Vec<usize>>,
     /// The bytes read, or `None` when the file does not exist yet.
     original: Option<Vec<u8>>,
     doc: DocumentMut,
@@ -42,6 +46,7 @@ pub fn load_private(statement: &Path) -> Result<Private> {
                 path,
                 name,
                 contacts: Vec::new(),
+                by_key: HashMap::new(),
                 original: None,
                 doc: DocumentMut::new(),
             });
@@ -61,19 +66,30 @@ pub fn load_private(statement: &Path) -> Result<Private> {
     Ok(Private {
         path,
         name,
+        by_key: index(&contacts),
         contacts,
         original: Some(bytes.clone()),
         doc: doc.into_mut(),
     })
 }
 
+/// Places of the contacts by the exact key of their signer's name.
+fn index(contacts: &[crate::model::Contact]) -> HashMap<String, Vec<usize>> {
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in contacts.iter().enumerate() {
+        by_key
+            .entry(crate::dedupe::exact_key(&c.signatory))
+            .or_default()
+            .push(i);
+    }
+    by_key
+}
+
 impl Private {
     /// The contact of the signer with this name (same exact key).
     pub fn for_name(&self, name: &str) -> Option<&crate::model::Contact> {
-        let key = crate::dedupe::exact_key(name);
-        self.contacts
-            .iter()
-            .find(|c| crate::dedupe::exact_key(&c.signatory) == key)
+        let places = self.by_key.get(&crate::dedupe::exact_key(name))?;
+        places.first().map(|&i| &self.contacts[i])
     }
 
     /// Points the contacts of `from` at `to` (after a merge). Whether any changed.
@@ -101,6 +117,7 @@ impl Private {
                 c.signatory = to.to_string();
             }
         }
+        self.by_key = index(&self.contacts);
         changed
     }
 
@@ -110,11 +127,10 @@ impl Private {
     pub fn add(&mut self, c: &crate::model::Contact) {
         let key = crate::dedupe::exact_key(&c.signatory);
         let same = |o: &crate::model::Contact| {
-            crate::dedupe::exact_key(&o.signatory) == key
-                && (&o.person, &o.email, &o.phone, &o.notes)
-                    == (&c.person, &c.email, &c.phone, &c.notes)
+            (&o.person, &o.email, &o.phone, &o.notes) == (&c.person, &c.email, &c.phone, &c.notes)
         };
-        if self.contacts.iter().any(same) {
+        let places = self.by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+        if places.iter().any(|&i| same(&self.contacts[i])) {
             return;
         }
         let mut t = Table::new();
@@ -148,6 +164,10 @@ impl Private {
                 root.insert("contact", Item::ArrayOfTables(aot));
             }
         }
+        self.by_key
+            .entry(key)
+            .or_default()
+            .push(self.contacts.len());
         self.contacts.push(c.clone());
     }
 
@@ -192,5 +212,47 @@ impl Private {
         ensure_ignore_rules(dir, true)?;
         remove_leftovers(&self.path, std::time::SystemTime::now());
         replace_all(&[self.replacement()])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Contact;
+
+    fn contact(signatory: &str, email: &str) -> Contact {
+        Contact {
+            signatory: signatory.to_string(),
+            email: Some(email.to_string()),
+            ..Contact::default()
+        }
+    }
+
+    /// The index by name that keeps an import of thousands of contacts
+    /// linear (each add used to scan every contact) must answer as the scan
+    /// did: after adds, a repeated add and a re-pointing merge.
+    #[test]
+    fn the_contacts_index_answers_as_a_scan_after_adds_and_a_rename() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = load_private(&dir.path().join("s.toml")).unwrap();
+        p.add(&contact("Beta Org", "a@beta.org"));
+        p.add(&contact("Gamma", "g@gamma.org"));
+        p.add(&contact("BETA  org", "a@beta.org")); // the same contact again
+        p.add(&contact("Beta Org", "b@beta.org")); // a second one, kept
+        assert_eq!(p.contacts.len(), 3);
+        assert_eq!(
+            p.for_name("beta org").and_then(|c| c.email.as_deref()),
+            Some("a@beta.org")
+        );
+        assert!(p.rename_signatory("Beta Org", "Delta"));
+        assert!(p.for_name("Beta Org").is_none());
+        assert_eq!(
+            p.for_name("Delta").and_then(|c| c.email.as_deref()),
+            Some("a@beta.org")
+        );
+        p.add(&contact("Delta", "b@beta.org")); // already there under its new name
+        assert_eq!(p.contacts.len(), 3);
+        let text = p.doc.to_string();
+        assert_eq!(text.matches("signatory = \"Delta\"").count(), 2, "{text}");
     }
 }
