@@ -434,3 +434,20 @@ fn placeholder_links_match_nothing_and_a_shared_site_is_only_possible_for_organi
     b.website = Some("https://amnesty.org.uk/groups/bristol".into());
     assert_eq!(tier(&a, &b), Some(Tier::Possible));
 }
+
+/// An organisation's bare site is no person's page: a staff member who gave
+/// the employer's site was called a certain duplicate of the organisation
+/// (and of a colleague who gave the same site), so import skipped them.
+#[test]
+fn a_shared_bare_site_never_makes_a_person_a_certain_duplicate() {
+    let mut eff = Signatory::new("Electronic Frontier Foundation");
+    eff.website = Some("https://www.eff.org".into());
+    let jane = person("Jane Doe", Some("https://eff.org"));
+    let john = person("John Roe", Some("eff.org/"));
+    assert_eq!(tier(&eff, &jane), Some(Tier::Possible));
+    assert_eq!(tier(&jane, &john), Some(Tier::Possible));
+    // A page of one person still proves one person, whatever the names.
+    let handle = person("jdoe", Some("https://github.com/jdoe"));
+    let named = person("Jane Doe", Some("github.com/JDoe/"));
+    assert_eq!(tier(&handle, &named), Some(Tier::Certain));
+}

@@ -51,6 +51,9 @@ fn link_tables() -> &'static LinkTables {
 pub(super) struct Link {
     pub site: String,
     pub page: String,
+    /// Whether the link names one page rather than a bare site: an account
+    /// on a platform, "/~name", or any path. Only such a link can be a person's own.
+    pub personal: bool,
 }
 
 /// The keys of a website or handle as given, or None when it identifies
@@ -101,6 +104,7 @@ pub(super) fn link(url: &str) -> Option<Link> {
         return Some(Link {
             site: key.clone(),
             page: key,
+            personal: true,
         });
     }
     let rest: Vec<&str> = std::iter::once(first).flatten().chain(segments).collect();
@@ -111,6 +115,7 @@ pub(super) fn link(url: &str) -> Option<Link> {
     };
     Some(Link {
         site: host.to_string(),
+        personal: !rest.is_empty(),
         page,
     })
 }

@@ -15,10 +15,34 @@ pub(super) fn verify(a: &Profile, af: &[Form], b: &Profile, bf: &[Form]) -> Opti
     if let (Some(x), Some(y)) = (a.domain(), b.domain())
         && x == y
     {
+        // Only a page of one person (a profile, an account, a path on a
+        // site) proves one person: a bare site is an employer's or a
+        // university's, which a colleague or the organisation itself gives too.
+        if a.personal_page() && b.personal_page() {
+            return Some((
+                Tier::Certain,
+                format!(
+                    "the same personal link {x} (\"{}\" / \"{}\")",
+                    a.label(),
+                    b.label()
+                ),
+            ));
+        }
+        let same_name = af.iter().any(|fa| bf.iter().any(|fb| fb.key == fa.key));
+        if a.individual() && b.individual() && same_name {
+            return Some((
+                Tier::Certain,
+                format!(
+                    "the same name and the same website {x} (\"{}\" / \"{}\")",
+                    a.label(),
+                    b.label()
+                ),
+            ));
+        }
         return Some((
-            Tier::Certain,
+            Tier::Possible,
             format!(
-                "the same personal link {x} (\"{}\" / \"{}\")",
+                "the same website {x} (\"{}\" / \"{}\"), which is no one person's page",
                 a.label(),
                 b.label()
             ),

@@ -139,6 +139,8 @@ struct Extra {
     domain: Option<String>,
     /// The website's site, when it differs from `domain`.
     site: Option<String>,
+    /// A person's link names their own page (`links::Link::personal`).
+    personal_page: bool,
     /// The name's key without a trailing place or annotation ("X
     /// (Argentina)", "X, Córdoba"), and the annotation as written.
     annotated: Option<(Box<str>, Box<str>)>,
@@ -237,6 +239,12 @@ impl Profile {
 
     pub fn individual(&self) -> bool {
         self.individual
+    }
+
+    /// Whether this is a person whose link is a page of their own (an
+    /// account, a profile, a path on a site), not a bare site.
+    pub fn personal_page(&self) -> bool {
+        self.individual && self.extra.as_deref().is_some_and(|e| e.personal_page)
     }
 
     pub fn exact(&self) -> &str {
@@ -504,6 +512,7 @@ impl Builder {
     /// site is all an organisation's link says; a person's is their page.
     fn add_link(&mut self, website: &str) {
         let Some(l) = link(website) else { return };
+        self.extra.personal_page = self.person && l.personal;
         if self.person && l.page != l.site {
             self.extra.domain = Some(l.page);
             self.extra.site = Some(l.site);
