@@ -203,3 +203,21 @@ fn a_markdown_page_reads_kind_headings_countries_and_capacity_footnotes() {
         assert!(has(&e, want), "missing:\n{want}\nin {e:#?}");
     }
 }
+
+/// A list bulleted with `*` where one name carries a `*` footnote marker:
+/// every bullet was taken for a footnote and dropped, so nothing was imported.
+#[test]
+fn a_list_bulleted_with_stars_keeps_its_signers_when_a_name_carries_a_star() {
+    let s = Scratch::new();
+    new_statement(&s);
+    let input = "Signatories:\n\n* Amnesty International\n* World Organisation Against Torture (OMCT)*\n* FIDH\n* Front Line Defenders\n\n* OMCT signs within the framework of the Observatory for the Protection of Human Rights Defenders\n";
+    let report = import(&s, input, "text");
+    let e = entries(&s);
+    assert_eq!(e.len(), 4, "{report}\n{e:#?}");
+    assert!(has(&e, "name = \"Amnesty International\""), "{e:#?}");
+    assert!(has(&e, "name = \"FIDH\""), "{e:#?}");
+    assert!(
+        e.iter().any(|x| x.starts_with("name = \"World Organisation Against Torture\"\nacronym = \"OMCT\"\nnote = \"within the framework of the Observatory")),
+        "{e:#?}"
+    );
+}

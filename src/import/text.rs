@@ -300,6 +300,8 @@ struct Layout {
     numbered: Vec<bool>,
     /// Some name carries a `*`, so a line opening with `*` is its footnote, not a bullet.
     star_used: bool,
+    /// Lines opening with "* ": more than a footnote block has, so `*` is the list's bullet.
+    star_bullets: usize,
 }
 
 impl Layout {
@@ -342,21 +344,33 @@ impl Layout {
                 .iter()
                 .any(|m| m.starts_with('*'))
         });
+        let star_bullets = lines
+            .iter()
+            .filter(|l| l.trim_start().starts_with("* "))
+            .count();
         Self {
             first_heading,
             width,
             numbered,
             star_used,
+            star_bullets,
         }
     }
 
     /// The footnote a line opens, if it opens one. A `*` opens a footnote where a name
-    /// carries one, or before a sentence; otherwise it is a bullet.
+    /// carries one, or before a sentence; otherwise it is a bullet. In a list bulleted
+    /// with `*`, only a sentence or a stated capacity is a footnote: a name that carries
+    /// a `*` must not turn every bullet into a footnote.
     fn footnote(&self, raw: &str) -> Option<(String, String)> {
         footnote(raw).filter(|(m, text)| {
-            !m.starts_with('*')
-                || self.star_used
-                || (text.ends_with('.') && text.split_whitespace().count() >= 3)
+            let sentence = text.ends_with('.') && text.split_whitespace().count() >= 3;
+            if !m.starts_with('*') || sentence {
+                return true;
+            }
+            if self.star_bullets >= 3 {
+                return capacity(text).is_some();
+            }
+            self.star_used
         })
     }
 }
