@@ -131,14 +131,15 @@ pub fn footnote(line: &str) -> Option<(String, String)> {
 /// The capacity a footnote states, from its phrase on ("within the framework of …"), without
 /// the full stop; `None` for a footnote that says something else.
 pub fn capacity(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    // Lower-casing keeps byte offsets for nearly every script; where it does not, the
-    // lower-case text is what is kept.
-    let source = if lower.len() == text.len() {
-        text
-    } else {
-        &lower
-    };
+    // Lower-cased a character at a time, remembering where each came from: lower-casing
+    // can change a character's length, and the note is cut from the text as written.
+    let mut lower = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let start = lower.len();
+        lower.extend(c.to_lowercase());
+        origin.resize(origin.len() + lower.len() - start, i);
+    }
     let folded_words: Vec<(usize, String)> = word_starts(&lower);
     for phrase in &words().capacity {
         let n = phrase.split(' ').count();
@@ -149,8 +150,8 @@ pub fn capacity(text: &str) -> Option<String> {
                 .map(|(_, w)| w.as_str())
                 .collect();
             if joined.len() == n && fold(&joined.join(" ")) == *phrase {
-                let from = folded_words[k].0;
-                let note = source[from..].trim().trim_end_matches(['.', ';', ' ']);
+                let from = origin[folded_words[k].0];
+                let note = text[from..].trim().trim_end_matches(['.', ';', ' ']);
                 return Some(note.to_string());
             }
         }
@@ -398,6 +399,21 @@ mod tests {
         assert_eq!(c("Amnesty International (AI)"), None);
         assert_eq!(c("\"Tierra, Chile\""), None);
         assert_eq!(c("Data + Feminism Lab, MIT"), None);
+    }
+
+    /// Lower-casing that grows one character and shrinks another kept the
+    /// text's length, so offsets of the lower-case text cut the original
+    /// inside a character and panicked.
+    #[test]
+    fn a_capacity_is_cut_from_the_text_as_written_whatever_lower_casing_does() {
+        assert_eq!(
+            capacity("İstanbul group signe à titre personnel ẞ.").as_deref(),
+            Some("à titre personnel ẞ")
+        );
+        assert_eq!(
+            capacity("ẞ Signs In A Personal Capacity.").as_deref(),
+            Some("In A Personal Capacity")
+        );
     }
 
     #[test]
