@@ -17,9 +17,9 @@ mod git;
 mod layout;
 mod private;
 mod read;
-pub use git::committed_version;
 
 pub use disk::{IGNORE_RULES, ensure_ignore_rules, ensure_ignored, leftovers};
+pub use git::committed_version;
 pub use private::{Private, load_private, private_path};
 pub use read::{load, parse, semantic};
 
