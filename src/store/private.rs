@@ -1,7 +1,8 @@
 //! The private contacts file beside each statement: reading it, adding and re-pointing contacts.
 
 use super::disk::{Replace, ensure_ignore_rules, remove_leftovers, replace_all};
-use super::{BOM, decode, display, syntax_finding};
+use super::read::{decode, syntax_finding};
+use super::{BOM, display};
 use crate::check::Finding;
 use crate::error::{Error, Result};
 use crate::schema;
