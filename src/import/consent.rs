@@ -89,9 +89,16 @@ pub fn answer(text: &str) -> Answer {
     }
     let negated = has_any(&w, "negation", t);
     let yes = starts_with_any(&w, "yes", t);
+    let no = starts_with_any(&w, "no", t);
+    // A leading "no" with a word of consent after it that nothing negates
+    // ("No problem, happy to sign") is no refusal: a row wrongly skipped as
+    // declined is lost, one imported as pending is only held back.
+    let rest_negated = has_any(&w[1..], "negation", t);
     if yes && !negated {
         Answer::Yes
-    } else if starts_with_any(&w, "no", t) || negated && !yes {
+    } else if no && !rest_negated && has_any(&w, "yes", t) {
+        Answer::Unclear
+    } else if no || negated && !yes {
         Answer::No
     } else {
         Answer::Unclear
@@ -143,6 +150,24 @@ mod tests {
             ("Yes, but we can't be named", Answer::Unclear),
             ("", Answer::Unclear),
             ("Ask Maria", Answer::Unclear),
+        ] {
+            assert_eq!(answer(a), want, "{a}");
+        }
+    }
+
+    /// "N/A" read as the words "n a", and a leading "no" of "No problem,
+    /// happy to sign", were refusals: the rows were skipped as declined.
+    #[test]
+    fn a_leading_n_or_no_that_refuses_nothing_is_not_a_refusal() {
+        for (a, want) in [
+            ("N/A", Answer::Unclear),
+            ("n/a", Answer::Unclear),
+            ("No problem, happy to sign", Answer::Unclear),
+            ("No objection, we endorse it", Answer::Unclear),
+            ("No, we will not sign", Answer::No),
+            ("No, we cannot endorse", Answer::No),
+            ("No", Answer::No),
+            ("N", Answer::No),
         ] {
             assert_eq!(answer(a), want, "{a}");
         }
