@@ -343,6 +343,28 @@ fn leftover_temporary_files_are_reported_by_check_and_swept_by_the_next_write() 
     assert!(other.exists(), "another statement's file was removed");
 }
 
+/// Review finding (sweep): any hidden `.s.toml.<6 letters or digits>` was
+/// taken for a leftover of ours, so a person's `.s.toml.backup` was deleted
+/// by the next save. Only suffixes mixing cases and digits are swept now.
+#[test]
+fn a_users_hidden_backup_survives_a_save() {
+    let s = statement();
+    let mut kept = Vec::new();
+    for name in [".s.toml.backup", ".s.toml.BACKUP", ".s.private.toml.bak001"] {
+        let p = s.dir().join(name);
+        fs::write(&p, "a copy kept by hand").unwrap();
+        kept.push(p);
+    }
+    std::thread::sleep(Duration::from_millis(20));
+    s.cmd()
+        .args(["add", "s", "Beta Org", "--email", "beta@private.invalid"])
+        .assert()
+        .success();
+    for p in kept {
+        assert!(p.exists(), "{} was removed by a save", p.display());
+    }
+}
+
 /// Issue item 3 (.gitignore restored): on f43dc13 only a new contacts file
 /// wrote the ignore rules, so a deleted .gitignore stayed deleted.
 #[test]
