@@ -362,8 +362,9 @@ impl<'a> Swapped<'a> {
     }
 }
 
-/// Writes `text` back over `target` through a temporary file: used only to
-/// restore a hand edit found after a plain rename.
+/// Writes `text` over `target` through a temporary file made with `mode`
+/// before its first byte: restores a hand edit found after a plain rename,
+/// and writes private exports (`write_private`).
 fn put_back(target: &Path, text: &[u8], mode: u32) -> io::Result<()> {
     let (temp, mut f) = create_temp(target, mode).map_err(|e| io::Error::other(message(&e)))?;
     let done = f
@@ -374,6 +375,19 @@ fn put_back(target: &Path, text: &[u8], mode: u32) -> io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     done
+}
+
+/// Writes `bytes` to `path` like `write_atomic`, but readable by its owner
+/// only from its first byte, even over an existing file: for files that
+/// hold contact details, such as an export with `--include-private`.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    // Write through a symlink to its target rather than replacing the link.
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    put_back(&target, bytes, 0o600).map_err(|e| io_error("write", path, &e))?;
+    if let Some(dir) = target.parent() {
+        let _ = File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
 }
 
 /// Keeps `text` beside `target` as `<name>.conflict-<time>`; says where.
