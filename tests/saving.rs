@@ -343,6 +343,72 @@ fn leftover_temporary_files_are_reported_by_check_and_swept_by_the_next_write() 
     assert!(other.exists(), "another statement's file was removed");
 }
 
+/// Review finding (export): `export --include-private -o FILE` wrote
+/// contact details with the default mode (0644), readable by every user.
+#[test]
+fn a_private_export_is_readable_by_its_owner_only() {
+    let s = statement();
+    s.cmd()
+        .args(["add", "s", "Beta Org", "--email", "beta@private.invalid"])
+        .assert()
+        .success();
+    let out = s.tmp.path().join("out.csv");
+    let normal = s.tmp.path().join("normal");
+    fs::write(&normal, "").unwrap();
+    fs::write(&out, "an older export").unwrap();
+    assert_ne!(
+        mode(&out),
+        0o600,
+        "the umask alone makes files private here"
+    );
+    let private = [
+        "export",
+        "s",
+        "--format",
+        "csv",
+        "--include-private",
+        "-o",
+        "out.csv",
+    ];
+    for _ in 0..2 {
+        // Over an existing public file, then over the private one.
+        s.cmd().args(private).assert().success();
+        assert!(
+            fs::read_to_string(&out)
+                .unwrap()
+                .contains("beta@private.invalid")
+        );
+        assert_eq!(mode(&out), 0o600);
+    }
+    s.cmd()
+        .args(["export", "s", "--format", "csv", "-o", "public.csv"])
+        .assert()
+        .success();
+    assert_eq!(mode(&s.tmp.path().join("public.csv")), mode(&normal));
+}
+
+/// Review finding (sweep): any hidden `.s.toml.<6 letters or digits>` was
+/// taken for a leftover of ours, so a person's `.s.toml.backup` was deleted
+/// by the next save. Only suffixes mixing cases and digits are swept now.
+#[test]
+fn a_users_hidden_backup_survives_a_save() {
+    let s = statement();
+    let mut kept = Vec::new();
+    for name in [".s.toml.backup", ".s.toml.BACKUP", ".s.private.toml.bak001"] {
+        let p = s.dir().join(name);
+        fs::write(&p, "a copy kept by hand").unwrap();
+        kept.push(p);
+    }
+    std::thread::sleep(Duration::from_millis(20));
+    s.cmd()
+        .args(["add", "s", "Beta Org", "--email", "beta@private.invalid"])
+        .assert()
+        .success();
+    for p in kept {
+        assert!(p.exists(), "{} was removed by a save", p.display());
+    }
+}
+
 /// Issue item 3 (.gitignore restored): on f43dc13 only a new contacts file
 /// wrote the ignore rules, so a deleted .gitignore stayed deleted.
 #[test]

@@ -127,7 +127,12 @@ pub fn run(
             Ok(Outcome::Problems)
         }
         Some(path) => {
-            store::write_atomic(path, &bytes)?;
+            if args.include_private {
+                // Contact details: never readable by others, not for a moment.
+                store::write_private(path, &bytes)?;
+            } else {
+                store::write_atomic(path, &bytes)?;
+            }
             writeln!(err, "Wrote {count} signatories to {}", store::display(path)).map_err(io)?;
             Ok(Outcome::Clean)
         }

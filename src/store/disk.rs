@@ -307,8 +307,8 @@ impl<'a> Swapped<'a> {
                 // too was replaced or edited meanwhile.
                 Ok(()) => self.settle_temp(),
                 Err(e) => Some(format!(
-                    "the text that was there is kept in {} (it could not be put back: {e})",
-                    super::display(&self.temp)
+                    "the text that was there {} (it could not be put back: {e})",
+                    self.rescue_temp()
                 )),
             },
             How::Renamed { mut held } => {
@@ -336,23 +336,35 @@ impl<'a> Swapped<'a> {
             return None;
         }
         let aside = conflict_path(&self.target);
-        match fs::rename(&self.temp, &aside) {
-            Ok(()) => Some(format!(
-                "a later edit of {} is kept in {}",
-                self.job.name,
-                super::display(&aside)
-            )),
-            Err(_) => Some(format!(
-                "a later edit of {} is kept in {}",
-                self.job.name,
+        let kept = match fs::rename(&self.temp, &aside) {
+            Ok(()) => format!("is kept in {}", super::display(&aside)),
+            Err(_) => self.rescue_temp(),
+        };
+        Some(format!("a later edit of {} {kept}", self.job.name))
+    }
+
+    /// Copies what the temporary name holds to a conflict copy, which no
+    /// save removes: the temporary name itself is swept by the next save.
+    /// Says where the text is, ending "is kept in <path>".
+    fn rescue_temp(&self) -> String {
+        let copied =
+            fs::read(&self.temp).and_then(|text| keep_copy(&self.target, &text, self.mode));
+        match copied {
+            Ok(aside) => {
+                let _ = fs::remove_file(&self.temp);
+                format!("is kept in {}", super::display(&aside))
+            }
+            Err(e) => format!(
+                "is kept in {}, which the next save removes: move it away first (it could not be copied: {e})",
                 super::display(&self.temp)
-            )),
+            ),
         }
     }
 }
 
-/// Writes `text` back over `target` through a temporary file: used only to
-/// restore a hand edit found after a plain rename.
+/// Writes `text` over `target` through a temporary file made with `mode`
+/// before its first byte: restores a hand edit found after a plain rename,
+/// and writes private exports (`write_private`).
 fn put_back(target: &Path, text: &[u8], mode: u32) -> io::Result<()> {
     let (temp, mut f) = create_temp(target, mode).map_err(|e| io::Error::other(message(&e)))?;
     let done = f
@@ -365,15 +377,32 @@ fn put_back(target: &Path, text: &[u8], mode: u32) -> io::Result<()> {
     done
 }
 
+/// Writes `bytes` to `path` like `write_atomic`, but readable by its owner
+/// only from its first byte, even over an existing file: for files that
+/// hold contact details, such as an export with `--include-private`.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    // Write through a symlink to its target rather than replacing the link.
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    put_back(&target, bytes, 0o600).map_err(|e| io_error("write", path, &e))?;
+    if let Some(dir) = target.parent() {
+        let _ = File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
+}
+
 /// Keeps `text` beside `target` as `<name>.conflict-<time>`; says where.
 fn keep_aside(target: &Path, text: &[u8], mode: u32) -> Option<String> {
-    let aside = conflict_path(target);
-    let written =
-        new_file(&aside, mode).and_then(|mut f| f.write_all(text).and_then(|()| f.sync_all()));
-    Some(match written {
-        Ok(()) => format!("the hand-edited text is kept in {}", super::display(&aside)),
+    Some(match keep_copy(target, text, mode) {
+        Ok(aside) => format!("the hand-edited text is kept in {}", super::display(&aside)),
         Err(e) => format!("the hand-edited text could not be kept ({e})"),
     })
+}
+
+/// Writes `text` to a new conflict copy of `target`; returns its path.
+fn keep_copy(target: &Path, text: &[u8], mode: u32) -> io::Result<PathBuf> {
+    let aside = conflict_path(target);
+    new_file(&aside, mode).and_then(|mut f| f.write_all(text).and_then(|()| f.sync_all()))?;
+    Ok(aside)
 }
 
 fn conflict_path(target: &Path) -> PathBuf {
@@ -427,6 +456,10 @@ fn create_temp(target: &Path, mode: u32) -> Result<(PathBuf, File)> {
                 alnum[((seed >> 33) % 62) as usize] as char
             })
             .collect();
+        if !is_random_suffix(&suffix) {
+            // Only names the sweep knows for certain as ours (see there).
+            continue;
+        }
         let temp = target.with_file_name(format!(".{name}.{suffix}"));
         match new_file(&temp, mode) {
             Ok(f) => return Ok((temp, f)),
@@ -577,6 +610,21 @@ fn is_temp_of(name: &str, base: &str) -> bool {
         .is_some_and(|s| s.len() == 6 && s.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// Whether a temporary file's suffix is one the sweep may take as ours: it
+/// mixes upper-case and lower-case letters and digits. Our own suffixes
+/// always do (`create_temp` draws again until one does), as most of
+/// atomic-write-file's random ones do; a name a person gives a copy, such as
+/// `.s.toml.backup`, `.s.toml.BACKUP` or `.s.toml.bak001`, does not, and is
+/// never removed. An unswept leftover is still reported by `check`.
+fn is_random_suffix(s: &str) -> bool {
+    let has = |f: fn(&u8) -> bool| s.as_bytes().iter().any(f);
+    s.len() == 6
+        && s.bytes().all(|b| b.is_ascii_alphanumeric())
+        && has(u8::is_ascii_uppercase)
+        && has(u8::is_ascii_lowercase)
+        && has(u8::is_ascii_digit)
+}
+
 /// Temporary files an interrupted write left beside a statement or its
 /// contacts, and conflict copies kept from a refused save: what `check` warns of.
 pub fn leftovers(statement: &Path) -> Vec<PathBuf> {
@@ -608,7 +656,9 @@ pub fn leftovers(statement: &Path) -> Vec<PathBuf> {
 /// Removes temporary files of `path` (statement or contacts) older than this
 /// save. Writers hold the statement's lock, which this one holds now, so
 /// such a file belongs to a writer that died: a full copy of the list or of
-/// the contacts, which must not linger. Conflict copies are never removed.
+/// the contacts, which must not linger. Conflict copies are never removed,
+/// nor any file whose name a person may have chosen (`is_random_suffix`),
+/// nor anything but a regular file.
 pub(super) fn remove_leftovers(path: &Path, started: SystemTime) {
     let base = file_name(path);
     let dir = path
@@ -623,7 +673,11 @@ pub(super) fn remove_leftovers(path: &Path, started: SystemTime) {
             .metadata()
             .and_then(|m| m.modified())
             .is_ok_and(|t| t < started);
-        if older && is_temp_of(&e.file_name().to_string_lossy(), &base) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let regular = e.file_type().is_ok_and(|t| t.is_file());
+        let certainly_ours =
+            is_temp_of(&name, &base) && name.rsplit('.').next().is_some_and(is_random_suffix);
+        if older && regular && certainly_ours {
             let _ = fs::remove_file(dir.join(e.file_name()));
         }
     }
@@ -691,3 +745,6 @@ pub fn ensure_ignored(path: &Path, pattern: &str) -> Result<()> {
     text.push('\n');
     write_atomic(path, text.as_bytes())
 }
+
+#[cfg(test)]
+mod tests;

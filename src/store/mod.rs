@@ -18,7 +18,7 @@ mod layout;
 mod private;
 mod read;
 
-pub use disk::{IGNORE_RULES, ensure_ignore_rules, ensure_ignored, leftovers};
+pub use disk::{IGNORE_RULES, ensure_ignore_rules, ensure_ignored, leftovers, write_private};
 pub use git::committed_version;
 pub use private::{Private, load_private, private_path};
 pub use read::{load, parse, semantic};
