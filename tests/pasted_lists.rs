@@ -221,3 +221,29 @@ fn a_list_bulleted_with_stars_keeps_its_signers_when_a_name_carries_a_star() {
         "{e:#?}"
     );
 }
+
+/// Under an individuals heading, "Doe, Jane" was read as the name "Doe" with the
+/// affiliation "Jane", and "Smith, Chad" as "Smith" from Chad.
+#[test]
+fn names_written_family_name_first_are_not_split_into_affiliation_or_country() {
+    let s = Scratch::new();
+    new_statement(&s);
+    let input = "Individual signatories:\n\
+                 Doe, Jane\n\
+                 Smith, Chad\n\
+                 García Márquez, Ana María\n\
+                 Okafor, Researcher\n\
+                 Jane Roe, Researcher, Chile\n";
+    let report = import(&s, input, "text");
+    assert!(report.contains("5 were added"), "{report}");
+    let e = entries(&s);
+    for want in [
+        "name = \"Doe, Jane\"\nkind = \"individual\"",
+        "name = \"Smith, Chad\"\nkind = \"individual\"",
+        "name = \"García Márquez, Ana María\"\nkind = \"individual\"",
+        "name = \"Okafor\"\nkind = \"individual\"\naffiliation = \"Researcher\"",
+        "name = \"Jane Roe\"\ncountry = \"CL\"\nkind = \"individual\"\naffiliation = \"Researcher\"",
+    ] {
+        assert!(has(&e, want), "missing:\n{want}\nin {e:#?}");
+    }
+}
