@@ -7,7 +7,8 @@ mod markdown;
 mod pasted;
 mod text;
 
-use crate::model::{Contact, Kind, RareFields, Signatory};
+use self::consent::Answer;
+use crate::model::{Contact, Kind, RareFields, Signatory, SignerStatus};
 pub(crate) use crate::text::fold_words as fold;
 use crate::{schema, tables, text as txt, validate};
 use chrono::NaiveDate;
@@ -63,11 +64,41 @@ pub struct Parsed {
 }
 
 impl Parsed {
-    /// Checks one row and files it as a candidate or a rejection.
-    pub fn take(&mut self, row: RawRow, signed: Option<NaiveDate>) {
+    /// Checks one row and files it as a candidate, a rejection, or (when the source asks for
+    /// consent and the signer said no) a declined row: the same for every source, so a table
+    /// in Markdown reads its consent column as a form export does. Gives the new candidate.
+    pub fn take(&mut self, mut row: RawRow, signed: Option<NaiveDate>) -> Option<&mut Candidate> {
+        let said = row.values.remove("consent");
+        let asked = row.consent_header.take();
+        let answer = asked
+            .as_deref()
+            .map(|_| consent::answer(said.as_deref().unwrap_or("")));
+        let question = clip(asked.as_deref().unwrap_or(""));
+        if answer == Some(Answer::No) {
+            self.declined.push(Rejected {
+                line: row.line,
+                text: clip(row.values.get("name").map_or("", |v| v.trim())),
+                reason: format!("declined: answered no to \"{question}\""),
+            });
+            return None;
+        }
         match candidate(row, signed) {
-            Ok(c) => self.candidates.push(c),
-            Err(r) => self.rejected.push(r),
+            Ok(mut c) => {
+                if answer == Some(Answer::Unclear) {
+                    // The answer itself is not shown: a free-text cell may hold
+                    // an email address or a phone number.
+                    c.signer.status = SignerStatus::Pending;
+                    c.remarks.push(format!(
+                        "the answer to \"{question}\" is neither yes nor no: imported as pending, to confirm"
+                    ));
+                }
+                self.candidates.push(c);
+                self.candidates.last_mut()
+            }
+            Err(r) => {
+                self.rejected.push(r);
+                None
+            }
         }
     }
 }
@@ -279,6 +310,8 @@ pub fn split_note(line: &str) -> (String, Option<String>) {
 pub struct RawRow {
     pub line: usize,
     pub values: HashMap<&'static str, String>,
+    /// The header of the source's column asking whether the signer consents, if it has one.
+    pub consent_header: Option<String>,
 }
 
 impl RawRow {
