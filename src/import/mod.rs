@@ -1,6 +1,7 @@
 //! Bulk import: one file per source format behind one trait, and what they share (decoding, name clean-up, validation).
 
 mod consent;
+mod contacts;
 mod csv;
 mod dates;
 mod markdown;
@@ -295,7 +296,8 @@ pub fn split_acronym(name: &str) -> Option<(String, String)> {
 pub fn split_note(line: &str) -> (String, Option<String>) {
     for at in pasted::top_level(line, ", ") {
         let rest = &line[at + 2..];
-        if rest.chars().next().is_some_and(char::is_lowercase) {
+        // "Amnesty, +44 20 …": a contact detail is split off too, to be kept private.
+        if rest.chars().next().is_some_and(char::is_lowercase) || contacts::is_contact(rest) {
             return (
                 line[..at].trim_end().to_string(),
                 Some(rest.trim().to_string()),
@@ -377,7 +379,7 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
     let kind_text = field("kind").map(|k| k.to_lowercase());
     let country_text = field("country");
     let website_text = field("website");
-    let contact = Contact {
+    let mut contact = Contact {
         signatory: name.clone(),
         person: field("contact_person"),
         email: field("email"),
@@ -385,6 +387,11 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
         notes: field("private_note"),
         ..Contact::default()
     };
+    // "Amnesty International, press@…", "Jane Doe, +44 …": a contact detail split off a
+    // name would be published; it is kept with the row's private contact instead.
+    let note = note.and_then(|n| contacts::keep_private(n, "note", &mut contact, &mut remarks));
+    let affiliation = affiliation
+        .and_then(|a| contacts::keep_private(a, "affiliation", &mut contact, &mut remarks));
     let kind = match kind_text.as_deref() {
         Some(k) if k.starts_with("indiv") || k.contains("person") || k.contains("personal") => {
             Kind::Individual
