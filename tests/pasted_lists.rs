@@ -280,7 +280,10 @@ fn an_email_or_phone_after_a_name_goes_to_the_private_file_not_the_statement() {
         "ana.perez@uni.example",
     ] {
         assert!(!text.contains(secret), "{secret} published:\n{text}");
-        assert!(!report.contains(secret), "{secret} in the report:\n{report}");
+        assert!(
+            !report.contains(secret),
+            "{secret} in the report:\n{report}"
+        );
         assert!(private.contains(secret), "{secret} lost:\n{private}");
     }
     assert!(
