@@ -186,6 +186,42 @@ fn a_markdown_list_with_links_and_a_table() {
     assert!(text.contains("name = \"Safeguard Defenders\"\ncountry = \"ES\"\n"));
 }
 
+/// A Markdown table's consent column was ignored: a row that answered no was
+/// imported as a confirmed signer.
+#[test]
+fn a_markdown_table_row_that_answered_no_is_skipped_and_an_unsure_one_is_pending() {
+    let md = "| Name | Country | Consent |\n|---|---|---|\n\
+              | Acme | FR | No |\n\
+              | Harbour Workers Union | GB | yes |\n\
+              | Osservatorio Diritti | IT | Need to ask our board |\n";
+    let s = Scratch::new();
+    new_statement(&s);
+    let report = import_twice(&s, "page.md", md.as_bytes(), &[]);
+    assert!(
+        report.contains("2 were added (1 as pending), 1 skipped"),
+        "{report}"
+    );
+    let acme = report
+        .lines()
+        .find(|l| l.contains("Acme"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(
+        acme.contains("declined: answered no to \"Consent\""),
+        "{acme}"
+    );
+    assert!(!report.contains("Need to ask"), "{report}");
+    let text = s.read("x");
+    assert!(!text.contains("Acme"), "{text}");
+    assert!(
+        text.contains("name = \"Harbour Workers Union\"\ncountry = \"GB\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("name = \"Osservatorio Diritti\"\ncountry = \"IT\"\nstatus = \"pending\""),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_file_that_is_not_utf8_is_a_clear_error_and_nothing_is_written() {
     let s = Scratch::new();

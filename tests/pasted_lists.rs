@@ -221,3 +221,77 @@ fn a_list_bulleted_with_stars_keeps_its_signers_when_a_name_carries_a_star() {
         "{e:#?}"
     );
 }
+
+/// Under an individuals heading, "Doe, Jane" was read as the name "Doe" with the
+/// affiliation "Jane", and "Smith, Chad" as "Smith" from Chad.
+#[test]
+fn names_written_family_name_first_are_not_split_into_affiliation_or_country() {
+    let s = Scratch::new();
+    new_statement(&s);
+    let input = "Individual signatories:\n\
+                 Doe, Jane\n\
+                 Smith, Chad\n\
+                 García Márquez, Ana María\n\
+                 Okafor, Researcher\n\
+                 Jane Roe, Researcher, Chile\n";
+    let report = import(&s, input, "text");
+    assert!(report.contains("5 were added"), "{report}");
+    let e = entries(&s);
+    for want in [
+        "name = \"Doe, Jane\"\nkind = \"individual\"",
+        "name = \"Smith, Chad\"\nkind = \"individual\"",
+        "name = \"García Márquez, Ana María\"\nkind = \"individual\"",
+        "name = \"Okafor\"\nkind = \"individual\"\naffiliation = \"Researcher\"",
+        "name = \"Jane Roe\"\ncountry = \"CL\"\nkind = \"individual\"\naffiliation = \"Researcher\"",
+    ] {
+        assert!(has(&e, want), "missing:\n{want}\nin {e:#?}");
+    }
+}
+
+/// An email address after an organisation's name became its published note, and a
+/// phone number after an individual's name their published affiliation.
+#[test]
+fn an_email_or_phone_after_a_name_goes_to_the_private_file_not_the_statement() {
+    let s = Scratch::new();
+    new_statement(&s);
+    let input = "Organisations:\n\
+                 Amnesty International, press@amnesty.example\n\
+                 Article 19, +44 20 7946 0111\n\
+                 Individuals:\n\
+                 Jane Doe, +44 20 7946 0999\n\
+                 Ana Pérez, Researcher, ana.perez@uni.example\n";
+    let report = import(&s, input, "text");
+    assert!(report.contains("4 were added"), "{report}");
+    let e = entries(&s);
+    for want in [
+        "name = \"Amnesty International\"",
+        "name = \"Article 19\"",
+        "name = \"Jane Doe\"\nkind = \"individual\"",
+        "name = \"Ana Pérez\"\nkind = \"individual\"\naffiliation = \"Researcher\"",
+    ] {
+        assert!(has(&e, want), "missing:\n{want}\nin {e:#?}");
+    }
+    let private = std::fs::read_to_string(s.dir().join("x.private.toml")).unwrap();
+    let text = s.read("x");
+    for secret in [
+        "press@amnesty.example",
+        "+44 20 7946 0111",
+        "+44 20 7946 0999",
+        "ana.perez@uni.example",
+    ] {
+        assert!(!text.contains(secret), "{secret} published:\n{text}");
+        assert!(
+            !report.contains(secret),
+            "{secret} in the report:\n{report}"
+        );
+        assert!(private.contains(secret), "{secret} lost:\n{private}");
+    }
+    assert!(
+        report.contains("an email address in the note was moved to the private contacts file"),
+        "{report}"
+    );
+    assert!(
+        report.contains("a phone number in the affiliation was moved to the private contacts"),
+        "{report}"
+    );
+}

@@ -1,9 +1,8 @@
 //! CSV import: web-form exports and spreadsheets, comma, semicolon or tab separated, headers matched to fields.
 
-use super::consent::{self, Answer};
+use super::consent;
 use super::dates::{DateOrder, Settled, parse_timestamps};
-use super::{FIELDS, Importer, Parsed, RawRow, Rejected, clip, field_for_header};
-use crate::model::SignerStatus;
+use super::{FIELDS, Importer, Parsed, RawRow, field_for_header};
 use std::collections::HashMap;
 
 /// CSV with its options: the order of day and month when the dates cannot tell.
@@ -83,36 +82,13 @@ impl Importer for Csv {
             let signed = dates.dates.get(i).copied().flatten();
             let stamp = row.values.get("signed").map_or("", |v| v.trim());
             let unread_date = signed.is_none() && !stamp.is_empty();
-            let answer = row.values.remove("consent");
-            let answer = consent_header.map(|_| consent::answer(answer.as_deref().unwrap_or("")));
-            if answer == Some(Answer::No) {
-                parsed.declined.push(Rejected {
-                    line: row.line,
-                    text: clip(row.values.get("name").map_or("", |v| v.trim())),
-                    reason: format!(
-                        "declined: answered no to \"{}\"",
-                        clip(consent_header.unwrap_or(""))
-                    ),
-                });
-                continue;
-            }
-            let before = parsed.candidates.len();
-            parsed.take(row, signed);
-            let Some(c) = parsed.candidates.get_mut(before) else {
+            row.consent_header = consent_header.map(str::to_string);
+            let Some(c) = parsed.take(row, signed) else {
                 continue;
             };
             if unread_date {
                 c.remarks
                     .push("the date is not one this tool reads, left empty".to_string());
-            }
-            if answer == Some(Answer::Unclear) {
-                // The answer itself is not shown: a free-text cell may hold
-                // an email address or a phone number.
-                c.signer.status = SignerStatus::Pending;
-                c.remarks.push(format!(
-                    "the answer to \"{}\" is neither yes nor no: imported as pending, to confirm",
-                    clip(consent_header.unwrap_or(""))
-                ));
             }
         }
         Ok(parsed)

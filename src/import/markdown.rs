@@ -1,5 +1,6 @@
 //! Markdown import: the items of lists and the rows of tables on a web page's source.
 
+use super::consent::asks_consent;
 use super::pasted::{capacity, entry_row, footnote, kind_heading, strip_markers};
 use super::{Importer, Parsed, RawRow, Rejected, clip, field_for_header, is_heading};
 use crate::model::Kind;
@@ -105,7 +106,11 @@ impl Importer for Markdown {
                                 })
                             })
                             .copied()
-                            .or_else(|| field_for_header(h));
+                            .or_else(|| field_for_header(h))
+                            .or_else(|| asks_consent(h).then_some("consent"));
+                        if field == Some("consent") && row.consent_header.is_none() {
+                            row.consent_header = Some(h.clone());
+                        }
                         if let (Some(f), Some(v)) = (field, cells.get(i)) {
                             row.values.entry(f).or_insert_with(|| v.clone());
                         }

@@ -1,13 +1,15 @@
 //! Bulk import: one file per source format behind one trait, and what they share (decoding, name clean-up, validation).
 
 mod consent;
+mod contacts;
 mod csv;
 mod dates;
 mod markdown;
 mod pasted;
 mod text;
 
-use crate::model::{Contact, Kind, RareFields, Signatory};
+use self::consent::Answer;
+use crate::model::{Contact, Kind, RareFields, Signatory, SignerStatus};
 pub(crate) use crate::text::fold_words as fold;
 use crate::{schema, tables, text as txt, validate};
 use chrono::NaiveDate;
@@ -63,11 +65,41 @@ pub struct Parsed {
 }
 
 impl Parsed {
-    /// Checks one row and files it as a candidate or a rejection.
-    pub fn take(&mut self, row: RawRow, signed: Option<NaiveDate>) {
+    /// Checks one row and files it as a candidate, a rejection, or (when the source asks for
+    /// consent and the signer said no) a declined row: the same for every source, so a table
+    /// in Markdown reads its consent column as a form export does. Gives the new candidate.
+    pub fn take(&mut self, mut row: RawRow, signed: Option<NaiveDate>) -> Option<&mut Candidate> {
+        let said = row.values.remove("consent");
+        let asked = row.consent_header.take();
+        let answer = asked
+            .as_deref()
+            .map(|_| consent::answer(said.as_deref().unwrap_or("")));
+        let question = clip(asked.as_deref().unwrap_or(""));
+        if answer == Some(Answer::No) {
+            self.declined.push(Rejected {
+                line: row.line,
+                text: clip(row.values.get("name").map_or("", |v| v.trim())),
+                reason: format!("declined: answered no to \"{question}\""),
+            });
+            return None;
+        }
         match candidate(row, signed) {
-            Ok(c) => self.candidates.push(c),
-            Err(r) => self.rejected.push(r),
+            Ok(mut c) => {
+                if answer == Some(Answer::Unclear) {
+                    // The answer itself is not shown: a free-text cell may hold
+                    // an email address or a phone number.
+                    c.signer.status = SignerStatus::Pending;
+                    c.remarks.push(format!(
+                        "the answer to \"{question}\" is neither yes nor no: imported as pending, to confirm"
+                    ));
+                }
+                self.candidates.push(c);
+                self.candidates.last_mut()
+            }
+            Err(r) => {
+                self.rejected.push(r);
+                None
+            }
         }
     }
 }
@@ -264,7 +296,8 @@ pub fn split_acronym(name: &str) -> Option<(String, String)> {
 pub fn split_note(line: &str) -> (String, Option<String>) {
     for at in pasted::top_level(line, ", ") {
         let rest = &line[at + 2..];
-        if rest.chars().next().is_some_and(char::is_lowercase) {
+        // "Amnesty, +44 20 …": a contact detail is split off too, to be kept private.
+        if rest.chars().next().is_some_and(char::is_lowercase) || contacts::is_contact(rest) {
             return (
                 line[..at].trim_end().to_string(),
                 Some(rest.trim().to_string()),
@@ -279,6 +312,8 @@ pub fn split_note(line: &str) -> (String, Option<String>) {
 pub struct RawRow {
     pub line: usize,
     pub values: HashMap<&'static str, String>,
+    /// The header of the source's column asking whether the signer consents, if it has one.
+    pub consent_header: Option<String>,
 }
 
 impl RawRow {
@@ -344,7 +379,7 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
     let kind_text = field("kind").map(|k| k.to_lowercase());
     let country_text = field("country");
     let website_text = field("website");
-    let contact = Contact {
+    let mut contact = Contact {
         signatory: name.clone(),
         person: field("contact_person"),
         email: field("email"),
@@ -352,6 +387,11 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
         notes: field("private_note"),
         ..Contact::default()
     };
+    // "Amnesty International, press@…", "Jane Doe, +44 …": a contact detail split off a
+    // name would be published; it is kept with the row's private contact instead.
+    let note = note.and_then(|n| contacts::keep_private(n, "note", &mut contact, &mut remarks));
+    let affiliation = affiliation
+        .and_then(|a| contacts::keep_private(a, "affiliation", &mut contact, &mut remarks));
     let kind = match kind_text.as_deref() {
         Some(k) if k.starts_with("indiv") || k.contains("person") || k.contains("personal") => {
             Kind::Individual

@@ -15,6 +15,7 @@ struct Words {
     page: HashSet<String>,
     page_of: HashSet<String>,
     contact: HashSet<String>,
+    role: HashSet<String>,
 }
 
 fn words() -> &'static Words {
@@ -47,6 +48,7 @@ fn words() -> &'static Words {
             page: set("page_words"),
             page_of: set("page_of_words"),
             contact: set("contact_labels"),
+            role: set("role_words"),
         }
     })
 }
@@ -280,6 +282,35 @@ pub fn split_country(name: &str) -> Option<(String, String)> {
     (!head.is_empty()).then(|| (head.to_string(), code))
 }
 
+/// "Doe, Jane", "Smith, Mary Ann": an individual's name written family name first. The part
+/// after the only comma is one or two capitalised words naming no role or institution; the
+/// name is kept as written, as dedupe and filing read the comma as family-first.
+fn family_first(name: &str) -> bool {
+    let commas = top_level(name, ", ");
+    let [at] = commas[..] else { return false };
+    let given: Vec<&str> = name[at + 2..].split_whitespace().collect();
+    let w = words();
+    let plain = |word: &&str| {
+        let f = fold(word);
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || "-'’.".contains(c))
+            && !w.role.contains(&f)
+            && !w.generic.contains(&f)
+    };
+    (1..=2).contains(&given.len())
+        && given.iter().all(plain)
+        && !w.role.contains(&fold(&given.join(" ")))
+}
+
+/// Whether the country cut off an individual's `line`, leaving `head`, came after a role or an
+/// institution ("Jane Doe, Researcher, Chile") or stood apart ("Jane Doe (Chile)"), rather than
+/// as the only part after a comma: in "Smith, Chad" that part is the given name.
+fn country_follows_role(line: &str, head: &str) -> bool {
+    line.ends_with(')') || !top_level(head, ", ").is_empty() || top_level(line, ", ").is_empty()
+}
+
 /// An individual's `Name, Role, Institution` or `Name (Affiliation)`: the name and the rest.
 fn split_affiliation(name: &str) -> Option<(String, String)> {
     if let Some(&at) = top_level(name, ", ").first() {
@@ -308,16 +339,32 @@ pub fn entry_row(
     if kind != Some(Kind::Individual) {
         (name, note) = split_note(&name);
     }
-    if let Some((n, code)) = split_country(&name) {
+    let individual = kind == Some(Kind::Individual);
+    if let Some((n, code)) = split_country(&name)
+        && (!individual || country_follows_role(&name, &n))
+    {
         name = n;
         row.values.insert("country", code);
     }
-    if kind == Some(Kind::Individual)
-        && let Some((n, aff)) = split_affiliation(&name)
-    {
+    if individual && family_first(&name) {
+        row.values.insert("name", name);
+        return finish_row(row, note, footnote_note, kind);
+    }
+    if individual && let Some((n, aff)) = split_affiliation(&name) {
         name = n;
         row.values.insert("affiliation", aff);
     }
+    row.values.insert("name", name);
+    finish_row(row, note, footnote_note, kind)
+}
+
+/// The row with its note (the entry's own and its footnote's) and its kind.
+fn finish_row(
+    mut row: RawRow,
+    note: Option<String>,
+    footnote_note: Option<&str>,
+    kind: Option<Kind>,
+) -> RawRow {
     let note = match (note, footnote_note) {
         (Some(a), Some(b)) => Some(format!("{a}; {b}")),
         (a, b) => a.or(b.map(str::to_string)),
@@ -332,7 +379,6 @@ pub fn entry_row(
         };
         row.values.insert("kind", k.to_string());
     }
-    row.values.insert("name", name);
     row
 }
 

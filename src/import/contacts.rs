@@ -1,0 +1,112 @@
+//! Email addresses and phone numbers found in a field that is published, moved to the signer's private contact.
+
+use super::pasted::top_level;
+use crate::model::Contact;
+
+/// Whether `s` is an email address: one `@` with something before it and a dotted domain after.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(char::is_whitespace)
+}
+
+/// Whether `s` is a phone number: digits, spaces, `+`, `-` and brackets, seven digits or more.
+fn is_phone(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        && s.chars().filter(char::is_ascii_digit).count() >= 7
+}
+
+/// Whether `s` is an email address or a phone number, and so may not be published.
+pub fn is_contact(s: &str) -> bool {
+    let s = s.trim();
+    is_email(s) || is_phone(s)
+}
+
+/// `value` without its comma-separated parts that are an email address or a phone
+/// number (`None` when nothing else is left). Each such part goes into `contact` (its email or
+/// phone, else its private notes) and a remark naming `field`, never the value, goes to `remarks`.
+pub fn keep_private(
+    value: String,
+    field: &str,
+    contact: &mut Contact,
+    remarks: &mut Vec<String>,
+) -> Option<String> {
+    let mut cuts = vec![0];
+    cuts.extend(top_level(&value, ", ").into_iter().map(|at| at + 2));
+    let parts: Vec<&str> = cuts
+        .iter()
+        .enumerate()
+        .map(|(i, &from)| {
+            let to = cuts.get(i + 1).map_or(value.len(), |&next| next - 2);
+            value[from..to].trim()
+        })
+        .collect();
+    if !parts.iter().any(|p| is_contact(p)) {
+        return Some(value);
+    }
+    let mut kept = Vec::new();
+    for part in parts {
+        let (slot, what) = if is_email(part) {
+            (&mut contact.email, "an email address")
+        } else if is_phone(part) {
+            (&mut contact.phone, "a phone number")
+        } else {
+            kept.push(part);
+            continue;
+        };
+        match (slot.is_none(), contact.notes.as_mut()) {
+            (true, _) => *slot = Some(part.to_string()),
+            (false, Some(notes)) => *notes = format!("{notes}; {part}"),
+            (false, None) => contact.notes = Some(part.to_string()),
+        }
+        remarks.push(format!(
+            "{what} in the {field} was moved to the private contacts file, not published"
+        ));
+    }
+    (!kept.is_empty()).then(|| kept.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_and_phones_are_told_from_names_handles_and_numbers() {
+        for s in ["press@amnesty.org", "+44 20 7946 0999", "(022) 555-0199"] {
+            assert!(is_contact(s), "{s}");
+        }
+        for s in [
+            "@handle",
+            "a@b",
+            "Article 19",
+            "1984 Committee",
+            "12 345",
+            "PEN",
+        ] {
+            assert!(!is_contact(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn contact_parts_move_to_the_contact_and_the_rest_stays() {
+        let (mut c, mut r) = (Contact::default(), Vec::new());
+        let kept = keep_private(
+            "Lecturer, +44 20 7946 0999, x@y.org, z@y.org".to_string(),
+            "affiliation",
+            &mut c,
+            &mut r,
+        );
+        assert_eq!(kept.as_deref(), Some("Lecturer"));
+        assert_eq!(c.phone.as_deref(), Some("+44 20 7946 0999"));
+        assert_eq!(c.email.as_deref(), Some("x@y.org"));
+        assert_eq!(c.notes.as_deref(), Some("z@y.org"));
+        assert_eq!(r.len(), 3);
+        assert!(r.iter().all(|m| !m.contains('@') && !m.contains("7946")));
+    }
+}
