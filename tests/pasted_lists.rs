@@ -233,9 +233,10 @@ fn names_written_family_name_first_are_not_split_into_affiliation_or_country() {
                  Smith, Chad\n\
                  García Márquez, Ana María\n\
                  Okafor, Researcher\n\
-                 Jane Roe, Researcher, Chile\n";
+                 Jane Roe, Researcher, Chile\n\
+                 Tomás Ruiz, Chile\n";
     let report = import(&s, input, "text");
-    assert!(report.contains("5 were added"), "{report}");
+    assert!(report.contains("6 were added"), "{report}");
     let e = entries(&s);
     for want in [
         "name = \"Doe, Jane\"\nkind = \"individual\"",
@@ -243,6 +244,8 @@ fn names_written_family_name_first_are_not_split_into_affiliation_or_country() {
         "name = \"García Márquez, Ana María\"\nkind = \"individual\"",
         "name = \"Okafor\"\nkind = \"individual\"\naffiliation = \"Researcher\"",
         "name = \"Jane Roe\"\ncountry = \"CL\"\nkind = \"individual\"\naffiliation = \"Researcher\"",
+        // A whole name before the comma: what follows is where the person is.
+        "name = \"Tomás Ruiz\"\ncountry = \"CL\"\nkind = \"individual\"",
     ] {
         assert!(has(&e, want), "missing:\n{want}\nin {e:#?}");
     }

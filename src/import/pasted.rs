@@ -305,10 +305,14 @@ fn family_first(name: &str) -> bool {
 }
 
 /// Whether the country cut off an individual's `line`, leaving `head`, came after a role or an
-/// institution ("Jane Doe, Researcher, Chile") or stood apart ("Jane Doe (Chile)"), rather than
-/// as the only part after a comma: in "Smith, Chad" that part is the given name.
+/// institution ("Jane Doe, Researcher, Chile"), stood apart ("Jane Doe (Chile)") or followed a
+/// whole name ("Jane Doe, Chile"), rather than being the only part after a lone family name:
+/// in "Smith, Chad" that part is the given name.
 fn country_follows_role(line: &str, head: &str) -> bool {
-    line.ends_with(')') || !top_level(head, ", ").is_empty() || top_level(line, ", ").is_empty()
+    line.ends_with(')')
+        || !top_level(head, ", ").is_empty()
+        || top_level(line, ", ").is_empty()
+        || head.split_whitespace().count() >= 2
 }
 
 /// An individual's `Name, Role, Institution` or `Name (Affiliation)`: the name and the rest.
