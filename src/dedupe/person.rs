@@ -7,8 +7,8 @@ use super::verify::{Tier, annotated};
 /// One pair where either is a person: the tier and reason, or None.
 ///
 /// Certain needs the same personal link (whatever the names: people sign
-/// as a handle once and by name once) or a name given as the other's
-/// alias. Links that differ count against any match on names: two people
+/// as a handle once and by name once), the same name on the same site, or
+/// a name given as the other's alias. Links that differ count against any match on names: two people
 /// of one common name are told apart by them. Otherwise the names decide,
 /// and a match on names is only ever possible.
 pub(super) fn verify(a: &Profile, af: &[Form], b: &Profile, bf: &[Form]) -> Option<(Tier, String)> {
