@@ -12,6 +12,7 @@ pub mod registry;
 #[cfg(test)]
 mod sample;
 mod seen;
+mod skeleton;
 mod slices;
 mod typo;
 mod verify;

@@ -15,11 +15,13 @@ mod disk;
 mod edit;
 mod git;
 mod layout;
+mod leftovers;
 mod private;
 mod read;
 
-pub use disk::{IGNORE_RULES, ensure_ignore_rules, ensure_ignored, leftovers, write_private};
+pub use disk::write_private;
 pub use git::committed_version;
+pub use leftovers::{IGNORE_RULES, ensure_ignore_rules, leftovers};
 pub use private::{Private, load_private, private_path};
 pub use read::{load, parse, semantic};
 

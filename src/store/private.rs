@@ -1,6 +1,7 @@
 //! The private contacts file beside each statement: reading it, adding and re-pointing contacts.
 
-use super::disk::{Replace, ensure_ignore_rules, remove_leftovers, replace_all};
+use super::disk::{Replace, replace_all};
+use super::leftovers::{ensure_ignore_rules, remove_leftovers};
 use super::read::{decode, syntax_finding};
 use super::{BOM, display};
 use crate::check::Finding;

@@ -1,6 +1,7 @@
 //! Unit tests of the save's failure branches that the binary cannot be driven into.
 
 use super::*;
+use crate::store::leftovers::{is_temp_of, leftovers};
 
 /// A save of `dir/s.toml` from "old" to "new", swapped in by exchange.
 fn exchanged<'a>(job: &'a Replace<'a>) -> Swapped<'a> {
