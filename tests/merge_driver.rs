@@ -15,7 +15,7 @@ fn git_ok(dir: &Path, args: &[&str]) {
 }
 
 /// A repository with the seed statement committed and the driver configured
-/// exactly as the README says.
+/// exactly as the README and docs/ci.md say.
 fn repo() -> Scratch {
     let s = Scratch::with_seed();
     let d = s.tmp.path();

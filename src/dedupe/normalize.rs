@@ -428,7 +428,7 @@ fn push_piece(cur: &mut String, latin: bool, words: &mut RawWords) {
     }
 }
 
-/// The full pipeline (steps 1-8 of the design notes) for one name.
+/// The full pipeline (steps 1-8 of docs/duplicates.md §2) for one name.
 pub fn normalize(name: &str) -> Normalized {
     let (raw, repaired) = raw_words(name);
     let p = parts(&raw, repaired, false);

@@ -40,7 +40,7 @@ pub(super) fn place_conflict(fa: &Form, fb: &Form, qualified: bool) -> bool {
     fa.len >= 2 && fb.len >= 2 && qualified
 }
 
-/// The verifier (design notes §4) on two forms' words: a reason to suggest
+/// The verifier (docs/duplicates.md §4) on two forms' words: a reason to suggest
 /// the pair, or None for distinct.
 pub(super) fn verify_words(fa: &Form, fb: &Form, d: &Diff, qualified: bool) -> Option<String> {
     let t = tables();
