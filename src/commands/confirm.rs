@@ -1,6 +1,6 @@
 //! `undersigned confirm` and `undersigned withdraw`: change one signer's status, keeping its entry.
 
-use super::{Outcome, date_arg, io, open_for_edit, resolve};
+use super::{Outcome, date_arg, open_for_edit, resolve};
 use crate::cli::{ConfirmArgs, WithdrawArgs};
 use crate::error::{Error, Result};
 use crate::model::SignerStatus;
@@ -28,7 +28,7 @@ pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Ou
     let shown = visible(&loaded.statement.signatories[i].display_name());
     match loaded.statement.signatories[i].status {
         SignerStatus::Confirmed => {
-            writeln!(err, "\"{shown}\" is already confirmed").map_err(io)?;
+            writeln!(err, "\"{shown}\" is already confirmed")?;
             Ok(Outcome::Clean)
         }
         SignerStatus::Withdrawn => {
@@ -36,14 +36,13 @@ pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Ou
                 err,
                 "error: \"{shown}\" has withdrawn; to put them back use `undersigned add {} \"{shown}\" --reinstate`",
                 args.statement
-            )
-            .map_err(io)?;
+            )?;
             Ok(Outcome::Problems)
         }
         SignerStatus::Pending => {
             loaded.set_status(i, SignerStatus::Confirmed, None, None);
             loaded.save()?;
-            writeln!(err, "Confirmed \"{shown}\" in {}", loaded.name).map_err(io)?;
+            writeln!(err, "Confirmed \"{shown}\" in {}", loaded.name)?;
             Ok(Outcome::Clean)
         }
     }
@@ -66,7 +65,7 @@ pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<
     let i = find(&loaded, &args.name)?;
     let shown = visible(&loaded.statement.signatories[i].display_name());
     if loaded.statement.signatories[i].status == SignerStatus::Withdrawn {
-        writeln!(err, "\"{shown}\" has already withdrawn").map_err(io)?;
+        writeln!(err, "\"{shown}\" has already withdrawn")?;
         return Ok(Outcome::Clean);
     }
     loaded.set_status(i, SignerStatus::Withdrawn, Some(on), reason.as_deref());
@@ -75,7 +74,6 @@ pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<
         err,
         "Withdrew \"{shown}\" from {} on {on}; the entry stays as a record and is no longer exported",
         loaded.name
-    )
-    .map_err(io)?;
+    )?;
     Ok(Outcome::Clean)
 }

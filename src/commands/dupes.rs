@@ -1,6 +1,6 @@
 //! `undersigned dupes`, `merge` and `distinct`: find duplicate signers, fold one into another, record that two differ.
 
-use super::{Outcome, io, open_for_edit, resolve, write_json};
+use super::{Outcome, open_for_edit, resolve, write_json};
 use crate::cli::{DistinctArgs, DupesArgs, MergeArgs, ReportFormat};
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
@@ -44,9 +44,9 @@ pub fn run(dir: &Path, args: &DupesArgs, out: &mut dyn Write) -> Result<Outcome>
                     Tier::Certain => "certain",
                     Tier::Possible => "possible",
                 };
-                writeln!(out, "{tier}: {}", visible(&g.reason)).map_err(io)?;
+                writeln!(out, "{tier}: {}", visible(&g.reason))?;
                 for (n, l) in g.names.iter().zip(&g.lines) {
-                    writeln!(out, "  {}:{l}  {}", loaded.name, visible(n)).map_err(io)?;
+                    writeln!(out, "  {}:{l}  {}", loaded.name, visible(n))?;
                 }
             }
             let certain = groups.iter().filter(|g| g.tier == Tier::Certain).count();
@@ -56,8 +56,7 @@ pub fn run(dir: &Path, args: &DupesArgs, out: &mut dyn Write) -> Result<Outcome>
                 groups.len() - certain,
                 if groups.len() - certain == 1 { "" } else { "s" }
             )
-            .and_then(|()| out.flush())
-            .map_err(io)?;
+            .and_then(|()| out.flush())?;
         }
     }
     Ok(if groups.is_empty() {
@@ -115,8 +114,7 @@ pub fn merge(dir: &Path, args: &MergeArgs, err: &mut dyn Write) -> Result<Outcom
         visible(&keep_sig.display_name()),
         loaded.name,
         visible(&drop_sig.name)
-    )
-    .map_err(io)?;
+    )?;
     Ok(Outcome::Clean)
 }
 
@@ -191,7 +189,7 @@ pub fn distinct(dir: &Path, args: &DistinctArgs, err: &mut dyn Write) -> Result<
         .iter()
         .any(|x| dedupe::exact_key(x) == dedupe::exact_key(&other))
     {
-        writeln!(err, "already recorded").map_err(io)?;
+        writeln!(err, "already recorded")?;
         return Ok(Outcome::Clean);
     }
     list.push(other.clone());
@@ -206,7 +204,6 @@ pub fn distinct(dir: &Path, args: &DistinctArgs, err: &mut dyn Write) -> Result<
         "Recorded that \"{}\" and \"{}\" are different signers",
         visible(&loaded.statement.signatories[a].name),
         visible(&other)
-    )
-    .map_err(io)?;
+    )?;
     Ok(Outcome::Clean)
 }

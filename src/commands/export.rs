@@ -1,6 +1,6 @@
 //! `undersigned export`: the published list in one format, to standard output or a file (or checked against one).
 
-use super::{Outcome, collation_of, date_arg, io, report, resolve, write_diff};
+use super::{Outcome, collation_of, date_arg, report, resolve, write_diff};
 use crate::cli::{ExportArgs, ExportFormat, GroupBy as GroupArg};
 use crate::error::{Error, Result};
 use crate::export::{self, Format, GroupBy, ListOptions, PrivateFields};
@@ -112,18 +112,26 @@ pub fn run(
                 return Ok(Outcome::Clean);
             }
             match current {
-                None => writeln!(err, "{} does not exist; run the export without --check", store::display(path)),
+                None => writeln!(
+                    err,
+                    "{} does not exist; run the export without --check",
+                    store::display(path)
+                ),
                 Some(old) => {
                     let name = store::display(path);
-                    write_diff(&name, &String::from_utf8_lossy(&old), &String::from_utf8_lossy(&bytes), out)?;
+                    write_diff(
+                        &name,
+                        &String::from_utf8_lossy(&old),
+                        &String::from_utf8_lossy(&bytes),
+                        out,
+                    )?;
                     writeln!(
                         err,
                         "{name} differs from what {} gives now; run the export without --check to update it",
                         loaded.name
                     )
                 }
-            }
-            .map_err(io)?;
+            }?;
             Ok(Outcome::Problems)
         }
         Some(path) => {
@@ -133,11 +141,11 @@ pub fn run(
             } else {
                 store::write_atomic(path, &bytes)?;
             }
-            writeln!(err, "Wrote {count} signatories to {}", store::display(path)).map_err(io)?;
+            writeln!(err, "Wrote {count} signatories to {}", store::display(path))?;
             Ok(Outcome::Clean)
         }
         None => {
-            out.write_all(&bytes).map_err(io)?;
+            out.write_all(&bytes)?;
             Ok(Outcome::Clean)
         }
     }
@@ -166,15 +174,13 @@ fn refuse_failing(
             err,
             "warning: exporting {} anyway (--force), although `check` finds {n} error{s} in it",
             loaded.name
-        )
-        .map_err(io)?;
+        )?;
         return Ok(None);
     }
     writeln!(
         err,
         "{} fails its checks ({n} error{s}): nothing was exported; fix the list, or pass --force to export it anyway",
         loaded.name
-    )
-    .map_err(io)?;
+    )?;
     Ok(Some(Outcome::Problems))
 }

@@ -1,6 +1,6 @@
 //! `undersigned import`: many signers at once, each through the same checks as `add`, reported in a table, written once.
 
-use super::{Outcome, collation_of, io, resolve};
+use super::{Outcome, collation_of, resolve};
 use crate::cli::{DateOrderArg, ImportArgs, ImportFormat, InputEncoding};
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
@@ -261,7 +261,7 @@ pub fn run(
         ]);
     }
     write_columns(out, &parsed.columns)?;
-    writeln!(out, "{table}").map_err(io)?;
+    writeln!(out, "{table}")?;
     let total = loaded.statement.signatories.len();
     let (verb, then) = if args.dry_run {
         ("would be", "would then have")
@@ -279,8 +279,7 @@ pub fn run(
         out,
         "{added} {verb} added{as_pending}, {skipped} skipped, {rejected} rejected; {} {then} {total} signatories",
         loaded.name
-    )
-    .map_err(io)?;
+    )?;
 
     if !args.dry_run && added > 0 {
         // The contacts and the statement are written together, or neither is.
@@ -294,17 +293,16 @@ pub fn run(
             Some(private)
         };
         loaded.save_with(private.as_ref())?;
-        writeln!(err, "Wrote {}", loaded.name).map_err(io)?;
+        writeln!(err, "Wrote {}", loaded.name)?;
         if !in_order {
             writeln!(
                 err,
                 "warning: {} was not in alphabetical order, so the new signers were appended; run `undersigned sort {}`",
                 loaded.name, loaded.name
-            )
-            .map_err(io)?;
+            )?;
         }
     } else if args.dry_run {
-        writeln!(err, "Dry run: nothing was written").map_err(io)?;
+        writeln!(err, "Dry run: nothing was written")?;
     }
     Ok(if rejected > 0 {
         Outcome::Problems
@@ -318,7 +316,7 @@ fn write_columns(out: &mut dyn Write, columns: &[ColumnRead]) -> Result<()> {
     if columns.is_empty() {
         return Ok(());
     }
-    writeln!(out, "Columns read:").map_err(io)?;
+    writeln!(out, "Columns read:")?;
     for c in columns {
         let field = c.field.unwrap_or("ignored");
         let how = c
@@ -330,8 +328,7 @@ fn write_columns(out: &mut dyn Write, columns: &[ColumnRead]) -> Result<()> {
             "  {:>2}. \"{}\" → {field}{how}",
             c.number,
             visible(&import::clip(&c.header))
-        )
-        .map_err(io)?;
+        )?;
     }
     Ok(())
 }

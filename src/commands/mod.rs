@@ -107,8 +107,8 @@ fn write_diff(name: &str, before: &str, after: &str, out: &mut dyn Write) -> Res
         .context_radius(3)
         .header(&format!("a/{name}"), &format!("b/{name}"))
         .to_string();
-    out.write_all(crate::text::visible_lines(&text).as_bytes())
-        .map_err(io)
+    out.write_all(crate::text::visible_lines(&text).as_bytes())?;
+    Ok(())
 }
 
 /// A STATEMENT argument: a path when it looks like one, else `<dir>/<id>.toml`.
@@ -124,10 +124,6 @@ pub fn resolve(dir: &Path, arg: &str) -> PathBuf {
 /// The collation of a loaded statement; an unusable locale is an error on its key.
 fn collation_of(st: &crate::model::Statement) -> Result<Collation> {
     Collation::for_statement(st).map_err(Error::msg)
-}
-
-fn io(e: std::io::Error) -> Error {
-    Error::msg(format!("cannot write output: {e}"))
 }
 
 /// A statement opened for a read-modify-write: the lock is held until the
@@ -166,8 +162,9 @@ fn date_arg(flag: &str, value: &str) -> Result<chrono::NaiveDate> {
 fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<()> {
     // Streamed: a long list's report can be larger than its file.
     let mut w = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut w, value).map_err(|e| io(e.into()))?;
-    writeln!(w).and_then(|()| w.flush()).map_err(io)
+    serde_json::to_writer_pretty(&mut w, value).map_err(std::io::Error::from)?;
+    writeln!(w).and_then(|()| w.flush())?;
+    Ok(())
 }
 
 /// Writes findings for a person.
@@ -177,8 +174,9 @@ fn report(findings: &[Finding], w: &mut dyn Write) -> Result<()> {
 
 fn report_styled(findings: &[Finding], w: &mut dyn Write, color: bool) -> Result<()> {
     let mut buf = Vec::new();
-    crate::check::render_human_styled(findings, &mut buf, color).map_err(io)?;
-    w.write_all(&buf).map_err(io)
+    crate::check::render_human_styled(findings, &mut buf, color)?;
+    w.write_all(&buf)?;
+    Ok(())
 }
 
 /// Runs `one` on each file, reporting a file's error and going on to the next;
@@ -197,7 +195,7 @@ fn each_file(
                 Outcome::Failed
             }
             Err(e) => {
-                writeln!(err, "{e}").map_err(io)?;
+                writeln!(err, "{e}")?;
                 Outcome::Failed
             }
         };
