@@ -189,11 +189,11 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
     // A code typed in lower case is still unambiguous on the command line.
     let country = field("country", &args.country)?.map(|c| c.to_ascii_uppercase());
     if let Some(c) = &country {
-        schema::check_country(c).map_err(|why| Error::msg(format!("--country {why}")))?;
+        schema::check_country(c).map_err(|e| e.about("--country "))?;
     }
     let website = field("website", &args.website)?;
     if let Some(w) = &website {
-        schema::check_url(w).map_err(|why| Error::msg(format!("--website {why}")))?;
+        schema::check_url(w).map_err(|e| e.about("--website "))?;
     }
     let signed = args
         .signed

@@ -194,7 +194,7 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
             findings.extend(order);
             findings.extend(duplicates);
         }
-        Err(e) => findings.push(Finding::error(&loaded.name, "schema", e)),
+        Err(e) => findings.push(Finding::error(&loaded.name, "schema", e.reason())),
     }
     if let Some(deadline) = &st.deadline {
         for s in &st.signatories {

@@ -54,8 +54,7 @@ pub fn run(
     } else {
         &args.input
     };
-    let input =
-        import::decode(&bytes, encoding).map_err(|e| Error::msg(format!("{source}: {e}")))?;
+    let input = import::decode(&bytes, encoding).map_err(|e| e.about(&format!("{source}: ")))?;
     let format = match args.format {
         Some(ImportFormat::Csv) => InputFormat::Csv,
         Some(ImportFormat::Text) => InputFormat::Text,
@@ -73,7 +72,7 @@ pub fn run(
         .parse(&input, &map),
         _ => import::importer(format).parse(&input, &map),
     };
-    let mut parsed = parsed.map_err(|e| Error::msg(format!("{source}: {e}")))?;
+    let mut parsed = parsed.map_err(|e| e.about(&format!("{source}: ")))?;
     if args.pending {
         for c in &mut parsed.candidates {
             c.signer.status = SignerStatus::Pending;

@@ -123,7 +123,7 @@ pub fn resolve(dir: &Path, arg: &str) -> PathBuf {
 
 /// The collation of a loaded statement; an unusable locale is an error on its key.
 fn collation_of(st: &crate::model::Statement) -> Result<Collation> {
-    Collation::for_statement(st).map_err(Error::msg)
+    Collation::for_statement(st)
 }
 
 /// A statement opened for a read-modify-write: the lock is held until the

@@ -3,6 +3,7 @@
 use super::consent::asks_consent;
 use super::pasted::{capacity, entry_row, footnote, kind_heading, strip_markers};
 use super::{Importer, Parsed, RawRow, Rejected, clip, field_for_header, is_heading};
+use crate::error::{Error, Result};
 use crate::model::Kind;
 use crate::text::LineIndex;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -10,7 +11,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 pub struct Markdown;
 
 impl Importer for Markdown {
-    fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed, String> {
+    fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed> {
         let index = LineIndex::new(input);
         let mut parsed = Parsed::default();
         let mut rows: Vec<RawRow> = Vec::new();
@@ -135,7 +136,9 @@ impl Importer for Markdown {
             }
         }
         if rows.is_empty() {
-            return Err("no list items or table rows found in this Markdown".to_string());
+            return Err(Error::msg(
+                "no list items or table rows found in this Markdown",
+            ));
         }
         apply_footnotes(&mut rows, &notes, &mut parsed);
         for row in rows {
