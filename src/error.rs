@@ -91,3 +91,47 @@ fn refusal(findings: &[Finding], message: &str) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_exits_1_and_everything_else_2() {
+        assert_eq!(Error::refused("x is closed").exit_code(), 1);
+        assert_eq!(Error::msg("bad usage").exit_code(), 2);
+        assert_eq!(Error::Findings(Vec::new()).exit_code(), 2);
+        let io: Error = io::Error::other("pipe closed").into();
+        assert_eq!(io.exit_code(), 2);
+    }
+
+    #[test]
+    fn each_kind_prints_as_the_commands_always_printed_it() {
+        assert_eq!(Error::msg("a\u{1b}b").to_string(), "error: a\u{241b}b");
+        assert_eq!(
+            Error::refused("x is closed").to_string(),
+            "error: x is closed"
+        );
+        let io: Error = io::Error::other("pipe closed").into();
+        assert_eq!(io.to_string(), "error: cannot write output: pipe closed");
+        let f = Finding::error("list.toml", "schema", "bad");
+        let refused = Error::Refused {
+            findings: vec![f.clone()],
+            message: "list.toml fails its checks".into(),
+        };
+        let found = Error::Findings(vec![f]).to_string();
+        assert_eq!(
+            refused.to_string(),
+            format!("{found}\nlist.toml fails its checks")
+        );
+    }
+
+    #[test]
+    fn only_a_plain_message_takes_what_it_is_about() {
+        let e = Error::msg("line 3: no name").about("list.csv: ");
+        assert_eq!(e.reason(), "list.csv: line 3: no name");
+        assert_eq!(e.to_string(), "error: list.csv: line 3: no name");
+        let r = Error::refused("closed").about("list.csv: ");
+        assert_eq!(r.to_string(), "error: closed");
+    }
+}

@@ -31,14 +31,10 @@ pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Ou
             writeln!(err, "\"{shown}\" is already confirmed")?;
             Ok(Outcome::Clean)
         }
-        SignerStatus::Withdrawn => {
-            writeln!(
-                err,
-                "error: \"{shown}\" has withdrawn; to put them back use `undersigned add {} \"{shown}\" --reinstate`",
-                args.statement
-            )?;
-            Ok(Outcome::Problems)
-        }
+        SignerStatus::Withdrawn => Err(Error::refused(format!(
+            "\"{shown}\" has withdrawn; to put them back use `undersigned add {} \"{shown}\" --reinstate`",
+            args.statement
+        ))),
         SignerStatus::Pending => {
             loaded.set_status(i, SignerStatus::Confirmed, None, None);
             loaded.save()?;

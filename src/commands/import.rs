@@ -91,7 +91,7 @@ pub fn run(
     loaded.require_valid()?;
     let status = loaded.statement.status;
     if matches!(status, Status::Closed | Status::Published) && !args.force {
-        return Err(Error::msg(format!(
+        return Err(Error::refused(format!(
             "{} is {}: it takes no more signers; nothing was imported (use --force if these must go in)",
             loaded.name,
             status.as_str()

@@ -28,7 +28,8 @@ use std::path::{Path, PathBuf};
 pub enum Outcome {
     /// Exit 0.
     Clean,
-    /// Exit 1: problems found, or an addition refused as a duplicate.
+    /// Exit 1: problems found, or an addition refused. A command that stops on a
+    /// refusal returns `Error::Refused`, which exits 1 too.
     Problems,
     /// Exit 2: some file could not be read or parsed; the run went on past it.
     Failed,
@@ -196,7 +197,11 @@ fn each_file(
             }
             Err(e) => {
                 writeln!(err, "{e}")?;
-                Outcome::Failed
+                if e.exit_code() == 1 {
+                    Outcome::Problems
+                } else {
+                    Outcome::Failed
+                }
             }
         };
         outcome = outcome.max(this);
