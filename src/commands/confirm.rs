@@ -1,30 +1,18 @@
 //! `undersigned confirm` and `undersigned withdraw`: change one signer's status, keeping its entry.
 
-use super::{Outcome, date_arg, open_for_edit, resolve};
+use super::{Outcome, date_arg, open_for_edit, resolve, signatory_named};
 use crate::cli::{ConfirmArgs, WithdrawArgs};
 use crate::error::{Error, Result};
 use crate::model::SignerStatus;
-use crate::store::Loaded;
 use crate::text::visible;
-use crate::{dedupe, schema, text};
+use crate::{schema, text};
 use std::io::Write;
 use std::path::Path;
-
-/// The entry named `name` (the same after case and space folding), or an error naming the file.
-fn find(loaded: &Loaded, name: &str) -> Result<usize> {
-    dedupe::find_exact(&loaded.statement.signatories, name).ok_or_else(|| {
-        Error::msg(format!(
-            "{} has no signatory named \"{}\" (see `undersigned list`)",
-            loaded.name,
-            visible(name)
-        ))
-    })
-}
 
 pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Outcome> {
     let path = resolve(dir, &args.statement);
     let (_lock, mut loaded) = open_for_edit(&path)?;
-    let i = find(&loaded, &args.name)?;
+    let i = signatory_named(&loaded, &args.name)?;
     let shown = visible(&loaded.statement.signatories[i].display_name());
     match loaded.statement.signatories[i].status {
         SignerStatus::Confirmed => {
@@ -58,7 +46,7 @@ pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<
     };
     let path = resolve(dir, &args.statement);
     let (_lock, mut loaded) = open_for_edit(&path)?;
-    let i = find(&loaded, &args.name)?;
+    let i = signatory_named(&loaded, &args.name)?;
     let shown = visible(&loaded.statement.signatories[i].display_name());
     if loaded.statement.signatories[i].status == SignerStatus::Withdrawn {
         writeln!(err, "\"{shown}\" has already withdrawn")?;

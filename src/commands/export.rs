@@ -1,6 +1,6 @@
 //! `undersigned export`: the published list in one format, to standard output or a file (or checked against one).
 
-use super::{Outcome, collation_of, date_arg, report, resolve, write_diff};
+use super::{Outcome, collation_of, date_arg, read_valid, report, resolve, write_diff};
 use crate::cli::{ExportArgs, ExportFormat, GroupBy as GroupArg};
 use crate::error::{Error, Result};
 use crate::export::{self, Format, GroupBy, ListDoc, ListOptions, PrivateFields};
@@ -15,9 +15,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let loaded = store::load(&resolve(dir, &args.statement))?;
+    let loaded = read_valid(&resolve(dir, &args.statement))?;
     // A list that fails its checks is never exported: it would be published wrong.
-    loaded.require_valid()?;
     refuse_failing(&loaded, args.force, err)?;
     let collation = collation_of(&loaded.statement)?;
     let options = list_options(args, &loaded.statement)?;

@@ -1,6 +1,6 @@
 //! `undersigned import`: many signers at once, each through the same checks as `add`, reported in a table, written once.
 
-use super::{Outcome, collation_of, resolve};
+use super::{Outcome, collation_of, open_valid, resolve};
 use crate::cli::{DateOrderArg, ImportArgs, ImportFormat, InputEncoding};
 use crate::collate::Collation;
 use crate::dedupe::{self, Tier};
@@ -141,15 +141,9 @@ fn read_source(args: &ImportArgs) -> Result<Parsed> {
 /// The statement to import into: valid, locked unless this is a dry run,
 /// and open for signers unless `--force`.
 fn open_target(path: &Path, args: &ImportArgs) -> Result<(Option<store::Lock>, store::Loaded)> {
-    // A FIFO would hold the lock while the read waits for ever.
+    // A dry run, too, refuses what is not a regular file (a FIFO, a device).
     store::check_regular(path)?;
-    let lock = if args.dry_run {
-        None
-    } else {
-        Some(store::lock(path)?)
-    };
-    let loaded = store::load(path)?;
-    loaded.require_valid()?;
+    let (lock, loaded) = open_valid(path, !args.dry_run)?;
     let status = loaded.statement.status;
     if matches!(status, Status::Closed | Status::Published) && !args.force {
         return Err(Error::refused(format!(

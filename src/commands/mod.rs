@@ -5,11 +5,13 @@ mod check;
 mod completions;
 mod confirm;
 mod diff;
+mod distinct;
 mod dupes;
 mod export;
 mod fmt;
 mod import;
 mod list;
+mod merge;
 mod merge_driver;
 mod new;
 mod sort;
@@ -54,8 +56,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
         Command::Add(a) => add::run(dir, a, err),
         Command::Import(a) => import::run(dir, a, out, err),
         Command::Dupes(a) => dupes::run(dir, a, out),
-        Command::Merge(a) => dupes::merge(dir, a, err),
-        Command::Distinct(a) => dupes::distinct(dir, a, err),
+        Command::Merge(a) => merge::run(dir, a, err),
+        Command::Distinct(a) => distinct::run(dir, a, err),
         Command::Confirm(a) => confirm::confirm(dir, a, err),
         Command::Withdraw(a) => confirm::withdraw(dir, a, err),
         Command::Stats(a) => stats::run(dir, a, out, err),
@@ -145,9 +147,41 @@ fn open_valid(
         let (lock, loaded) = open_for_edit(path)?;
         return Ok((Some(lock), loaded));
     }
+    Ok((None, read_valid(path)?))
+}
+
+/// A valid statement, read without a lock: a file with errors is refused.
+fn read_valid(path: &Path) -> Result<crate::store::Loaded> {
     let loaded = crate::store::load(path)?;
     loaded.require_valid()?;
-    Ok((None, loaded))
+    Ok(loaded)
+}
+
+/// A statement opened for edit (see [`open_for_edit`]) and two of its
+/// entries by name; `same` is the error when both names find one entry.
+fn open_two(
+    path: &Path,
+    a: &str,
+    b: &str,
+    same: &str,
+) -> Result<(crate::store::Lock, crate::store::Loaded, (usize, usize))> {
+    let (lock, loaded) = open_for_edit(path)?;
+    let pair = (signatory_named(&loaded, a)?, signatory_named(&loaded, b)?);
+    if pair.0 == pair.1 {
+        return Err(Error::msg(same));
+    }
+    Ok((lock, loaded, pair))
+}
+
+/// The entry named `name` (the same after case and space folding), or an error naming the file.
+fn signatory_named(loaded: &crate::store::Loaded, name: &str) -> Result<usize> {
+    crate::dedupe::find_exact(&loaded.statement.signatories, name).ok_or_else(|| {
+        Error::msg(format!(
+            "{} has no signatory named \"{}\" (see `undersigned list`)",
+            loaded.name,
+            crate::text::visible(name)
+        ))
+    })
 }
 
 /// A date given on the command line (`--signed`, `--on`, `--as-of` …).

@@ -1,6 +1,6 @@
 //! `undersigned stats`: totals by status, kind and country, signatures per day, time to the deadline.
 
-use super::{Outcome, date_arg, resolve, write_json};
+use super::{Outcome, date_arg, read_valid, resolve, write_json};
 use crate::cli::{ReportFormat, StatsArgs};
 use crate::error::Result;
 use crate::model::{Deadline, Kind, SignerStatus, Statement};
@@ -139,8 +139,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let loaded = store::load(&resolve(dir, &args.statement))?;
-    loaded.require_valid()?;
+    let loaded = read_valid(&resolve(dir, &args.statement))?;
     let as_of = match &args.as_of {
         Some(d) => date_arg("--as-of", d)?,
         None => chrono::Local::now().date_naive(),
