@@ -1,5 +1,6 @@
 //! Filing keys and ordering of signatories: CLDR collation through icu_collator, pure.
 
+use crate::error::{Error, Result};
 use crate::filing;
 use crate::model::{IndividualsBy, Kind, Signatory, Statement};
 use crate::tables;
@@ -37,18 +38,18 @@ pub struct SortKey {
 }
 
 impl Collation {
-    pub fn new(locale: Option<&str>, ignore_articles: bool) -> Result<Self, String> {
+    pub fn new(locale: Option<&str>, ignore_articles: bool) -> Result<Self> {
         let tag = locale.unwrap_or("und");
-        let loc =
-            Locale::try_from_str(tag).map_err(|e| format!("collation locale \"{tag}\": {e}"))?;
+        let unusable =
+            |e: &dyn std::fmt::Display| Error::msg(format!("collation locale \"{tag}\": {e}"));
+        let loc = Locale::try_from_str(tag).map_err(|e| unusable(&e))?;
         let build = |strength| {
             let mut prefs = CollatorPreferences::from(&loc);
             prefs.numeric_ordering = Some(CollationNumericOrdering::True);
             let mut options = CollatorOptions::default();
             options.strength = Some(strength);
             options.alternate_handling = Some(AlternateHandling::NonIgnorable);
-            Collator::try_new(prefs, options)
-                .map_err(|e| format!("collation locale \"{tag}\": {e}"))
+            Collator::try_new(prefs, options).map_err(|e| unusable(&e))
         };
         Ok(Self {
             primary: build(Strength::Primary)?,
@@ -59,7 +60,7 @@ impl Collation {
         })
     }
 
-    pub fn for_statement(st: &Statement) -> Result<Self, String> {
+    pub fn for_statement(st: &Statement) -> Result<Self> {
         let mut c = Self::new(st.collation.as_deref(), st.ignore_articles)?;
         c.by_family = st.individuals_by.unwrap_or_default() == IndividualsBy::Family;
         Ok(c)

@@ -1,6 +1,7 @@
 //! The statement schema: reads a parsed TOML document (with spans) into a Statement, collecting every problem.
 
 use crate::check::Finding;
+use crate::error::{Error, Result};
 use crate::model::{
     Contact, Deadline, IndividualsBy, Kind, Pos, Signatory, SignerStatus, Statement, Status,
 };
@@ -536,6 +537,7 @@ impl Cx<'_> {
     fn url(&mut self, key: &Key, item: &Item) -> Option<String> {
         let s = self.text(key, item)?;
         if let Err(why) = check_url(&s) {
+            let why = why.reason();
             self.error(item.span(), "schema", format!("`{}` {why}", key.get()));
             return None;
         }
@@ -545,6 +547,7 @@ impl Cx<'_> {
     fn country(&mut self, key: &Key, item: &Item) -> Option<String> {
         let s = self.text(key, item)?;
         if let Err(why) = check_country(&s) {
+            let why = why.reason();
             self.error(item.span(), "schema", format!("`{}` {why}", key.get()));
             return None;
         }
@@ -569,36 +572,42 @@ fn quoted(names: &[&str]) -> String {
 }
 
 /// An ISO 3166-1 alpha-2 code, in capitals, that exists.
-pub fn check_country(s: &str) -> Result<(), String> {
+pub fn check_country(s: &str) -> Result<()> {
     if tables::countries().contains_key(s) {
         return Ok(());
     }
     let upper = s.to_ascii_uppercase();
     if tables::countries().contains_key(upper.as_str()) {
-        return Err(format!("must be written in capitals: \"{upper}\""));
+        return Err(Error::msg(format!(
+            "must be written in capitals: \"{upper}\""
+        )));
     }
     if let Some((code, _)) = tables::countries()
         .iter()
         .find(|(_, name)| name.eq_ignore_ascii_case(s))
     {
-        return Err(format!(
+        return Err(Error::msg(format!(
             "must be a two-letter ISO 3166-1 code: \"{code}\" for {s}"
-        ));
+        )));
     }
-    Err(format!(
+    Err(Error::msg(format!(
         "must be a two-letter ISO 3166-1 country code such as \"FR\", not \"{s}\""
-    ))
+    )))
 }
 
 /// An absolute http(s) address with a host.
-pub fn check_url(s: &str) -> Result<(), String> {
+pub fn check_url(s: &str) -> Result<()> {
     let rest = s
         .strip_prefix("https://")
         .or_else(|| s.strip_prefix("http://"))
-        .ok_or_else(|| format!("must start with https:// or http://: \"https://{s}\""))?;
+        .ok_or_else(|| {
+            Error::msg(format!(
+                "must start with https:// or http://: \"https://{s}\""
+            ))
+        })?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || !host.contains('.') || s.chars().any(char::is_whitespace) {
-        return Err(format!("is not a web address: \"{s}\""));
+        return Err(Error::msg(format!("is not a web address: \"{s}\"")));
     }
     Ok(())
 }

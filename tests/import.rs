@@ -309,7 +309,7 @@ fn import_skips_withdrawn_signers_and_refuses_a_published_statement() {
         .write_stdin("Hong Kong Watch\n")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("is published"));
 }
 

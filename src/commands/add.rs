@@ -1,6 +1,6 @@
 //! `undersigned add`: insert one signer at its alphabetical place, refusing duplicates.
 
-use super::{Outcome, collation_of, date_arg, io, open_for_edit, resolve};
+use super::{Outcome, collation_of, date_arg, open_for_edit, resolve};
 use crate::cli::{AddArgs, KindArg};
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
@@ -18,12 +18,11 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
         writeln!(
             err,
             "note: took \"{acr}\" as the acronym; pass --acronym to set it yourself"
-        )
-        .map_err(io)?;
+        )?;
     }
 
     for (_, why) in crate::validate::name_warnings(&signer.name) {
-        writeln!(err, "warning: \"{}\" {why}", text::visible(&signer.name)).map_err(io)?;
+        writeln!(err, "warning: \"{}\" {why}", text::visible(&signer.name))?;
     }
 
     let st_status = loaded.statement.status;
@@ -33,8 +32,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
             "error: {} is {}: it takes no more signers; nothing was added (use --force if this one must go in)",
             loaded.name,
             st_status.as_str()
-        )
-        .map_err(io)?;
+        )?;
         return Ok(Outcome::Problems);
     }
 
@@ -65,8 +63,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
                 text::visible(&e.display_name()),
                 loaded.name,
                 e.pos.line
-            )
-            .map_err(io)?;
+            )?;
             return Ok(Outcome::Problems);
         }
         let name = e.display_name();
@@ -82,8 +79,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
             "Reinstated \"{}\" in {}",
             text::visible(&name),
             loaded.name
-        )
-        .map_err(io)?;
+        )?;
         return Ok(Outcome::Clean);
     }
     if args.reinstate {
@@ -104,8 +100,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
                 text::visible(&e.display_name()),
                 e.pos.line,
                 text::visible(reason)
-            )
-            .map_err(io)?;
+            )?;
             return Ok(Outcome::Problems);
         }
         writeln!(
@@ -115,8 +110,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
             text::visible(&e.display_name()),
             e.pos.line,
             text::visible(reason)
-        )
-        .map_err(io)?;
+        )?;
     }
     for (i, _, reason) in matches
         .iter()
@@ -133,8 +127,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
             args.statement,
             text::visible(&signer.name),
             text::visible(&e.name)
-        )
-        .map_err(io)?;
+        )?;
     }
 
     let collation = collation_of(&loaded.statement)?;
@@ -163,15 +156,13 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
         text::visible(&signer.display_name()),
         loaded.name,
         if count == 1 { "y" } else { "ies" }
-    )
-    .map_err(io)?;
+    )?;
     if !in_order {
         writeln!(
             err,
             "warning: {} is not in alphabetical order, so the new signer was appended at the end; run `undersigned sort {}`",
             loaded.name, loaded.name
-        )
-        .map_err(io)?;
+        )?;
     }
     Ok(Outcome::Clean)
 }
@@ -198,11 +189,11 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
     // A code typed in lower case is still unambiguous on the command line.
     let country = field("country", &args.country)?.map(|c| c.to_ascii_uppercase());
     if let Some(c) = &country {
-        schema::check_country(c).map_err(|why| Error::msg(format!("--country {why}")))?;
+        schema::check_country(c).map_err(|e| e.about("--country "))?;
     }
     let website = field("website", &args.website)?;
     if let Some(w) = &website {
-        schema::check_url(w).map_err(|why| Error::msg(format!("--website {why}")))?;
+        schema::check_url(w).map_err(|e| e.about("--website "))?;
     }
     let signed = args
         .signed

@@ -1,6 +1,6 @@
 //! `undersigned check`: validate statement files (schema, order, exact duplicates) and report every finding.
 
-use super::{Outcome, io, targets};
+use super::{Outcome, targets};
 use crate::check::{Finding, Severity, render_human_styled, render_json};
 use crate::cli::{CheckArgs, FindingsFormat};
 use crate::collate::{self, Collation};
@@ -63,8 +63,7 @@ pub fn run(
         FindingsFormat::Json => render_json(&findings, &mut buf),
         FindingsFormat::Github => render_github(&findings, &mut buf),
     }
-    .and_then(|()| buf.flush())
-    .map_err(io)?;
+    .and_then(|()| buf.flush())?;
     drop(buf);
 
     let errors = findings.iter().filter(|f| f.is_error()).count();
@@ -80,8 +79,7 @@ pub fn run(
         plural(paths.len()),
         plural(errors),
         plural(warnings)
-    )
-    .map_err(io)?;
+    )?;
     Ok(if failed {
         Outcome::Failed
     } else if errors > 0 || (args.strict && warnings > 0) {
@@ -196,7 +194,7 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
             findings.extend(order);
             findings.extend(duplicates);
         }
-        Err(e) => findings.push(Finding::error(&loaded.name, "schema", e)),
+        Err(e) => findings.push(Finding::error(&loaded.name, "schema", e.reason())),
     }
     if let Some(deadline) = &st.deadline {
         for s in &st.signatories {

@@ -1,6 +1,6 @@
 //! `undersigned completions` and `undersigned man`: shell completion scripts and the manual page, from the clap definition.
 
-use super::{Outcome, io};
+use super::Outcome;
 use crate::cli::{Cli, Shell};
 use crate::error::Result;
 use clap::CommandFactory;
@@ -18,14 +18,14 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<Outcome> {
     let mut cmd = Cli::command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "undersigned", &mut buf);
-    out.write_all(&buf).map_err(io)?;
+    out.write_all(&buf)?;
     Ok(Outcome::Clean)
 }
 
 pub fn man(out: &mut dyn Write) -> Result<Outcome> {
     let cmd = Cli::command();
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut buf).map_err(io)?;
-    out.write_all(&buf).map_err(io)?;
+    clap_mangen::Man::new(cmd).render(&mut buf)?;
+    out.write_all(&buf)?;
     Ok(Outcome::Clean)
 }

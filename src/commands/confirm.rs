@@ -1,49 +1,32 @@
 //! `undersigned confirm` and `undersigned withdraw`: change one signer's status, keeping its entry.
 
-use super::{Outcome, date_arg, io, open_for_edit, resolve};
+use super::{Outcome, date_arg, open_for_edit, resolve, signatory_named};
 use crate::cli::{ConfirmArgs, WithdrawArgs};
 use crate::error::{Error, Result};
 use crate::model::SignerStatus;
-use crate::store::Loaded;
 use crate::text::visible;
-use crate::{dedupe, schema, text};
+use crate::{schema, text};
 use std::io::Write;
 use std::path::Path;
-
-/// The entry named `name` (the same after case and space folding), or an error naming the file.
-fn find(loaded: &Loaded, name: &str) -> Result<usize> {
-    dedupe::find_exact(&loaded.statement.signatories, name).ok_or_else(|| {
-        Error::msg(format!(
-            "{} has no signatory named \"{}\" (see `undersigned list`)",
-            loaded.name,
-            visible(name)
-        ))
-    })
-}
 
 pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Outcome> {
     let path = resolve(dir, &args.statement);
     let (_lock, mut loaded) = open_for_edit(&path)?;
-    let i = find(&loaded, &args.name)?;
+    let i = signatory_named(&loaded, &args.name)?;
     let shown = visible(&loaded.statement.signatories[i].display_name());
     match loaded.statement.signatories[i].status {
         SignerStatus::Confirmed => {
-            writeln!(err, "\"{shown}\" is already confirmed").map_err(io)?;
+            writeln!(err, "\"{shown}\" is already confirmed")?;
             Ok(Outcome::Clean)
         }
-        SignerStatus::Withdrawn => {
-            writeln!(
-                err,
-                "error: \"{shown}\" has withdrawn; to put them back use `undersigned add {} \"{shown}\" --reinstate`",
-                args.statement
-            )
-            .map_err(io)?;
-            Ok(Outcome::Problems)
-        }
+        SignerStatus::Withdrawn => Err(Error::refused(format!(
+            "\"{shown}\" has withdrawn; to put them back use `undersigned add {} \"{shown}\" --reinstate`",
+            args.statement
+        ))),
         SignerStatus::Pending => {
             loaded.set_status(i, SignerStatus::Confirmed, None, None);
             loaded.save()?;
-            writeln!(err, "Confirmed \"{shown}\" in {}", loaded.name).map_err(io)?;
+            writeln!(err, "Confirmed \"{shown}\" in {}", loaded.name)?;
             Ok(Outcome::Clean)
         }
     }
@@ -63,10 +46,10 @@ pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<
     };
     let path = resolve(dir, &args.statement);
     let (_lock, mut loaded) = open_for_edit(&path)?;
-    let i = find(&loaded, &args.name)?;
+    let i = signatory_named(&loaded, &args.name)?;
     let shown = visible(&loaded.statement.signatories[i].display_name());
     if loaded.statement.signatories[i].status == SignerStatus::Withdrawn {
-        writeln!(err, "\"{shown}\" has already withdrawn").map_err(io)?;
+        writeln!(err, "\"{shown}\" has already withdrawn")?;
         return Ok(Outcome::Clean);
     }
     loaded.set_status(i, SignerStatus::Withdrawn, Some(on), reason.as_deref());
@@ -75,7 +58,6 @@ pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<
         err,
         "Withdrew \"{shown}\" from {} on {on}; the entry stays as a record and is no longer exported",
         loaded.name
-    )
-    .map_err(io)?;
+    )?;
     Ok(Outcome::Clean)
 }

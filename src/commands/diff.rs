@@ -1,6 +1,6 @@
 //! `undersigned diff`: who was added, removed, withdrawn, confirmed or changed since a git revision or date.
 
-use super::{Outcome, io, resolve, write_json};
+use super::{Outcome, read_valid, resolve, write_json};
 use crate::cli::{DiffArgs, ReportFormat};
 use crate::error::Result;
 use crate::model::{Signatory, SignerStatus};
@@ -34,8 +34,7 @@ pub struct Entry {
 
 pub fn run(dir: &Path, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
     let path = resolve(dir, &args.statement);
-    let now = store::load(&path)?;
-    now.require_valid()?;
+    let now = read_valid(&path)?;
     let then = match store::committed_version(&path, &args.since)? {
         Some(bytes) => {
             let old = store::parse(&path, bytes).map_err(|f| {
@@ -53,7 +52,7 @@ pub fn run(dir: &Path, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> 
         ReportFormat::Json => write_json(&entries, out)?,
         ReportFormat::Human => {
             if entries.is_empty() {
-                writeln!(out, "no changes to the signers since {}", args.since).map_err(io)?;
+                writeln!(out, "no changes to the signers since {}", args.since)?;
             }
             for e in &entries {
                 let what = match e.change {
@@ -69,7 +68,7 @@ pub fn run(dir: &Path, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> 
                 } else {
                     format!(" ({})", e.fields.join(", "))
                 };
-                writeln!(out, "{what:<10} {}{fields}", visible(&e.name)).map_err(io)?;
+                writeln!(out, "{what:<10} {}{fields}", visible(&e.name))?;
             }
         }
     }

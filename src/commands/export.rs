@@ -1,10 +1,10 @@
 //! `undersigned export`: the published list in one format, to standard output or a file (or checked against one).
 
-use super::{Outcome, collation_of, date_arg, io, report, resolve, write_diff};
+use super::{Outcome, collation_of, date_arg, read_valid, report, resolve, write_diff};
 use crate::cli::{ExportArgs, ExportFormat, GroupBy as GroupArg};
 use crate::error::{Error, Result};
-use crate::export::{self, Format, GroupBy, ListOptions, PrivateFields};
-use crate::model::Status;
+use crate::export::{self, Format, GroupBy, ListDoc, ListOptions, PrivateFields};
+use crate::model::{Statement, Status};
 use crate::{locale, store};
 use std::io::Write;
 use std::path::Path;
@@ -15,15 +15,36 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let loaded = store::load(&resolve(dir, &args.statement))?;
+    let loaded = read_valid(&resolve(dir, &args.statement))?;
     // A list that fails its checks is never exported: it would be published wrong.
-    loaded.require_valid()?;
-    if let Some(outcome) = refuse_failing(&loaded, args.force, err)? {
-        return Ok(outcome);
+    refuse_failing(&loaded, args.force, err)?;
+    let collation = collation_of(&loaded.statement)?;
+    let options = list_options(args, &loaded.statement)?;
+    let doc = export::press_list(&loaded.statement, &options, &collation);
+    let bytes = render(args, &loaded, &doc)?;
+    match &args.output {
+        Some(path) if args.check => check_against(path, &bytes, &loaded.name, out, err),
+        Some(path) => {
+            if args.include_private {
+                // Contact details: never readable by others, not for a moment.
+                store::write_private(path, &bytes)?;
+            } else {
+                store::write_atomic(path, &bytes)?;
+            }
+            let count = doc.rows().count();
+            writeln!(err, "Wrote {count} signatories to {}", store::display(path))?;
+            Ok(Outcome::Clean)
+        }
+        None => {
+            out.write_all(&bytes)?;
+            Ok(Outcome::Clean)
+        }
     }
-    let st = &loaded.statement;
-    let collation = collation_of(st)?;
+}
 
+/// What the list shows and in which words: the locale asked for, else the
+/// statement's language, else English.
+fn list_options(args: &ExportArgs, st: &Statement) -> Result<ListOptions<'static>> {
     let tag = args
         .locale
         .as_deref()
@@ -47,7 +68,7 @@ pub fn run(
             _ => chrono::Local::now().date_naive(),
         },
     };
-    let options = ListOptions {
+    Ok(ListOptions {
         include_pending: args.include_pending,
         group_by: args.group_by.map(|g| match g {
             GroupArg::Country => GroupBy::Country,
@@ -58,10 +79,12 @@ pub fn run(
         words,
         as_of,
         local_name: locale::shows_local_name(tag),
-    };
-    let doc = export::press_list(st, &options, &collation);
-    let count = doc.rows().count();
+    })
+}
 
+/// The list in the format asked for, with the contact columns when asked
+/// (CSV and JSON only) and Excel's byte order mark when asked (CSV only).
+fn render(args: &ExportArgs, loaded: &store::Loaded, doc: &ListDoc) -> Result<Vec<u8>> {
     let format = match args.format {
         ExportFormat::Text => Format::Text,
         ExportFormat::Markdown => Format::Markdown,
@@ -81,11 +104,11 @@ pub fn run(
                     .unwrap_or_default()
             })
             .collect();
-        exporter.render_private(&doc, &private).ok_or_else(|| {
+        exporter.render_private(doc, &private).ok_or_else(|| {
             Error::msg("--include-private works with --format csv or json only: the others are for publication")
         })?
     } else {
-        exporter.render(&doc)
+        exporter.render(doc)
     };
     if args.excel {
         if format != Format::Csv {
@@ -94,87 +117,77 @@ pub fn run(
         // A UTF-8 byte order mark is how Excel knows the file is UTF-8.
         bytes.splice(0..0, "\u{feff}".bytes());
     }
+    Ok(bytes)
+}
 
-    match &args.output {
-        Some(path) if args.check => {
-            // The committed export must be exactly what the statement gives now.
-            let current = match store::read_regular(path) {
-                Ok(bytes) => Some(bytes),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => {
-                    return Err(Error::msg(format!(
-                        "cannot read {}: {e}",
-                        store::display(path)
-                    )));
-                }
-            };
-            if current.as_deref() == Some(bytes.as_slice()) {
-                return Ok(Outcome::Clean);
-            }
-            match current {
-                None => writeln!(err, "{} does not exist; run the export without --check", store::display(path)),
-                Some(old) => {
-                    let name = store::display(path);
-                    write_diff(&name, &String::from_utf8_lossy(&old), &String::from_utf8_lossy(&bytes), out)?;
-                    writeln!(
-                        err,
-                        "{name} differs from what {} gives now; run the export without --check to update it",
-                        loaded.name
-                    )
-                }
-            }
-            .map_err(io)?;
-            Ok(Outcome::Problems)
+/// `--check`: the committed export must be exactly what the statement gives
+/// now; exit 1 with a diff when it is not.
+fn check_against(
+    path: &Path,
+    bytes: &[u8],
+    statement: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let current = match store::read_regular(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(Error::msg(format!(
+                "cannot read {}: {e}",
+                store::display(path)
+            )));
         }
-        Some(path) => {
-            if args.include_private {
-                // Contact details: never readable by others, not for a moment.
-                store::write_private(path, &bytes)?;
-            } else {
-                store::write_atomic(path, &bytes)?;
-            }
-            writeln!(err, "Wrote {count} signatories to {}", store::display(path)).map_err(io)?;
-            Ok(Outcome::Clean)
-        }
-        None => {
-            out.write_all(&bytes).map_err(io)?;
-            Ok(Outcome::Clean)
+    };
+    if current.as_deref() == Some(bytes) {
+        return Ok(Outcome::Clean);
+    }
+    let name = store::display(path);
+    match current {
+        None => writeln!(err, "{name} does not exist; run the export without --check")?,
+        Some(old) => {
+            write_diff(
+                &name,
+                &String::from_utf8_lossy(&old),
+                &String::from_utf8_lossy(bytes),
+                out,
+            )?;
+            writeln!(
+                err,
+                "{name} differs from what {statement} gives now; run the export without --check to update it"
+            )?;
         }
     }
+    Ok(Outcome::Problems)
 }
 
 /// The errors `check` finds in the list stop the export (exit 1, nothing
 /// written, the errors on standard error); with `--force` it goes on and says
 /// so. Warnings never stop it.
-fn refuse_failing(
-    loaded: &store::Loaded,
-    force: bool,
-    err: &mut dyn Write,
-) -> Result<Option<Outcome>> {
+fn refuse_failing(loaded: &store::Loaded, force: bool, err: &mut dyn Write) -> Result<()> {
     let errors: Vec<_> = super::check::check_loaded(loaded)
         .into_iter()
         .filter(|f| f.is_error())
         .collect();
     if errors.is_empty() {
-        return Ok(None);
+        return Ok(());
     }
-    report(&errors, err)?;
     let n = errors.len();
     let s = if n == 1 { "" } else { "s" };
     if force {
+        report(&errors, err)?;
         writeln!(
             err,
             "warning: exporting {} anyway (--force), although `check` finds {n} error{s} in it",
             loaded.name
-        )
-        .map_err(io)?;
-        return Ok(None);
+        )?;
+        return Ok(());
     }
-    writeln!(
-        err,
-        "{} fails its checks ({n} error{s}): nothing was exported; fix the list, or pass --force to export it anyway",
-        loaded.name
-    )
-    .map_err(io)?;
-    Ok(Some(Outcome::Problems))
+    Err(Error::Refused {
+        findings: errors,
+        message: format!(
+            "{} fails its checks ({n} error{s}): nothing was exported; fix the list, or pass --force to export it anyway",
+            loaded.name
+        ),
+    })
 }

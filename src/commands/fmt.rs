@@ -1,6 +1,6 @@
 //! `undersigned fmt`: rewrite statement files in the tool's canonical layout, or with --check say which are not.
 
-use super::{Outcome, each_file, io, open_valid, targets, write_diff};
+use super::{Outcome, each_file, open_valid, targets, write_diff};
 use crate::cli::FmtArgs;
 use crate::error::Result;
 use std::io::Write;
@@ -35,14 +35,13 @@ pub fn run(
                 err,
                 "{} is not in the canonical layout; run `undersigned fmt {}`",
                 loaded.name, loaded.name
-            )
-            .map_err(io)?;
+            )?;
             return Ok(Outcome::Problems);
         }
         if writes {
             loaded.set_text(&after)?;
             loaded.save()?;
-            writeln!(err, "Formatted {}", loaded.name).map_err(io)?;
+            writeln!(err, "Formatted {}", loaded.name)?;
         }
         Ok(Outcome::Clean)
     })

@@ -1,11 +1,12 @@
 //! `undersigned import`: many signers at once, each through the same checks as `add`, reported in a table, written once.
 
-use super::{Outcome, collation_of, io, resolve};
+use super::{Outcome, collation_of, open_valid, resolve};
 use crate::cli::{DateOrderArg, ImportArgs, ImportFormat, InputEncoding};
+use crate::collate::Collation;
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
-use crate::import::{self, ColumnRead, DateOrder, Encoding, Importer, InputFormat};
-use crate::model::{Signatory, SignerStatus, Status};
+use crate::import::{self, ColumnRead, DateOrder, Encoding, Importer, InputFormat, Parsed};
+use crate::model::{Contact, Signatory, SignerStatus, Status};
 use crate::store;
 use crate::text::visible;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -28,12 +29,68 @@ enum Fate {
     Rejected(String),
 }
 
+/// The rows judged against the list: each row's line, name and fate in the
+/// source's order, the signers taken in, and their contact details.
+struct Judged {
+    fates: Vec<(usize, String, Fate)>,
+    accepted: Vec<Signatory>,
+    contacts: Vec<Contact>,
+}
+
 pub fn run(
     dir: &Path,
     args: &ImportArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
+    let mut parsed = read_source(args)?;
+    let path = resolve(dir, &args.statement);
+    let (_lock, mut loaded) = open_target(&path, args)?;
+    let collation = collation_of(&loaded.statement)?;
+    // Compared entry by entry, not keyed: a key costs tens of microseconds,
+    // and a long list takes a few rows.
+    let in_order = collation.in_order(&loaded.statement.signatories);
+    let columns = std::mem::take(&mut parsed.columns);
+    let judged = judge(&loaded.statement.signatories, parsed);
+    place(&mut loaded, &collation, in_order, &judged.accepted);
+
+    let tally = Tally::of(&judged.fates);
+    write_columns(out, &columns)?;
+    writeln!(out, "{}", table(&judged.fates))?;
+    writeln!(out, "{}", tally.summary(&loaded, args.dry_run))?;
+    if !args.dry_run && tally.added > 0 {
+        // The contacts and the statement are written together, or neither is.
+        let private = if judged.contacts.is_empty() {
+            None
+        } else {
+            let mut private = store::load_private(&path)?;
+            for c in &judged.contacts {
+                private.add(c);
+            }
+            Some(private)
+        };
+        loaded.save_with(private.as_ref())?;
+        writeln!(err, "Wrote {}", loaded.name)?;
+        if !in_order {
+            writeln!(
+                err,
+                "warning: {} was not in alphabetical order, so the new signers were appended; run `undersigned sort {}`",
+                loaded.name, loaded.name
+            )?;
+        }
+    } else if args.dry_run {
+        writeln!(err, "Dry run: nothing was written")?;
+    }
+    Ok(if tally.rejected > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// The source read as the options say: decoded, its format named or
+/// guessed, every row a candidate, a rejection or a declined row.
+fn read_source(args: &ImportArgs) -> Result<Parsed> {
     let map: Vec<(String, String)> = args
         .map
         .iter()
@@ -54,8 +111,7 @@ pub fn run(
     } else {
         &args.input
     };
-    let input =
-        import::decode(&bytes, encoding).map_err(|e| Error::msg(format!("{source}: {e}")))?;
+    let input = import::decode(&bytes, encoding).map_err(|e| e.about(&format!("{source}: ")))?;
     let format = match args.format {
         Some(ImportFormat::Csv) => InputFormat::Csv,
         Some(ImportFormat::Text) => InputFormat::Text,
@@ -73,42 +129,38 @@ pub fn run(
         .parse(&input, &map),
         _ => import::importer(format).parse(&input, &map),
     };
-    let mut parsed = parsed.map_err(|e| Error::msg(format!("{source}: {e}")))?;
+    let mut parsed = parsed.map_err(|e| e.about(&format!("{source}: ")))?;
     if args.pending {
         for c in &mut parsed.candidates {
             c.signer.status = SignerStatus::Pending;
         }
     }
+    Ok(parsed)
+}
 
-    let path = resolve(dir, &args.statement);
-    // A FIFO would hold the lock while the read waits for ever.
-    store::check_regular(&path)?;
-    let _lock = if args.dry_run {
-        None
-    } else {
-        Some(store::lock(&path)?)
-    };
-    let mut loaded = store::load(&path)?;
-    loaded.require_valid()?;
+/// The statement to import into: valid, locked unless this is a dry run,
+/// and open for signers unless `--force`.
+fn open_target(path: &Path, args: &ImportArgs) -> Result<(Option<store::Lock>, store::Loaded)> {
+    // A dry run, too, refuses what is not a regular file (a FIFO, a device).
+    store::check_regular(path)?;
+    let (lock, loaded) = open_valid(path, !args.dry_run)?;
     let status = loaded.statement.status;
     if matches!(status, Status::Closed | Status::Published) && !args.force {
-        return Err(Error::msg(format!(
+        return Err(Error::refused(format!(
             "{} is {}: it takes no more signers; nothing was imported (use --force if these must go in)",
             loaded.name,
             status.as_str()
         )));
     }
-    let collation = collation_of(&loaded.statement)?;
-    // Compared entry by entry, not keyed: a key costs tens of microseconds,
-    // and a long list takes a few rows.
-    let in_order = collation.in_order(&loaded.statement.signatories);
-    let existing = loaded.statement.signatories.len();
+    Ok((lock, loaded))
+}
 
-    // Each signer is matched against the list and against the rows taken in
-    // before it.
-    let mut known: Vec<Known> = loaded
-        .statement
-        .signatories
+/// Each candidate matched against the list and against the rows taken in
+/// before it: a certain duplicate is skipped, a possible one taken in with a
+/// remark.
+fn judge(list: &[Signatory], parsed: Parsed) -> Judged {
+    let existing = list.len();
+    let mut known: Vec<Known> = list
         .iter()
         .map(|s| Known {
             shown: s.display_name(),
@@ -138,38 +190,16 @@ pub fn run(
     }));
     let mut rows: Vec<Option<_>> = rows.into_iter().map(Some).collect();
     let mut taken = vec![false; signers.len()];
-    dedupe::match_in_turn(&loaded.statement.signatories, &signers, |j, matches| {
+    dedupe::match_in_turn(list, &signers, |j, matches| {
         let Some((line, contact, mut remarks)) = rows[j].take() else {
             return false;
         };
         let shown = known[existing + j].shown.clone();
-        if let Some((i, _, reason)) = matches.iter().find(|m| m.1 == Tier::Certain) {
-            let k = &known[*i];
-            let why = match k.import_line {
-                Some(l) => format!("same signer as line {l} of this import ({reason})"),
-                None if k.withdrawn => format!(
-                    "\"{}\" withdrew (line {}); use `add --reinstate` to put them back",
-                    k.shown, k.file_line
-                ),
-                None => format!(
-                    "already there as \"{}\" (line {}): {reason}",
-                    k.shown, k.file_line
-                ),
-            };
+        if let Some(why) = certain_duplicate(&known, &matches) {
             fates.push((line, shown, Fate::Skipped(why)));
             return false;
         }
-        for (i, _, reason) in matches.iter().filter(|m| m.1 == Tier::Possible) {
-            let k = &known[*i];
-            let at = match k.import_line {
-                Some(l) => format!("line {l} of this import"),
-                None => format!("line {}", k.file_line),
-            };
-            remarks.push(format!(
-                "possible duplicate of \"{}\" ({at}): {reason}",
-                k.shown
-            ));
-        }
+        remarks.extend(possible_duplicates(&known, &matches));
         remarks.extend(
             crate::validate::name_warnings(&signers[j].name)
                 .into_iter()
@@ -183,16 +213,65 @@ pub fn run(
         taken[j] = true;
         true
     });
-    drop(known);
     let accepted: Vec<Signatory> = signers
         .into_iter()
         .zip(taken)
         .filter_map(|(s, t)| t.then_some(s))
         .collect();
-    // All new signers are appended at once, then put in their places in one
-    // pass: the file's own entries keep their order, each new one goes where
-    // `add` would have put it. The new ones are keyed, to order those
-    // that go in at one place.
+    fates.sort_by_key(|(line, _, _)| *line);
+    Judged {
+        fates,
+        accepted,
+        contacts,
+    }
+}
+
+/// Why a row is skipped, when one of its matches is certain.
+fn certain_duplicate(known: &[Known], matches: &[(usize, Tier, String)]) -> Option<String> {
+    let (i, _, reason) = matches.iter().find(|m| m.1 == Tier::Certain)?;
+    let k = &known[*i];
+    Some(match k.import_line {
+        Some(l) => format!("same signer as line {l} of this import ({reason})"),
+        None if k.withdrawn => format!(
+            "\"{}\" withdrew (line {}); use `add --reinstate` to put them back",
+            k.shown, k.file_line
+        ),
+        None => format!(
+            "already there as \"{}\" (line {}): {reason}",
+            k.shown, k.file_line
+        ),
+    })
+}
+
+/// A remark for each possible duplicate of a row taken in.
+fn possible_duplicates<'a>(
+    known: &'a [Known],
+    matches: &'a [(usize, Tier, String)],
+) -> impl Iterator<Item = String> + 'a {
+    matches
+        .iter()
+        .filter(|m| m.1 == Tier::Possible)
+        .map(|(i, _, reason)| {
+            let k = &known[*i];
+            let at = match k.import_line {
+                Some(l) => format!("line {l} of this import"),
+                None => format!("line {}", k.file_line),
+            };
+            format!("possible duplicate of \"{}\" ({at}): {reason}", k.shown)
+        })
+}
+
+/// All new signers are appended at once, then put in their places in one
+/// pass: the file's own entries keep their order, each new one goes where
+/// `add` would have put it. The new ones are keyed, to order those that go
+/// in at one place. A list out of order gets them at its end.
+fn place(
+    loaded: &mut store::Loaded,
+    collation: &Collation,
+    in_order: bool,
+    accepted: &[Signatory],
+) {
+    let existing = loaded.statement.signatories.len();
     let placed = in_order.then(|| {
         let list = &loaded.statement.signatories;
         crate::parallel::joined(crate::parallel::in_pieces(accepted.len(), 256, |r| {
@@ -203,9 +282,9 @@ pub fn run(
                 .collect::<Vec<_>>()
         }))
     });
-    loaded.append_signatories(&accepted);
+    loaded.append_signatories(accepted);
     if let Some(mut placed) = placed.filter(|p| !p.is_empty()) {
-        let new_keys = collation.keys(&accepted);
+        let new_keys = collation.keys(accepted);
         placed.sort_by(|a, b| (a.0, &new_keys[a.1].total).cmp(&(b.0, &new_keys[b.1].total)));
         let mut order = Vec::with_capacity(existing + placed.len());
         let mut next = placed.iter().peekable();
@@ -223,30 +302,58 @@ pub fn run(
         }
         loaded.reorder(&order);
     }
-    fates.sort_by_key(|(line, _, _)| *line);
+}
 
-    let added = fates
-        .iter()
-        .filter(|f| matches!(f.2, Fate::Added(..)))
-        .count();
-    let pending = fates
-        .iter()
-        .filter(|f| matches!(f.2, Fate::Added(_, true)))
-        .count();
-    let skipped = fates
-        .iter()
-        .filter(|f| matches!(f.2, Fate::Skipped(_)))
-        .count();
-    let rejected = fates
-        .iter()
-        .filter(|f| matches!(f.2, Fate::Rejected(_)))
-        .count();
+/// How many rows went each way.
+struct Tally {
+    added: usize,
+    pending: usize,
+    skipped: usize,
+    rejected: usize,
+}
+
+impl Tally {
+    fn of(fates: &[(usize, String, Fate)]) -> Self {
+        let count = |f: fn(&Fate) -> bool| fates.iter().filter(|x| f(&x.2)).count();
+        Self {
+            added: count(|f| matches!(f, Fate::Added(..))),
+            pending: count(|f| matches!(f, Fate::Added(_, true))),
+            skipped: count(|f| matches!(f, Fate::Skipped(_))),
+            rejected: count(|f| matches!(f, Fate::Rejected(_))),
+        }
+    }
+
+    /// The report's last line.
+    fn summary(&self, loaded: &store::Loaded, dry_run: bool) -> String {
+        let total = loaded.statement.signatories.len();
+        let (verb, then) = if dry_run {
+            ("would be", "would then have")
+        } else {
+            ("were", "now has")
+        };
+        let (added, pending) = (self.added, self.pending);
+        let as_pending = if pending > 0 && pending < added {
+            format!(" ({pending} as pending)")
+        } else if pending > 0 {
+            " as pending".to_string()
+        } else {
+            String::new()
+        };
+        format!(
+            "{added} {verb} added{as_pending}, {} skipped, {} rejected; {} {then} {total} signatories",
+            self.skipped, self.rejected, loaded.name
+        )
+    }
+}
+
+/// One line per row of the source: what became of it, and why.
+fn table(fates: &[(usize, String, Fate)]) -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(["Line", "Signer", "Result", "Why"]);
-    for (line, name, fate) in &fates {
+    for (line, name, fate) in fates {
         let (result, why) = match fate {
             Fate::Added(r, false) => ("added", r.join("; ")),
             Fate::Added(r, true) => ("added as pending", r.join("; ")),
@@ -260,57 +367,7 @@ pub fn run(
             visible(&why),
         ]);
     }
-    write_columns(out, &parsed.columns)?;
-    writeln!(out, "{table}").map_err(io)?;
-    let total = loaded.statement.signatories.len();
-    let (verb, then) = if args.dry_run {
-        ("would be", "would then have")
-    } else {
-        ("were", "now has")
-    };
-    let as_pending = if pending > 0 && pending < added {
-        format!(" ({pending} as pending)")
-    } else if pending > 0 {
-        " as pending".to_string()
-    } else {
-        String::new()
-    };
-    writeln!(
-        out,
-        "{added} {verb} added{as_pending}, {skipped} skipped, {rejected} rejected; {} {then} {total} signatories",
-        loaded.name
-    )
-    .map_err(io)?;
-
-    if !args.dry_run && added > 0 {
-        // The contacts and the statement are written together, or neither is.
-        let private = if contacts.is_empty() {
-            None
-        } else {
-            let mut private = store::load_private(&path)?;
-            for c in &contacts {
-                private.add(c);
-            }
-            Some(private)
-        };
-        loaded.save_with(private.as_ref())?;
-        writeln!(err, "Wrote {}", loaded.name).map_err(io)?;
-        if !in_order {
-            writeln!(
-                err,
-                "warning: {} was not in alphabetical order, so the new signers were appended; run `undersigned sort {}`",
-                loaded.name, loaded.name
-            )
-            .map_err(io)?;
-        }
-    } else if args.dry_run {
-        writeln!(err, "Dry run: nothing was written").map_err(io)?;
-    }
-    Ok(if rejected > 0 {
-        Outcome::Problems
-    } else {
-        Outcome::Clean
-    })
+    table
 }
 
 /// The opening of a table's report: each column, the field read from it, or "ignored".
@@ -318,7 +375,7 @@ fn write_columns(out: &mut dyn Write, columns: &[ColumnRead]) -> Result<()> {
     if columns.is_empty() {
         return Ok(());
     }
-    writeln!(out, "Columns read:").map_err(io)?;
+    writeln!(out, "Columns read:")?;
     for c in columns {
         let field = c.field.unwrap_or("ignored");
         let how = c
@@ -330,8 +387,7 @@ fn write_columns(out: &mut dyn Write, columns: &[ColumnRead]) -> Result<()> {
             "  {:>2}. \"{}\" → {field}{how}",
             c.number,
             visible(&import::clip(&c.header))
-        )
-        .map_err(io)?;
+        )?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `undersigned list`: the signers as a table for a person at a terminal.
 
-use super::{Outcome, collation_of, io, report, resolve};
+use super::{Outcome, collation_of, report, resolve};
 use crate::cli::ListArgs;
 use crate::collate;
 use crate::error::Result;
@@ -73,8 +73,8 @@ pub fn run(
         }
         table.add_row(row);
     }
-    writeln!(out, "{}", visible(&st.title)).map_err(io)?;
-    writeln!(out, "{table}").map_err(io)?;
+    writeln!(out, "{}", visible(&st.title))?;
+    writeln!(out, "{table}")?;
     let published: Vec<_> = st
         .signatories
         .iter()
@@ -105,6 +105,6 @@ pub fn run(
     if pending + withdrawn > 0 {
         summary.push_str(&format!("; also {pending} pending, {withdrawn} withdrawn"));
     }
-    writeln!(out, "{summary}").map_err(io)?;
+    writeln!(out, "{summary}")?;
     Ok(Outcome::Clean)
 }

@@ -5,11 +5,13 @@ mod check;
 mod completions;
 mod confirm;
 mod diff;
+mod distinct;
 mod dupes;
 mod export;
 mod fmt;
 mod import;
 mod list;
+mod merge;
 mod merge_driver;
 mod new;
 mod sort;
@@ -28,7 +30,8 @@ use std::path::{Path, PathBuf};
 pub enum Outcome {
     /// Exit 0.
     Clean,
-    /// Exit 1: problems found, or an addition refused as a duplicate.
+    /// Exit 1: problems found, or an addition refused. A command that stops on a
+    /// refusal returns `Error::Refused`, which exits 1 too.
     Problems,
     /// Exit 2: some file could not be read or parsed; the run went on past it.
     Failed,
@@ -53,8 +56,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
         Command::Add(a) => add::run(dir, a, err),
         Command::Import(a) => import::run(dir, a, out, err),
         Command::Dupes(a) => dupes::run(dir, a, out),
-        Command::Merge(a) => dupes::merge(dir, a, err),
-        Command::Distinct(a) => dupes::distinct(dir, a, err),
+        Command::Merge(a) => merge::run(dir, a, err),
+        Command::Distinct(a) => distinct::run(dir, a, err),
         Command::Confirm(a) => confirm::confirm(dir, a, err),
         Command::Withdraw(a) => confirm::withdraw(dir, a, err),
         Command::Stats(a) => stats::run(dir, a, out, err),
@@ -107,8 +110,8 @@ fn write_diff(name: &str, before: &str, after: &str, out: &mut dyn Write) -> Res
         .context_radius(3)
         .header(&format!("a/{name}"), &format!("b/{name}"))
         .to_string();
-    out.write_all(crate::text::visible_lines(&text).as_bytes())
-        .map_err(io)
+    out.write_all(crate::text::visible_lines(&text).as_bytes())?;
+    Ok(())
 }
 
 /// A STATEMENT argument: a path when it looks like one, else `<dir>/<id>.toml`.
@@ -123,11 +126,7 @@ pub fn resolve(dir: &Path, arg: &str) -> PathBuf {
 
 /// The collation of a loaded statement; an unusable locale is an error on its key.
 fn collation_of(st: &crate::model::Statement) -> Result<Collation> {
-    Collation::for_statement(st).map_err(Error::msg)
-}
-
-fn io(e: std::io::Error) -> Error {
-    Error::msg(format!("cannot write output: {e}"))
+    Collation::for_statement(st)
 }
 
 /// A statement opened for a read-modify-write: the lock is held until the
@@ -148,9 +147,41 @@ fn open_valid(
         let (lock, loaded) = open_for_edit(path)?;
         return Ok((Some(lock), loaded));
     }
+    Ok((None, read_valid(path)?))
+}
+
+/// A valid statement, read without a lock: a file with errors is refused.
+fn read_valid(path: &Path) -> Result<crate::store::Loaded> {
     let loaded = crate::store::load(path)?;
     loaded.require_valid()?;
-    Ok((None, loaded))
+    Ok(loaded)
+}
+
+/// A statement opened for edit (see [`open_for_edit`]) and two of its
+/// entries by name; `same` is the error when both names find one entry.
+fn open_two(
+    path: &Path,
+    a: &str,
+    b: &str,
+    same: &str,
+) -> Result<(crate::store::Lock, crate::store::Loaded, (usize, usize))> {
+    let (lock, loaded) = open_for_edit(path)?;
+    let pair = (signatory_named(&loaded, a)?, signatory_named(&loaded, b)?);
+    if pair.0 == pair.1 {
+        return Err(Error::msg(same));
+    }
+    Ok((lock, loaded, pair))
+}
+
+/// The entry named `name` (the same after case and space folding), or an error naming the file.
+fn signatory_named(loaded: &crate::store::Loaded, name: &str) -> Result<usize> {
+    crate::dedupe::find_exact(&loaded.statement.signatories, name).ok_or_else(|| {
+        Error::msg(format!(
+            "{} has no signatory named \"{}\" (see `undersigned list`)",
+            loaded.name,
+            crate::text::visible(name)
+        ))
+    })
 }
 
 /// A date given on the command line (`--signed`, `--on`, `--as-of` …).
@@ -166,8 +197,9 @@ fn date_arg(flag: &str, value: &str) -> Result<chrono::NaiveDate> {
 fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<()> {
     // Streamed: a long list's report can be larger than its file.
     let mut w = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut w, value).map_err(|e| io(e.into()))?;
-    writeln!(w).and_then(|()| w.flush()).map_err(io)
+    serde_json::to_writer_pretty(&mut w, value).map_err(std::io::Error::from)?;
+    writeln!(w).and_then(|()| w.flush())?;
+    Ok(())
 }
 
 /// Writes findings for a person.
@@ -177,8 +209,9 @@ fn report(findings: &[Finding], w: &mut dyn Write) -> Result<()> {
 
 fn report_styled(findings: &[Finding], w: &mut dyn Write, color: bool) -> Result<()> {
     let mut buf = Vec::new();
-    crate::check::render_human_styled(findings, &mut buf, color).map_err(io)?;
-    w.write_all(&buf).map_err(io)
+    crate::check::render_human_styled(findings, &mut buf, color)?;
+    w.write_all(&buf)?;
+    Ok(())
 }
 
 /// Runs `one` on each file, reporting a file's error and going on to the next;
@@ -197,8 +230,12 @@ fn each_file(
                 Outcome::Failed
             }
             Err(e) => {
-                writeln!(err, "{e}").map_err(io)?;
-                Outcome::Failed
+                writeln!(err, "{e}")?;
+                if e.exit_code() == 1 {
+                    Outcome::Problems
+                } else {
+                    Outcome::Failed
+                }
             }
         };
         outcome = outcome.max(this);

@@ -1,6 +1,6 @@
 //! `undersigned new`: create a statement file, never overwriting one.
 
-use super::{Outcome, io};
+use super::Outcome;
 use crate::cli::NewArgs;
 use crate::error::{Error, Result};
 use crate::model::Deadline;
@@ -51,7 +51,7 @@ pub fn run(dir: &Path, args: &NewArgs, err: &mut dyn Write) -> Result<Outcome> {
     store::create_new(&path, doc.to_string().as_bytes())?;
     // Lock files and temporary files are not data, and private contact files must never reach git.
     store::ensure_ignore_rules(dir, true)?;
-    writeln!(err, "Created {}", store::display(&path)).map_err(io)?;
+    writeln!(err, "Created {}", store::display(&path))?;
     Ok(Outcome::Clean)
 }
 

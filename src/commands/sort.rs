@@ -1,7 +1,7 @@
 //! `undersigned sort`: put signers in collation order in place, or with --check/--diff say what would change.
 
 use super::check::order_findings;
-use super::{Outcome, collation_of, each_file, io, open_valid, report_styled, resolve, write_diff};
+use super::{Outcome, collation_of, each_file, open_valid, report_styled, resolve, write_diff};
 use crate::cli::SortArgs;
 use crate::collate;
 use crate::error::Result;
@@ -35,7 +35,7 @@ fn sort_one(
     // key per entry.
     if collation.is_sorted(&loaded.statement.signatories) {
         if writes {
-            writeln!(err, "{} is already in order", loaded.name).map_err(io)?;
+            writeln!(err, "{} is already in order", loaded.name)?;
         }
         return Ok(Outcome::Clean);
     }
@@ -47,7 +47,7 @@ fn sort_one(
     let order = collate::sorted_order(&keys);
     if order.iter().enumerate().all(|(i, &j)| i == j) {
         if writes {
-            writeln!(err, "{} is already in order", loaded.name).map_err(io)?;
+            writeln!(err, "{} is already in order", loaded.name)?;
         }
         return Ok(Outcome::Clean);
     }
@@ -69,8 +69,7 @@ fn sort_one(
             "Sorted {} ({} signatories)",
             loaded.name,
             loaded.statement.signatories.len()
-        )
-        .map_err(io)?;
+        )?;
         return Ok(Outcome::Clean);
     }
     Ok(if args.check {

@@ -1,6 +1,6 @@
 //! `undersigned stats`: totals by status, kind and country, signatures per day, time to the deadline.
 
-use super::{Outcome, date_arg, io, resolve, write_json};
+use super::{Outcome, date_arg, read_valid, resolve, write_json};
 use crate::cli::{ReportFormat, StatsArgs};
 use crate::error::Result;
 use crate::model::{Deadline, Kind, SignerStatus, Statement};
@@ -139,8 +139,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let loaded = store::load(&resolve(dir, &args.statement))?;
-    loaded.require_valid()?;
+    let loaded = read_valid(&resolve(dir, &args.statement))?;
     let as_of = match &args.as_of {
         Some(d) => date_arg("--as-of", d)?,
         None => chrono::Local::now().date_naive(),
@@ -148,11 +147,11 @@ pub fn run(
     let stats = compute(&loaded.statement, as_of);
     if let Some(path) = &args.svg {
         store::write_atomic(path, svg(&stats).as_bytes())?;
-        writeln!(err, "Wrote {}", store::display(path)).map_err(io)?;
+        writeln!(err, "Wrote {}", store::display(path))?;
     }
     match args.format {
         ReportFormat::Json => write_json(&stats, out)?,
-        ReportFormat::Human => out.write_all(human(&stats).as_bytes()).map_err(io)?,
+        ReportFormat::Human => out.write_all(human(&stats).as_bytes())?,
     }
     Ok(Outcome::Clean)
 }

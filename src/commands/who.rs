@@ -1,6 +1,6 @@
 //! `undersigned who`: every statement in the directory that one organisation signed.
 
-use super::{Outcome, io};
+use super::Outcome;
 use crate::cli::WhoArgs;
 use crate::dedupe;
 use crate::error::{Error, Result};
@@ -40,8 +40,7 @@ pub fn run(
                     "warning: skipped {}: {}",
                     visible(&f.file),
                     visible(&f.message)
-                )
-                .map_err(io)?;
+                )?;
                 continue;
             }
         };
@@ -78,10 +77,9 @@ pub fn run(
             "\"{}\" signed no statement in {}",
             visible(&name),
             store::display(dir)
-        )
-        .map_err(io)?;
+        )?;
         return Ok(Outcome::Problems);
     }
-    writeln!(out, "{table}").map_err(io)?;
+    writeln!(out, "{table}")?;
     Ok(Outcome::Clean)
 }

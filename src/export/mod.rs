@@ -222,74 +222,12 @@ pub fn press_list<'a>(
         .any(|s| s.kind == Kind::Individual && s.rare.affiliation.is_some())
         .then(|| w.get("footnote").to_string());
     let mark = if footnote.is_some() { "*" } else { "" };
-    // Organisations first, then individuals; within each, collation order
-    // (a stable sort: compared, not keyed, so a list kept in order costs
-    // one comparison per entry).
-    let part = |individual: bool| {
-        let mut v: Vec<(bool, &Signatory)> = shown
-            .iter()
-            .filter(|s| (s.kind == Kind::Individual) == individual)
-            .map(|s| (individual, *s))
-            .collect();
-        v.sort_by(|a, b| collation.cmp_total(a.1, b.1));
-        v
-    };
-    let mut keyed = part(false);
-    keyed.extend(part(true));
+    let keyed = in_order(&shown, collation);
     let row = |s: &'a Signatory| Row::new(s, mark, o.local_name);
-
     let sections = match o.group_by {
-        None | Some(GroupBy::Kind) => {
-            let titled = o.group_by.is_some();
-            [
-                (false, "section_organisations"),
-                (true, "section_individuals"),
-            ]
-            .into_iter()
-            .map(|(individual, key)| Section {
-                title: titled.then(|| w.get(key).to_string()),
-                rows: keyed
-                    .iter()
-                    .filter(|k| k.0 == individual)
-                    .map(|k| row(k.1))
-                    .collect(),
-            })
-            .filter(|s| !s.rows.is_empty())
-            .collect()
-        }
-        Some(GroupBy::Country) => {
-            let name_of = |s: &Signatory| {
-                s.country
-                    .as_deref()
-                    .and_then(|c| crate::tables::countries().get(c).copied())
-            };
-            let mut names: Vec<&str> = keyed.iter().filter_map(|k| name_of(k.1)).collect();
-            names.sort_by_key(|n| collation.key(&Signatory::new(*n)).total);
-            names.dedup();
-            let mut sections: Vec<Section> = names
-                .into_iter()
-                .map(|n| Section {
-                    title: Some(n.to_string()),
-                    rows: keyed
-                        .iter()
-                        .filter(|k| name_of(k.1) == Some(n))
-                        .map(|k| row(k.1))
-                        .collect(),
-                })
-                .collect();
-            let rest: Vec<Row> = keyed
-                .iter()
-                .filter(|k| name_of(k.1).is_none())
-                .map(|k| row(k.1))
-                .collect();
-            if !rest.is_empty() {
-                sections.push(Section {
-                    title: Some(w.get("no_country").to_string()),
-                    rows: rest,
-                });
-            }
-            sections
-        }
+        None => by_kind(&keyed, None, &row),
+        Some(GroupBy::Kind) => by_kind(&keyed, Some(w), &row),
+        Some(GroupBy::Country) => by_country(&keyed, w, collation, &row),
     };
     let orgs = shown
         .iter()
@@ -304,4 +242,90 @@ pub fn press_list<'a>(
         footnote,
         numbered: o.numbered,
     }
+}
+
+/// Organisations first, then individuals, each signer marked as one or the
+/// other; within each, collation order (a stable sort: compared, not keyed,
+/// so a list kept in order costs one comparison per entry).
+fn in_order<'a>(
+    shown: &[&'a Signatory],
+    collation: &crate::collate::Collation,
+) -> Vec<(bool, &'a Signatory)> {
+    let part = |individual: bool| {
+        let mut v: Vec<(bool, &Signatory)> = shown
+            .iter()
+            .filter(|s| (s.kind == Kind::Individual) == individual)
+            .map(|s| (individual, *s))
+            .collect();
+        v.sort_by(|a, b| collation.cmp_total(a.1, b.1));
+        v
+    };
+    let mut keyed = part(false);
+    keyed.extend(part(true));
+    keyed
+}
+
+/// Organisations, then individuals: titled with the locale's words when
+/// `titled` gives them, plain sections otherwise. An empty part is left out.
+fn by_kind<'a>(
+    keyed: &[(bool, &'a Signatory)],
+    titled: Option<&crate::locale::Words>,
+    row: &dyn Fn(&'a Signatory) -> Row<'a>,
+) -> Vec<Section<'a>> {
+    [
+        (false, "section_organisations"),
+        (true, "section_individuals"),
+    ]
+    .into_iter()
+    .map(|(individual, key)| Section {
+        title: titled.map(|w| w.get(key).to_string()),
+        rows: keyed
+            .iter()
+            .filter(|k| k.0 == individual)
+            .map(|k| row(k.1))
+            .collect(),
+    })
+    .filter(|s| !s.rows.is_empty())
+    .collect()
+}
+
+/// One section per country, by the country's name in collation order, and
+/// the signers without a country last.
+fn by_country<'a>(
+    keyed: &[(bool, &'a Signatory)],
+    w: &crate::locale::Words,
+    collation: &crate::collate::Collation,
+    row: &dyn Fn(&'a Signatory) -> Row<'a>,
+) -> Vec<Section<'a>> {
+    let name_of = |s: &Signatory| {
+        s.country
+            .as_deref()
+            .and_then(|c| crate::tables::countries().get(c).copied())
+    };
+    let mut names: Vec<&str> = keyed.iter().filter_map(|k| name_of(k.1)).collect();
+    names.sort_by_key(|n| collation.key(&Signatory::new(*n)).total);
+    names.dedup();
+    let mut sections: Vec<Section> = names
+        .into_iter()
+        .map(|n| Section {
+            title: Some(n.to_string()),
+            rows: keyed
+                .iter()
+                .filter(|k| name_of(k.1) == Some(n))
+                .map(|k| row(k.1))
+                .collect(),
+        })
+        .collect();
+    let rest: Vec<Row> = keyed
+        .iter()
+        .filter(|k| name_of(k.1).is_none())
+        .map(|k| row(k.1))
+        .collect();
+    if !rest.is_empty() {
+        sections.push(Section {
+            title: Some(w.get("no_country").to_string()),
+            rows: rest,
+        });
+    }
+    sections
 }

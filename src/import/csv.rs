@@ -3,6 +3,7 @@
 use super::consent;
 use super::dates::{DateOrder, Settled, parse_timestamps};
 use super::{FIELDS, Importer, Parsed, RawRow, field_for_header};
+use crate::error::{Error, Result};
 use std::collections::HashMap;
 
 /// CSV with its options: the order of day and month when the dates cannot tell.
@@ -44,7 +45,7 @@ fn delimiter(input: &str) -> u8 {
 }
 
 impl Importer for Csv {
-    fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed, String> {
+    fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed> {
         let mut reader = ::csv::ReaderBuilder::new()
             .delimiter(delimiter(input))
             .flexible(true)
@@ -52,16 +53,16 @@ impl Importer for Csv {
             .from_reader(input.as_bytes());
         let headers: Vec<String> = reader
             .headers()
-            .map_err(|e| format!("cannot read the header row: {e}"))?
+            .map_err(|e| Error::msg(format!("cannot read the header row: {e}")))?
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
         let (columns, looks) = columns(&headers, map)?;
         if !columns.contains_key("name") {
-            return Err(format!(
+            return Err(Error::msg(format!(
                 "no column holds the signers' names; name it with --map name=COLUMN (columns: {})",
                 headers.join(", ")
-            ));
+            )));
         }
         let rows = read_rows(&mut reader, input, &columns)?;
         let stamps: Vec<(usize, &str)> = rows
@@ -70,7 +71,7 @@ impl Importer for Csv {
             .collect();
         let dates = match columns.get("signed") {
             Some(&col) => parse_timestamps(&stamps, self.date_order)
-                .map_err(|e| format!("column {} \"{}\": {e}", col + 1, headers[col]))?,
+                .map_err(|e| e.about(&format!("column {} \"{}\": ", col + 1, headers[col])))?,
             None => parse_timestamps(&[], None)?,
         };
         let mut parsed = Parsed {
@@ -100,7 +101,7 @@ fn read_rows(
     reader: &mut ::csv::Reader<&[u8]>,
     input: &str,
     columns: &HashMap<&'static str, usize>,
-) -> Result<Vec<RawRow>, String> {
+) -> Result<Vec<RawRow>> {
     let mut rows = Vec::new();
     let mut record = ::csv::StringRecord::new();
     let mut lines = LineCounter::new(input);
@@ -109,7 +110,7 @@ fn read_rows(
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(format!("line {line}: {e}")),
+            Err(e) => return Err(Error::msg(format!("line {line}: {e}"))),
         }
         let line = record
             .position()
@@ -214,14 +215,14 @@ impl<'a> LineCounter<'a> {
 /// field its header names, if any.
 type Columns = (HashMap<&'static str, usize>, Vec<Option<&'static str>>);
 
-fn columns(headers: &[String], map: &[(String, String)]) -> Result<Columns, String> {
+fn columns(headers: &[String], map: &[(String, String)]) -> Result<Columns> {
     let mut out: HashMap<&'static str, usize> = HashMap::new();
     for (field, column) in map {
         let Some(field) = FIELDS.iter().find(|f| **f == field.as_str()) else {
-            return Err(format!(
+            return Err(Error::msg(format!(
                 "--map: no field \"{field}\"; fields are {}",
                 FIELDS.join(", ")
-            ));
+            )));
         };
         let index = match column.parse::<usize>() {
             Ok(n) if (1..=headers.len()).contains(&n) => n - 1,
@@ -229,10 +230,10 @@ fn columns(headers: &[String], map: &[(String, String)]) -> Result<Columns, Stri
                 .iter()
                 .position(|h| h.eq_ignore_ascii_case(column.trim()))
                 .ok_or_else(|| {
-                    format!(
+                    Error::msg(format!(
                         "--map {field}={column}: no such column; columns are {}",
                         headers.join(", ")
-                    )
+                    ))
                 })?,
         };
         out.insert(field, index);
@@ -260,10 +261,10 @@ fn columns(headers: &[String], map: &[(String, String)]) -> Result<Columns, Stri
             .iter()
             .map(|&i| format!("{} \"{}\"", i + 1, headers[i]))
             .collect();
-        return Err(format!(
+        return Err(Error::msg(format!(
             "columns {} could each hold the signers' names; say which with --map name=COLUMN",
             listed.join(" and ")
-        ));
+        )));
     }
     Ok((out, looks))
 }

@@ -1,5 +1,6 @@
 //! Dates of a form export's timestamp column: ISO, or day and month in an order the column proves or the user names.
 
+use crate::error::{Error, Result};
 use chrono::NaiveDate;
 
 /// The order of a date's numbers, as `--date-order` names it.
@@ -84,10 +85,7 @@ fn read(a: u32, b: u32, c: i32, order: DateOrder) -> Option<NaiveDate> {
 /// number over 12 is a day, a second over 12 too). A column whose dates read
 /// both ways (no day over 12) is refused: a silent guess would put 11 May on
 /// the list for 5 November. A cell that is no date at all gives `None`.
-pub fn parse_timestamps(
-    values: &[(usize, &str)],
-    given: Option<DateOrder>,
-) -> Result<Dates, String> {
+pub fn parse_timestamps(values: &[(usize, &str)], given: Option<DateOrder>) -> Result<Dates> {
     let mut day_first = None;
     let mut month_first = None;
     let mut both_ways = None;
@@ -112,10 +110,10 @@ pub fn parse_timestamps(
     let settled = match (given, day_first, month_first) {
         (Some(order), _, _) => Settled::Given(order),
         (None, Some((l1, d)), Some((l2, m))) => {
-            return Err(format!(
+            return Err(Error::msg(format!(
                 "line {l1} has \"{d}\", a date day first, and line {l2} \"{m}\", a date month first: \
                  the column mixes orders; fix those rows, or name the order with --date-order dmy or --date-order mdy"
-            ));
+            )));
         }
         (None, Some((l, d)), None) => Settled::Proven(DateOrder::Dmy, l, d.to_string()),
         (None, None, Some((l, m))) => Settled::Proven(DateOrder::Mdy, l, m.to_string()),
@@ -135,11 +133,11 @@ pub fn parse_timestamps(
             (Some(d), _) => Some(d),
             (None, Some((_, a, b, c, 4))) => read(a, b, c, DateOrder::Ymd),
             (None, Some((text, a, b, c, _))) => Some(read(a, b, c, order).ok_or_else(|| {
-                format!(
+                Error::msg(format!(
                     "line {line}: \"{text}\" is not a date read {} ({}); check the order",
                     order.describe(),
                     order.option()
-                )
+                ))
             })?),
             (None, None) => None,
         };
@@ -148,18 +146,18 @@ pub fn parse_timestamps(
     Ok(Dates { dates, settled })
 }
 
-fn ambiguous(line: usize, text: &str) -> String {
+fn ambiguous(line: usize, text: &str) -> Error {
     let show = |order| {
         parts(text)
             .and_then(|(_, a, b, c, _)| read(a, b, c, order))
             .map_or(String::new(), |d| d.format("%-d %B %Y").to_string())
     };
-    format!(
+    Error::msg(format!(
         "line {line}: \"{text}\" is {} day first and {} month first, and no date in the column settles which: \
          add --date-order dmy (day first) or --date-order mdy (month first)",
         show(DateOrder::Dmy),
         show(DateOrder::Mdy)
-    )
+    ))
 }
 
 #[cfg(test)]
@@ -197,7 +195,7 @@ mod tests {
     #[test]
     fn a_column_that_reads_both_ways_is_refused_without_an_order() {
         let v = lines(&["05/11/2024 10:00:00", "07/11/2024 11:00:00"]);
-        let e = parse_timestamps(&v, None).unwrap_err();
+        let e = parse_timestamps(&v, None).unwrap_err().reason();
         assert!(e.contains("line 2: \"05/11/2024\""), "{e}");
         assert!(e.contains("--date-order dmy"), "{e}");
         let r = parse_timestamps(&v, Some(DateOrder::Dmy)).unwrap();
@@ -211,9 +209,13 @@ mod tests {
 
     #[test]
     fn a_column_mixing_orders_or_contradicting_the_option_is_an_error() {
-        let e = parse_timestamps(&lines(&["21/09/2023", "9/21/2023"]), None).unwrap_err();
+        let e = parse_timestamps(&lines(&["21/09/2023", "9/21/2023"]), None)
+            .unwrap_err()
+            .reason();
         assert!(e.contains("mixes orders"), "{e}");
-        let e = parse_timestamps(&lines(&["21/09/2023"]), Some(DateOrder::Mdy)).unwrap_err();
+        let e = parse_timestamps(&lines(&["21/09/2023"]), Some(DateOrder::Mdy))
+            .unwrap_err()
+            .reason();
         assert!(
             e.contains("line 2: \"21/09/2023\" is not a date read month first"),
             "{e}"

@@ -3,6 +3,7 @@
 use super::consent::asks_consent;
 use super::pasted::{capacity, entry_row, footnote, kind_heading, strip_markers};
 use super::{Importer, Parsed, RawRow, Rejected, clip, field_for_header, is_heading};
+use crate::error::{Error, Result};
 use crate::model::Kind;
 use crate::text::LineIndex;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -10,138 +11,197 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 pub struct Markdown;
 
 impl Importer for Markdown {
-    fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed, String> {
-        let index = LineIndex::new(input);
-        let mut parsed = Parsed::default();
-        let mut rows: Vec<RawRow> = Vec::new();
-        // The item or cell being read: its text, a link's address, its line.
-        let mut text: Option<String> = None;
-        let mut link: Option<String> = None;
-        let mut line = 0;
-        let mut depth = 0usize;
-        let mut table_header: Vec<String> = Vec::new();
-        let mut cells: Vec<String> = Vec::new();
-        let mut in_head = false;
-        // The kind the last heading announced, the heading or paragraph being read, and
-        // footnotes ("\\* Signs in a personal capacity.", "† …") with their lines.
-        let mut kind: Option<Kind> = None;
-        let mut block: Option<String> = None;
-        let mut notes: Vec<(usize, String, String)> = Vec::new();
+    fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed> {
+        let mut reader = Reader::new(input, map);
         for (event, range) in Parser::new_ext(
             input,
             Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
         )
         .into_offset_iter()
         {
-            match event {
-                Event::Start(Tag::Item) => {
-                    depth += 1;
-                    text = Some(String::new());
-                    link = None;
-                    line = index.pos(range.start).line;
-                }
-                Event::End(TagEnd::Item) => {
-                    depth = depth.saturating_sub(1);
-                    item_row(text.take(), link.take(), line, kind, &mut rows);
-                }
-                // A nested list ends the text of its parent item.
-                Event::Start(Tag::List(_)) if depth > 0 => {
-                    item_row(text.take(), link.take(), line, kind, &mut rows)
-                }
-                Event::Start(Tag::Heading { .. }) => block = Some(String::new()),
-                Event::Start(Tag::Paragraph) if depth == 0 && text.is_none() => {
-                    block = Some(String::new());
-                    line = index.pos(range.start).line;
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    let h = block.take().unwrap_or_default();
-                    if let Some(k) = kind_heading(&h) {
-                        kind = Some(k);
-                    }
-                }
-                Event::End(TagEnd::Paragraph) if block.is_some() => {
-                    let p = block.take().unwrap_or_default();
-                    if let Some((marker, note)) = footnote(&p) {
-                        notes.push((line, marker, note));
-                    } else if let Some(k) = kind_heading(&p) {
-                        // "**Individuals**" on a line of its own is a heading too.
-                        kind = Some(k);
-                    }
-                }
-                Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http") => {
-                    link = Some(dest_url.to_string());
-                }
-                Event::Start(Tag::TableHead) => {
-                    in_head = true;
-                    cells.clear();
-                }
-                Event::End(TagEnd::TableHead) => {
-                    in_head = false;
-                    table_header = std::mem::take(&mut cells);
-                }
-                Event::Start(Tag::TableRow) => {
-                    cells.clear();
-                    line = index.pos(range.start).line;
-                }
-                Event::Start(Tag::TableCell) => text = Some(String::new()),
-                Event::End(TagEnd::TableCell) => {
-                    cells.push(text.take().unwrap_or_default().trim().to_string())
-                }
-                Event::End(TagEnd::TableRow) if !in_head => {
-                    let mut row = RawRow {
-                        line,
-                        ..RawRow::default()
-                    };
-                    let mapped = |field: &str| {
-                        map.iter()
-                            .find(|(f, _)| f == field)
-                            .map(|(_, c)| c.as_str())
-                    };
-                    for (i, h) in table_header.iter().enumerate() {
-                        let field = super::FIELDS
-                            .iter()
-                            .find(|f| {
-                                mapped(f).is_some_and(|c| {
-                                    c.eq_ignore_ascii_case(h) || c == (i + 1).to_string()
-                                })
-                            })
-                            .copied()
-                            .or_else(|| field_for_header(h))
-                            .or_else(|| asks_consent(h).then_some("consent"));
-                        if field == Some("consent") && row.consent_header.is_none() {
-                            row.consent_header = Some(h.clone());
-                        }
-                        if let (Some(f), Some(v)) = (field, cells.get(i)) {
-                            row.values.entry(f).or_insert_with(|| v.clone());
-                        }
-                    }
-                    if !row.values.contains_key("name") && table_header.len() == 1 {
-                        row.values
-                            .insert("name", cells.first().cloned().unwrap_or_default());
-                    }
-                    rows.push(row);
-                }
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some(buf) = text.as_mut().or(block.as_mut()) {
-                        buf.push_str(&t);
-                    }
-                }
-                Event::SoftBreak | Event::HardBreak => {
-                    if let Some(buf) = text.as_mut().or(block.as_mut()) {
-                        buf.push(' ');
-                    }
-                }
-                _ => {}
-            }
+            reader.event(event, range.start);
         }
+        let Reader {
+            mut rows, notes, ..
+        } = reader;
         if rows.is_empty() {
-            return Err("no list items or table rows found in this Markdown".to_string());
+            return Err(Error::msg(
+                "no list items or table rows found in this Markdown",
+            ));
         }
+        let mut parsed = Parsed::default();
         apply_footnotes(&mut rows, &notes, &mut parsed);
         for row in rows {
             parsed.take(row, None);
         }
         Ok(parsed)
+    }
+}
+
+/// What a walk through the Markdown events has read so far.
+struct Reader<'a> {
+    index: LineIndex<'a>,
+    map: &'a [(String, String)],
+    rows: Vec<RawRow>,
+    // The item or cell being read: its text, a link's address, its line.
+    text: Option<String>,
+    link: Option<String>,
+    line: usize,
+    depth: usize,
+    table_header: Vec<String>,
+    cells: Vec<String>,
+    in_head: bool,
+    // The kind the last heading announced, the heading or paragraph being read, and
+    // footnotes ("\\* Signs in a personal capacity.", "† …") with their lines.
+    kind: Option<Kind>,
+    block: Option<String>,
+    notes: Vec<(usize, String, String)>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(input: &'a str, map: &'a [(String, String)]) -> Self {
+        Self {
+            index: LineIndex::new(input),
+            map,
+            rows: Vec::new(),
+            text: None,
+            link: None,
+            line: 0,
+            depth: 0,
+            table_header: Vec::new(),
+            cells: Vec::new(),
+            in_head: false,
+            kind: None,
+            block: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// One event of lists, headings, paragraphs and text; tables go to [`Self::table_event`].
+    fn event(&mut self, event: Event, start: usize) {
+        match event {
+            Event::Start(Tag::Item) => {
+                self.depth += 1;
+                self.text = Some(String::new());
+                self.link = None;
+                self.line = self.index.pos(start).line;
+            }
+            Event::End(TagEnd::Item) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.item_row();
+            }
+            // A nested list ends the text of its parent item.
+            Event::Start(Tag::List(_)) if self.depth > 0 => self.item_row(),
+            Event::Start(Tag::Heading { .. }) => self.block = Some(String::new()),
+            Event::Start(Tag::Paragraph) if self.depth == 0 && self.text.is_none() => {
+                self.block = Some(String::new());
+                self.line = self.index.pos(start).line;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let h = self.block.take().unwrap_or_default();
+                if let Some(k) = kind_heading(&h) {
+                    self.kind = Some(k);
+                }
+            }
+            Event::End(TagEnd::Paragraph) if self.block.is_some() => {
+                let p = self.block.take().unwrap_or_default();
+                if let Some((marker, note)) = footnote(&p) {
+                    self.notes.push((self.line, marker, note));
+                } else if let Some(k) = kind_heading(&p) {
+                    // "**Individuals**" on a line of its own is a heading too.
+                    self.kind = Some(k);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http") => {
+                self.link = Some(dest_url.to_string());
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(buf) = self.text.as_mut().or(self.block.as_mut()) {
+                    buf.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(buf) = self.text.as_mut().or(self.block.as_mut()) {
+                    buf.push(' ');
+                }
+            }
+            other => self.table_event(other, start),
+        }
+    }
+
+    /// One event of a table: its head, its rows and their cells.
+    fn table_event(&mut self, event: Event, start: usize) {
+        match event {
+            Event::Start(Tag::TableHead) => {
+                self.in_head = true;
+                self.cells.clear();
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.in_head = false;
+                self.table_header = std::mem::take(&mut self.cells);
+            }
+            Event::Start(Tag::TableRow) => {
+                self.cells.clear();
+                self.line = self.index.pos(start).line;
+            }
+            Event::Start(Tag::TableCell) => self.text = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                let cell = self.text.take().unwrap_or_default().trim().to_string();
+                self.cells.push(cell);
+            }
+            Event::End(TagEnd::TableRow) if !self.in_head => {
+                let row = self.table_row();
+                self.rows.push(row);
+            }
+            _ => {}
+        }
+    }
+
+    /// The row of the table row just read: each cell under the field its
+    /// header (or `--map`) names; a table of one column holds names.
+    fn table_row(&self) -> RawRow {
+        let mut row = RawRow {
+            line: self.line,
+            ..RawRow::default()
+        };
+        let mapped = |field: &str| {
+            self.map
+                .iter()
+                .find(|(f, _)| f == field)
+                .map(|(_, c)| c.as_str())
+        };
+        for (i, h) in self.table_header.iter().enumerate() {
+            let field = super::FIELDS
+                .iter()
+                .find(|f| {
+                    mapped(f).is_some_and(|c| c.eq_ignore_ascii_case(h) || c == (i + 1).to_string())
+                })
+                .copied()
+                .or_else(|| field_for_header(h))
+                .or_else(|| asks_consent(h).then_some("consent"));
+            if field == Some("consent") && row.consent_header.is_none() {
+                row.consent_header = Some(h.clone());
+            }
+            if let (Some(f), Some(v)) = (field, self.cells.get(i)) {
+                row.values.entry(f).or_insert_with(|| v.clone());
+            }
+        }
+        if !row.values.contains_key("name") && self.table_header.len() == 1 {
+            row.values
+                .insert("name", self.cells.first().cloned().unwrap_or_default());
+        }
+        row
+    }
+
+    /// The list item just read, as a row (see [`item_row`]).
+    fn item_row(&mut self) {
+        item_row(
+            self.text.take(),
+            self.link.take(),
+            self.line,
+            self.kind,
+            &mut self.rows,
+        );
     }
 }
 

@@ -9,6 +9,7 @@ mod pasted;
 mod text;
 
 use self::consent::Answer;
+use crate::error::{Error, Result};
 use crate::model::{Contact, Kind, RareFields, Signatory, SignerStatus};
 pub(crate) use crate::text::fold_words as fold;
 use crate::{schema, tables, text as txt, validate};
@@ -114,7 +115,7 @@ pub enum InputFormat {
 /// One source format.
 pub trait Importer {
     /// Reads every signer in `input`. `map` fixes field → column for tabular sources.
-    fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed, String>;
+    fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed>;
 }
 
 pub fn importer(format: InputFormat) -> Box<dyn Importer> {
@@ -174,7 +175,7 @@ pub enum Encoding {
 /// The text of an imported file. A UTF-8 or UTF-16 byte order mark is
 /// honoured; bytes that are not UTF-8 are an error naming where they are,
 /// unless a single-byte encoding is named.
-pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, String> {
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String> {
     match encoding {
         Encoding::Latin1 => return Ok(bytes.iter().map(|&b| b as char).collect()),
         Encoding::Windows1252 => {
@@ -195,21 +196,23 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, String> {
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let col = std::str::from_utf8(&before[before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)..])
             .map_or(1, |s| s.chars().count() + 1);
-        format!(
+        Error::msg(format!(
             "line {line}, column {col}: byte 0x{:02X} is not UTF-8; the file is probably Latin-1 or Windows-1252: \
              save it as UTF-8, or pass --encoding windows-1252",
             bytes[good]
-        )
+        ))
     })
 }
 
-fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String> {
     if !bytes.len().is_multiple_of(2) {
-        return Err("the file says it is UTF-16 but has an odd number of bytes".to_string());
+        return Err(Error::msg(
+            "the file says it is UTF-16 but has an odd number of bytes",
+        ));
     }
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
     String::from_utf16(&units)
-        .map_err(|_| "the file says it is UTF-16 but is not valid UTF-16".to_string())
+        .map_err(|_| Error::msg("the file says it is UTF-16 but is not valid UTF-16"))
 }
 
 /// The fields a source can fill, by name.
@@ -415,7 +418,7 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
         match schema::check_url(&w) {
             Ok(()) => Some(w),
             Err(why) => {
-                remarks.push(format!("website {why}, left empty"));
+                remarks.push(format!("website {}, left empty", why.reason()));
                 None
             }
         }
@@ -537,7 +540,9 @@ mod tests {
             .chain("Zoë".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert_eq!(decode(&utf16, Encoding::Auto).unwrap(), "Zoë");
-        let err = decode(b"ok\nCaf\xe9\n", Encoding::Auto).unwrap_err();
+        let err = decode(b"ok\nCaf\xe9\n", Encoding::Auto)
+            .unwrap_err()
+            .reason();
         assert!(err.starts_with("line 2, column 4: byte 0xE9"), "{err}");
         assert_eq!(
             decode(b"Caf\xe9 \x93x\x94", Encoding::Windows1252).unwrap(),

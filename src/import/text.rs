@@ -5,6 +5,7 @@ use super::pasted::{
     is_page_line, kind_heading, strip_markers,
 };
 use super::{Importer, Parsed, Rejected, clip, is_heading, split_acronym};
+use crate::error::Result;
 use crate::model::Kind;
 
 pub struct Text;
@@ -205,7 +206,7 @@ fn wraps(
 }
 
 impl Importer for Text {
-    fn parse(&self, input: &str, _map: &[(String, String)]) -> Result<Parsed, String> {
+    fn parse(&self, input: &str, _map: &[(String, String)]) -> Result<Parsed> {
         let lines: Vec<&str> = input.lines().collect();
         let layout = Layout::of(&lines);
         let mut parsed = Parsed::default();

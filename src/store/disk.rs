@@ -113,14 +113,7 @@ fn with_notes(e: Error, notes: &[String]) -> Error {
     if notes.is_empty() {
         return e;
     }
-    Error::msg(format!("{}; also: {}", message(&e), notes.join("; ")))
-}
-
-fn message(e: &Error) -> String {
-    match e {
-        Error::Message(m) => m.clone(),
-        other => other.to_string(),
-    }
+    Error::msg(format!("{}; also: {}", e.reason(), notes.join("; ")))
 }
 
 fn created(name: &str) -> Error {
@@ -366,7 +359,7 @@ impl<'a> Swapped<'a> {
 /// before its first byte: restores a hand edit found after a plain rename,
 /// and writes private exports (`write_private`).
 fn put_back(target: &Path, text: &[u8], mode: u32) -> io::Result<()> {
-    let (temp, mut f) = create_temp(target, mode).map_err(|e| io::Error::other(message(&e)))?;
+    let (temp, mut f) = create_temp(target, mode).map_err(|e| io::Error::other(e.reason()))?;
     let done = f
         .write_all(text)
         .and_then(|()| f.sync_all())

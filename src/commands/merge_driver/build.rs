@@ -3,7 +3,7 @@
 use super::identity::Triple;
 use crate::collate::{self, Collation};
 use crate::commands::collation_of;
-use crate::commands::dupes::fold;
+use crate::commands::merge::fold;
 use crate::dedupe::{self, Tier};
 use crate::error::Result;
 use crate::model::{Signatory, SignerStatus};

@@ -4,7 +4,7 @@ mod build;
 mod identity;
 mod lines;
 
-use super::{Outcome, check::check_loaded, io, report};
+use super::{Outcome, check::check_loaded, report};
 use crate::check::Finding;
 use crate::cli::MergeDriverArgs;
 use crate::error::Result;
@@ -37,8 +37,7 @@ pub fn run(args: &MergeDriverArgs, err: &mut dyn Write) -> Result<Outcome> {
                 "{WHO}: {label} ({}) {why}; {} is left as it was, to be merged by hand",
                 visible(&store::display(path)),
                 visible(&store::display(&args.ours))
-            )
-            .map_err(io)?;
+            )?;
             return Ok(Outcome::Failed);
         }
         bytes.push(b);
@@ -94,7 +93,7 @@ pub fn run(args: &MergeDriverArgs, err: &mut dyn Write) -> Result<Outcome> {
     store::write_atomic(&args.ours, &text)?;
     say(err, &merged.notes)?;
     for c in &merged.conflicts {
-        writeln!(err, "{WHO}: conflict: {}", visible(c)).map_err(io)?;
+        writeln!(err, "{WHO}: conflict: {}", visible(c))?;
     }
     Ok(Outcome::Problems)
 }
@@ -122,10 +121,10 @@ fn unfit(
         return Ok(None);
     }
     for (label, findings) in &unfit {
-        writeln!(err, "{WHO}: {label} is not a valid statement:").map_err(io)?;
+        writeln!(err, "{WHO}: {label} is not a valid statement:")?;
         report(findings, err)?;
     }
-    writeln!(err, "{WHO}: merging the lines instead").map_err(io)?;
+    writeln!(err, "{WHO}: merging the lines instead")?;
     let (merged, conflicts) = lines::merge(&bytes[1], &bytes[0], &bytes[2], args.marker_size)?;
     finish(args, merged, conflicts, &[], err).map(Some)
 }
@@ -150,8 +149,7 @@ fn finish(
         writeln!(
             err,
             "{WHO}: both sides changed the same lines; see the conflict markers"
-        )
-        .map_err(io)?;
+        )?;
         return Ok(Outcome::Problems);
     }
     if problems.is_empty() {
@@ -160,8 +158,7 @@ fn finish(
     writeln!(
         err,
         "{WHO}: the merged list does not pass `check`, so the merge is left for you to finish:"
-    )
-    .map_err(io)?;
+    )?;
     report(&problems, err)?;
     Ok(Outcome::Problems)
 }
@@ -179,7 +176,7 @@ fn verify(path: &Path, text: &[u8]) -> Vec<Finding> {
 
 fn say(err: &mut dyn Write, notes: &[String]) -> Result<()> {
     for n in notes {
-        writeln!(err, "{WHO}: {}", visible(n)).map_err(io)?;
+        writeln!(err, "{WHO}: {}", visible(n))?;
     }
     Ok(())
 }
