@@ -28,7 +28,7 @@ impl fmt::Display for Error {
         match self {
             Self::Findings(list) => {
                 let mut out = Vec::new();
-                crate::check::render_human(list, &mut out).map_err(|_| fmt::Error)?;
+                crate::diagnostics::render::render_human(list, &mut out).map_err(|_| fmt::Error)?;
                 f.write_str(String::from_utf8_lossy(&out).trim_end())
             }
             Self::Message(m) => write!(f, "error: {}", crate::text::visible(m)),

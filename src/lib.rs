@@ -1,7 +1,6 @@
 //! undersigned: keep the signatory lists of joint statements in TOML files.
 
 pub mod alloc;
-pub mod check;
 pub mod cli;
 pub mod collate;
 pub mod commands;
@@ -19,4 +18,3 @@ pub mod schema;
 pub mod store;
 pub mod tables;
 pub mod text;
-pub mod validate;

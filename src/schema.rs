@@ -1,13 +1,13 @@
 //! The statement schema: reads a parsed TOML document (with spans) into a Statement, collecting every problem.
 
+pub use crate::diagnostics::rules::text::check_text;
+use crate::diagnostics::rules::text::name_warnings;
 use crate::diagnostics::{Code, Finding};
 use crate::model::{
     Contact, Deadline, IndividualsBy, Kind, Pos, Signatory, SignerStatus, Statement, Status,
 };
 use crate::tables;
 use crate::text::LineIndex;
-pub use crate::validate::check_text;
-use crate::validate::name_warnings;
 use chrono::{DateTime, NaiveDate};
 use std::borrow::Cow;
 use std::ops::Range;

@@ -22,7 +22,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
         .map_err(io)?;
     }
 
-    for (_, why) in crate::validate::name_warnings(&signer.name) {
+    for (_, why) in crate::diagnostics::rules::text::name_warnings(&signer.name) {
         writeln!(err, "warning: \"{}\" {why}", text::visible(&signer.name)).map_err(io)?;
     }
 

@@ -151,7 +151,7 @@ fn refuse_failing(
     force: bool,
     err: &mut dyn Write,
 ) -> Result<Option<Outcome>> {
-    let errors: Vec<_> = super::check::check_loaded(loaded)
+    let errors: Vec<_> = crate::diagnostics::rules::check_loaded(loaded)
         .into_iter()
         .filter(|f| f.is_error())
         .collect();

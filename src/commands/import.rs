@@ -171,7 +171,7 @@ pub fn run(
             ));
         }
         remarks.extend(
-            crate::validate::name_warnings(&signers[j].name)
+            crate::diagnostics::rules::text::name_warnings(&signers[j].name)
                 .into_iter()
                 .map(|(_, w)| w),
         );

@@ -177,7 +177,7 @@ fn report(findings: &[Finding], w: &mut dyn Write) -> Result<()> {
 
 fn report_styled(findings: &[Finding], w: &mut dyn Write, color: bool) -> Result<()> {
     let mut buf = Vec::new();
-    crate::check::render_human_styled(findings, &mut buf, color).map_err(io)?;
+    crate::diagnostics::render::render_human_styled(findings, &mut buf, color).map_err(io)?;
     w.write_all(&buf).map_err(io)
 }
 

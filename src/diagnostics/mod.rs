@@ -1,6 +1,8 @@
-//! Findings as data (file, line, column, severity, code, message): the codes as one type.
+//! Findings as data (file, line, column, severity, code, message); the codes as one type (`code`), the rules that find them (`rules/`) and the renderers (`render`).
 
 mod code;
+pub mod render;
+pub mod rules;
 
 pub use code::Code;
 use serde::Serialize;

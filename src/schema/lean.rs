@@ -12,9 +12,9 @@
 
 use super::{Cx, Layout, Parsed, SIGNATORY_KEYS, STATEMENT_KEYS, check_country, check_url};
 use crate::diagnostics::Code;
+use crate::diagnostics::rules::text::check_text;
 use crate::model::{Deadline, IndividualsBy, Kind, Signatory, SignerStatus, Statement, Status};
 use crate::text::LineIndex;
-use crate::validate::check_text;
 use chrono::{DateTime, NaiveDate};
 use std::borrow::Cow;
 use std::ops::Range;

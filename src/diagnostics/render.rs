@@ -1,7 +1,7 @@
-//! The renderers of findings: for people and for machines.
+//! The renderers of findings: for people (human), for machines (json) and for GitHub Actions (github).
 
-use crate::diagnostics::{Finding, Severity};
-use crate::text::Visible;
+use super::{Finding, Severity};
+use crate::text::{Visible, visible};
 use std::io::{self, Write};
 
 /// `file:line:column: severity[code]: message`, then the line and a caret.
@@ -109,6 +109,37 @@ impl std::fmt::Display for Run {
 pub fn render_json(findings: &[Finding], out: &mut impl Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, findings)?;
     writeln!(out)
+}
+
+/// GitHub Actions workflow commands, so findings show on the pull request.
+pub fn render_github(findings: &[Finding], out: &mut impl Write) -> io::Result<()> {
+    for f in findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = format!("file={}", escape_property(&f.file));
+        if f.line > 0 {
+            props.push_str(&format!(",line={},col={}", f.line, f.column));
+        }
+        props.push_str(&format!(",title=undersigned {}", f.code));
+        writeln!(
+            out,
+            "::{level} {props}::{}",
+            escape_data(&visible(&f.message))
+        )?;
+    }
+    Ok(())
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! What a text field may hold: characters rejected outright, and the warnings a name earns.
+//! Rules `unicode`, `formula`, `privacy` (and `schema` for length): what a text field may hold, characters rejected outright, and the warnings a name earns.
 
 use crate::diagnostics::Code;
 use crate::text::forbidden_char;
