@@ -37,7 +37,8 @@ pub struct Finding {
     /// The source line the finding points into, shown under the message.
     #[serde(skip)]
     pub source_line: Option<String>,
-    /// How many characters the caret underlines.
+    /// How many characters of the source line the caret underlines; it is
+    /// drawn as wide as they show on a terminal.
     #[serde(skip)]
     pub width: usize,
 }

@@ -63,11 +63,13 @@ fn render_block(findings: &[Finding], out: &mut impl Write, color: bool) -> io::
         if let Some(src) = &f.source_line {
             let gutter = f.line.to_string();
             let pad = gutter.len();
-            let before = src
-                .char_indices()
-                .nth(f.column.saturating_sub(1))
-                .map_or(src.as_str(), |(i, _)| &src[..i]);
+            let (before, under) = split_at_char(src, f.column.saturating_sub(1));
             let indent = Visible(before).width();
+            let (under, _) = split_at_char(under, f.width);
+            // Columns, not characters: a wide character takes two. An
+            // underline past the line's end keeps its length in characters.
+            let carets =
+                (Visible(under).width() + f.width.saturating_sub(under.chars().count())).max(1);
             writeln!(out, "{gutter_style}{} |{gutter_style:#}", Run(SPACES, pad))?;
             writeln!(
                 out,
@@ -79,11 +81,18 @@ fn render_block(findings: &[Finding], out: &mut impl Write, color: bool) -> io::
                 "{gutter_style}{} |{gutter_style:#} {}{sev_style}{}{sev_style:#}",
                 Run(SPACES, pad),
                 Run(SPACES, indent),
-                Run(CARETS, f.width)
+                Run(CARETS, carets)
             )?;
         }
     }
     Ok(())
+}
+
+/// `s` before its `n`th character, and from it on (all of `s` and nothing
+/// when it is shorter).
+fn split_at_char(s: &str, n: usize) -> (&str, &str) {
+    let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    s.split_at(at)
 }
 
 /// `n` copies of the one character `chunk` repeats, written a slice at a
@@ -159,6 +168,36 @@ mod tests {
         let mut one = Vec::new();
         render_block(&findings, &mut one, false).unwrap();
         assert_eq!(whole, one);
+    }
+
+    #[test]
+    fn carets_under_and_after_wide_characters_line_up() {
+        // Each of these CJK characters takes two columns on a terminal.
+        let name =
+            Finding::error("s.toml", Code::Duplicate, "twice").at(8, 8, "name = \"人权观察\"", 6);
+        let after = Finding::error("s.toml", Code::Schema, "an alias").at(
+            9,
+            20,
+            "aliases = [\"人权观察\", \"PEN\"]",
+            5,
+        );
+        let mut out = Vec::new();
+        render_human(&[name, after], &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "s.toml:8:8: error[duplicate]: twice",
+                "  |",
+                "8 | name = \"人权观察\"",
+                "  |        ^^^^^^^^^^",
+                "s.toml:9:20: error[schema]: an alias",
+                "  |",
+                "9 | aliases = [\"人权观察\", \"PEN\"]",
+                "  |                        ^^^^^",
+            ]
+        );
     }
 
     #[test]
