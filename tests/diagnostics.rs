@@ -70,3 +70,19 @@ fn every_code_reports_as_its_snapshot() {
         check_fixture(code);
     }
 }
+
+#[test]
+fn the_readme_lists_every_code_as_the_enum_does() {
+    let readme = fs::read_to_string(manifest_dir().join("README.md")).unwrap();
+    let (open, close) = ("<!-- codes -->\n", "<!-- /codes -->");
+    let block = readme
+        .split_once(open)
+        .and_then(|(_, rest)| rest.split_once(close))
+        .map(|(block, _)| block);
+    let expected = undersigned::diagnostics::markdown_table();
+    assert!(
+        block == Some(expected.as_str()),
+        "README.md's codes, between `{}` and `{close}`, should read:\n\n{open}{expected}{close}\n",
+        open.trim_end()
+    );
+}

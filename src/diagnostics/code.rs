@@ -94,7 +94,9 @@ impl Code {
             Self::Syntax => {
                 "the file is not valid TOML, or holds an unresolved merge conflict marker"
             }
-            Self::Schema => "a key is unknown, missing, empty, of the wrong type or too long",
+            Self::Schema => {
+                "a key is unknown, missing, empty, of the wrong type or too long (a withdrawn signer without a date, or an organisation with an `affiliation`: warning)"
+            }
             Self::Unicode => {
                 "a character that breaks or disguises text (error), or a name to look at twice: invisible characters, mixed scripts, mojibake, not NFC (warning)"
             }
@@ -115,6 +117,21 @@ impl Code {
             }
         }
     }
+}
+
+/// The codes as a Markdown table (code, usual severity, meaning): the block
+/// the README keeps between `<!-- codes -->` and `<!-- /codes -->`.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| code | severity | meaning |\n| --- | --- | --- |\n");
+    for c in Code::ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            c.as_str(),
+            c.severity().as_str(),
+            c.doc()
+        ));
+    }
+    out
 }
 
 impl std::fmt::Display for Code {

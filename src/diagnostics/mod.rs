@@ -4,7 +4,7 @@ mod code;
 pub mod render;
 pub mod rules;
 
-pub use code::Code;
+pub use code::{Code, markdown_table};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
