@@ -8,7 +8,7 @@ use crate::diagnostics::rules::{self, leftover, orphan_contact};
 use crate::error::Result;
 use crate::store;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn run(
     dir: &Path,
@@ -20,14 +20,37 @@ pub fn run(
     let paths = targets(dir, &args.statements)?;
     // Files found by listing the directory, not named: a link out of it is not followed.
     let listed = args.statements.is_empty();
+    let (findings, failed) = check_files(dir, &paths, listed);
+    render(args.format, &findings, color, out)?;
 
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    let warnings = findings.len() - errors;
+    let outcome = outcome(&findings, failed, args.strict);
+    // Tens of thousands of findings take a while to free too.
+    if findings.len() >= FREE_APART {
+        std::thread::spawn(move || drop(findings));
+    }
+    writeln!(
+        err,
+        "checked {} file{}: {errors} error{}, {warnings} warning{}",
+        paths.len(),
+        plural(paths.len()),
+        plural(errors),
+        plural(warnings)
+    )
+    .map_err(io)?;
+    Ok(outcome)
+}
+
+/// Every finding of every file, and whether a file could not be read.
+fn check_files(dir: &Path, paths: &[PathBuf], listed: bool) -> (Vec<Finding>, bool) {
     let mut findings = Vec::new();
     let mut failed = false;
     // A long list's file takes a while to free: it is freed on another core
     // while the run goes on, and gone before the next file is read. Nothing
     // waits for the last one.
     let mut freeing: Option<std::thread::JoinHandle<()>> = None;
-    for path in &paths {
+    for path in paths {
         if let Some(f) = freeing.take() {
             f.join().expect("freeing a statement panicked");
         }
@@ -52,36 +75,26 @@ pub fn run(
         }
         findings.extend(leftover::check(&store::leftovers(path)));
     }
+    (findings, failed)
+}
 
-    // Buffered, not gathered: a long list's report is larger than its file.
-    // Flushed before the summary goes to the other stream.
-    let mut buf = std::io::BufWriter::new(&mut *out);
-    match args.format {
-        FindingsFormat::Human => render_human_styled(&findings, &mut buf, color),
-        FindingsFormat::Json => render_json(&findings, &mut buf),
-        FindingsFormat::Github => render_github(&findings, &mut buf),
+/// The report in the chosen format. Buffered, not gathered: a long list's
+/// report is larger than its file. Flushed before the summary goes to the
+/// other stream.
+fn render(
+    format: FindingsFormat,
+    findings: &[Finding],
+    color: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut buf = std::io::BufWriter::new(out);
+    match format {
+        FindingsFormat::Human => render_human_styled(findings, &mut buf, color),
+        FindingsFormat::Json => render_json(findings, &mut buf),
+        FindingsFormat::Github => render_github(findings, &mut buf),
     }
     .and_then(|()| buf.flush())
-    .map_err(io)?;
-    drop(buf);
-
-    let errors = findings.iter().filter(|f| f.is_error()).count();
-    let warnings = findings.len() - errors;
-    let outcome = outcome(&findings, failed, args.strict);
-    // Tens of thousands of findings take a while to free too.
-    if findings.len() >= FREE_APART {
-        std::thread::spawn(move || drop(findings));
-    }
-    writeln!(
-        err,
-        "checked {} file{}: {errors} error{}, {warnings} warning{}",
-        paths.len(),
-        plural(paths.len()),
-        plural(errors),
-        plural(warnings)
-    )
-    .map_err(io)?;
-    Ok(outcome)
+    .map_err(io)
 }
 
 /// Lists of this many signers, and reports of this many findings, are freed

@@ -44,6 +44,14 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding with its code's usual severity.
+    pub fn new(file: &str, code: Code, message: impl Into<String>) -> Self {
+        Self {
+            severity: code.severity(),
+            ..Self::error(file, code, message)
+        }
+    }
+
     pub fn error(file: &str, code: Code, message: impl Into<String>) -> Self {
         Self {
             file: file.to_string(),

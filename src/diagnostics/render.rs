@@ -123,10 +123,7 @@ pub fn render_json(findings: &[Finding], out: &mut impl Write) -> io::Result<()>
 /// GitHub Actions workflow commands, so findings show on the pull request.
 pub fn render_github(findings: &[Finding], out: &mut impl Write) -> io::Result<()> {
     for f in findings {
-        let level = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let level = f.severity.as_str();
         let mut props = format!("file={}", escape_property(&f.file));
         if f.line > 0 {
             props.push_str(&format!(",line={},col={}", f.line, f.column));

@@ -26,24 +26,26 @@ fn group_findings(
         let first = &sigs[group.members[0]];
         for &i in &group.members[1..] {
             let s = &sigs[i];
-            let f = match group.tier {
-                Tier::Certain => Finding::error(
-                    &loaded.name,
+            let (code, is, then) = match group.tier {
+                Tier::Certain => (
                     Code::Duplicate,
-                    format!(
-                        "\"{}\" is the same signer as \"{}\" (line {}): {}; remove one, or fold them with `undersigned merge`",
-                        s.name, first.name, first.pos.line, group.reason
-                    ),
+                    "is",
+                    "remove one, or fold them with `undersigned merge`",
                 ),
-                Tier::Possible => Finding::warning(
-                    &loaded.name,
+                Tier::Possible => (
                     Code::PossibleDuplicate,
-                    format!(
-                        "\"{}\" may be the same signer as \"{}\" (line {}): {}; if they differ, record it with `undersigned distinct`",
-                        s.name, first.name, first.pos.line, group.reason
-                    ),
+                    "may be",
+                    "if they differ, record it with `undersigned distinct`",
                 ),
             };
+            let f = Finding::new(
+                &loaded.name,
+                code,
+                format!(
+                    "\"{}\" {is} the same signer as \"{}\" (line {}): {}; {then}",
+                    s.name, first.name, first.pos.line, group.reason
+                ),
+            );
             out.push(loaded.finding_at(f, s.pos, s.name.chars().count() + 2));
         }
     }
