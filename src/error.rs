@@ -1,6 +1,6 @@
 //! The one error type: what stops a command, as it is printed, and the exit code it gives.
 
-use crate::check::Finding;
+use crate::diagnostics::Finding;
 use crate::text::Visible;
 use std::io;
 
@@ -78,7 +78,7 @@ impl From<Finding> for Error {
 fn human(findings: &[Finding]) -> String {
     let mut out = Vec::new();
     // Rendering into memory cannot fail.
-    let _ = crate::check::render_human(findings, &mut out);
+    let _ = crate::diagnostics::render::render_human(findings, &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 

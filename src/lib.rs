@@ -1,11 +1,11 @@
 //! undersigned: keep the signatory lists of joint statements in TOML files.
 
 pub mod alloc;
-pub mod check;
 pub mod cli;
 pub mod collate;
 pub mod commands;
 pub mod dedupe;
+pub mod diagnostics;
 pub mod error;
 pub mod export;
 pub mod filing;
@@ -18,4 +18,3 @@ pub mod schema;
 pub mod store;
 pub mod tables;
 pub mod text;
-pub mod validate;

@@ -2,6 +2,7 @@
 
 use crate::model::Pos;
 use unicode_normalization::UnicodeNormalization;
+use unicode_width::UnicodeWidthStr;
 
 /// Whether a word is in one script, as UTS #39 defines it
 /// (`MixedScript::is_single_script`), with a quick answer for the usual case.
@@ -107,7 +108,8 @@ pub fn visible(s: &str) -> String {
 pub struct Visible<'a>(pub &'a str);
 
 impl Visible<'_> {
-    /// How many characters the visible form has: where a caret goes under it.
+    /// How many terminal columns the visible form takes: where a caret goes
+    /// under it. A wide (CJK) character takes two, a combining mark none.
     pub fn width(&self) -> usize {
         self.pieces().map(|p| p.width()).sum()
     }
@@ -166,7 +168,7 @@ enum Piece<'a> {
 impl Piece<'_> {
     fn width(&self) -> usize {
         match self {
-            Piece::Text(t) => t.chars().count(),
+            Piece::Text(t) => t.width(),
             Piece::Char(_) => 1,
             Piece::Escape(u) => format!("\\u{{{u:04X}}}").len(),
         }
@@ -312,7 +314,8 @@ mod tests {
         ) {
             let v = Visible(&s);
             proptest::prop_assert_eq!(v.to_string(), visible_by_char(&s));
-            proptest::prop_assert_eq!(v.width(), visible_by_char(&s).chars().count());
+            // In terminal columns: "中" takes two.
+            proptest::prop_assert_eq!(v.width(), visible_by_char(&s).as_str().width());
         }
     }
 

@@ -5,9 +5,10 @@ mod common;
 use common::{SEED, Scratch};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use undersigned::diagnostics::rules::text as validate;
 use undersigned::export::{self, Format, ListDoc, Row, escape_markdown, guard_cell};
 use undersigned::model::{Kind, Signatory};
-use undersigned::{store, text, validate};
+use undersigned::{store, text};
 
 /// Names as the tool would store them, from arbitrary text that passes validation.
 fn stored_name() -> impl Strategy<Value = String> {

@@ -21,7 +21,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
         )?;
     }
 
-    for (_, why) in crate::validate::name_warnings(&signer.name) {
+    for (_, why) in crate::diagnostics::rules::text::name_warnings(&signer.name) {
         writeln!(err, "warning: \"{}\" {why}", text::visible(&signer.name))?;
     }
 

@@ -165,7 +165,7 @@ fn check_against(
 /// written, the errors on standard error); with `--force` it goes on and says
 /// so. Warnings never stop it.
 fn refuse_failing(loaded: &store::Loaded, force: bool, err: &mut dyn Write) -> Result<()> {
-    let errors: Vec<_> = super::check::check_loaded(loaded)
+    let errors: Vec<_> = crate::diagnostics::rules::check_loaded(loaded)
         .into_iter()
         .filter(|f| f.is_error())
         .collect();

@@ -201,7 +201,7 @@ fn judge(list: &[Signatory], parsed: Parsed) -> Judged {
         }
         remarks.extend(possible_duplicates(&known, &matches));
         remarks.extend(
-            crate::validate::name_warnings(&signers[j].name)
+            crate::diagnostics::rules::text::name_warnings(&signers[j].name)
                 .into_iter()
                 .map(|(_, w)| w),
         );

@@ -18,9 +18,9 @@ mod sort;
 mod stats;
 mod who;
 
-use crate::check::Finding;
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::collate::Collation;
+use crate::diagnostics::Finding;
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -209,7 +209,7 @@ fn report(findings: &[Finding], w: &mut dyn Write) -> Result<()> {
 
 fn report_styled(findings: &[Finding], w: &mut dyn Write, color: bool) -> Result<()> {
     let mut buf = Vec::new();
-    crate::check::render_human_styled(findings, &mut buf, color)?;
+    crate::diagnostics::render::render_human_styled(findings, &mut buf, color)?;
     w.write_all(&buf)?;
     Ok(())
 }

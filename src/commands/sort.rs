@@ -1,9 +1,9 @@
 //! `undersigned sort`: put signers in collation order in place, or with --check/--diff say what would change.
 
-use super::check::order_findings;
 use super::{Outcome, collation_of, each_file, open_valid, report_styled, resolve, write_diff};
 use crate::cli::SortArgs;
 use crate::collate;
+use crate::diagnostics::rules::order_findings;
 use crate::error::Result;
 use std::io::Write;
 use std::path::Path;

@@ -9,10 +9,11 @@ mod pasted;
 mod text;
 
 use self::consent::Answer;
+use crate::diagnostics::rules::text as validate;
 use crate::error::{Error, Result};
 use crate::model::{Contact, Kind, RareFields, Signatory, SignerStatus};
 pub(crate) use crate::text::fold_words as fold;
-use crate::{schema, tables, text as txt, validate};
+use crate::{schema, tables, text as txt};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;

@@ -4,9 +4,10 @@ mod build;
 mod identity;
 mod lines;
 
-use super::{Outcome, check::check_loaded, report};
-use crate::check::Finding;
+use super::{Outcome, report};
 use crate::cli::MergeDriverArgs;
+use crate::diagnostics::Finding;
+use crate::diagnostics::rules::check_loaded;
 use crate::error::Result;
 use crate::store::{self, Loaded};
 use crate::text::visible;

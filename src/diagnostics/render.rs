@@ -1,77 +1,8 @@
-//! Findings as data (file, line, column, severity, code, message) and their renderers.
+//! The renderers of findings: for people (human), for machines (json) and for GitHub Actions (github).
 
-use crate::text::Visible;
-use serde::Serialize;
+use super::{Finding, Severity};
+use crate::text::{Visible, visible};
 use std::io::{self, Write};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Warning => "warning",
-            Self::Error => "error",
-        }
-    }
-}
-
-/// One thing wrong with one place in one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub file: String,
-    /// 1-based; 0 when the problem has no place in the file (it could not be read).
-    pub line: usize,
-    pub column: usize,
-    pub severity: Severity,
-    /// A stable identifier: `io`, `encoding`, `syntax`, `schema`, `order`, `duplicate`, `unicode`.
-    pub code: &'static str,
-    pub message: String,
-    /// The source line the finding points into, shown under the message.
-    #[serde(skip)]
-    pub source_line: Option<String>,
-    /// How many characters the caret underlines.
-    #[serde(skip)]
-    pub width: usize,
-}
-
-impl Finding {
-    pub fn error(file: &str, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_string(),
-            line: 0,
-            column: 0,
-            severity: Severity::Error,
-            code,
-            message: message.into(),
-            source_line: None,
-            width: 1,
-        }
-    }
-
-    pub fn warning(file: &str, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(file, code, message)
-        }
-    }
-
-    pub fn at(mut self, line: usize, column: usize, source_line: &str, width: usize) -> Self {
-        self.line = line;
-        self.column = column;
-        self.source_line = Some(source_line.to_string());
-        self.width = width.max(1);
-        self
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
 
 /// `file:line:column: severity[code]: message`, then the line and a caret.
 /// Everything taken from the file is made visible, so no name can drive the terminal.
@@ -132,11 +63,13 @@ fn render_block(findings: &[Finding], out: &mut impl Write, color: bool) -> io::
         if let Some(src) = &f.source_line {
             let gutter = f.line.to_string();
             let pad = gutter.len();
-            let before = src
-                .char_indices()
-                .nth(f.column.saturating_sub(1))
-                .map_or(src.as_str(), |(i, _)| &src[..i]);
+            let (before, under) = split_at_char(src, f.column.saturating_sub(1));
             let indent = Visible(before).width();
+            let (under, _) = split_at_char(under, f.width);
+            // Columns, not characters: a wide character takes two. An
+            // underline past the line's end keeps its length in characters.
+            let carets =
+                (Visible(under).width() + f.width.saturating_sub(under.chars().count())).max(1);
             writeln!(out, "{gutter_style}{} |{gutter_style:#}", Run(SPACES, pad))?;
             writeln!(
                 out,
@@ -148,11 +81,18 @@ fn render_block(findings: &[Finding], out: &mut impl Write, color: bool) -> io::
                 "{gutter_style}{} |{gutter_style:#} {}{sev_style}{}{sev_style:#}",
                 Run(SPACES, pad),
                 Run(SPACES, indent),
-                Run(CARETS, f.width)
+                Run(CARETS, carets)
             )?;
         }
     }
     Ok(())
+}
+
+/// `s` before its `n`th character, and from it on (all of `s` and nothing
+/// when it is shorter).
+fn split_at_char(s: &str, n: usize) -> (&str, &str) {
+    let at = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    s.split_at(at)
 }
 
 /// `n` copies of the one character `chunk` repeats, written a slice at a
@@ -180,14 +120,45 @@ pub fn render_json(findings: &[Finding], out: &mut impl Write) -> io::Result<()>
     writeln!(out)
 }
 
+/// GitHub Actions workflow commands, so findings show on the pull request.
+pub fn render_github(findings: &[Finding], out: &mut impl Write) -> io::Result<()> {
+    for f in findings {
+        let level = f.severity.as_str();
+        let mut props = format!("file={}", escape_property(&f.file));
+        if f.line > 0 {
+            props.push_str(&format!(",line={},col={}", f.line, f.column));
+        }
+        props.push_str(&format!(",title=undersigned {}", f.code));
+        writeln!(
+            out,
+            "::{level} {props}::{}",
+            escape_data(&visible(&f.message))
+        )?;
+    }
+    Ok(())
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
 
     #[test]
     fn many_findings_render_in_order_as_one_block_would() {
         let findings: Vec<Finding> = (1..=10_000)
-            .map(|n| Finding::warning("s.toml", "schema", format!("finding {n}")).at(n, 1, "x", 1))
+            .map(|n| {
+                Finding::warning("s.toml", Code::Schema, format!("finding {n}")).at(n, 1, "x", 1)
+            })
             .collect();
         let mut whole = Vec::new();
         render_human(&findings, &mut whole).unwrap();
@@ -197,9 +168,39 @@ mod tests {
     }
 
     #[test]
+    fn carets_under_and_after_wide_characters_line_up() {
+        // Each of these CJK characters takes two columns on a terminal.
+        let name =
+            Finding::error("s.toml", Code::Duplicate, "twice").at(8, 8, "name = \"人权观察\"", 6);
+        let after = Finding::error("s.toml", Code::Schema, "an alias").at(
+            9,
+            20,
+            "aliases = [\"人权观察\", \"PEN\"]",
+            5,
+        );
+        let mut out = Vec::new();
+        render_human(&[name, after], &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "s.toml:8:8: error[duplicate]: twice",
+                "  |",
+                "8 | name = \"人权观察\"",
+                "  |        ^^^^^^^^^^",
+                "s.toml:9:20: error[schema]: an alias",
+                "  |",
+                "9 | aliases = [\"人权观察\", \"PEN\"]",
+                "  |                        ^^^^^",
+            ]
+        );
+    }
+
+    #[test]
     fn long_underlines_and_far_columns_are_drawn_in_full() {
         let src = format!("{}nmae = 1", " ".repeat(70));
-        let f = Finding::error("s.toml", "schema", "x").at(1234, 71, &src, 130);
+        let f = Finding::error("s.toml", Code::Schema, "x").at(1234, 71, &src, 130);
         let mut out = Vec::new();
         render_human(&[f], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -212,8 +213,12 @@ mod tests {
 
     #[test]
     fn human_rendering_points_at_the_column() {
-        let f =
-            Finding::error("s.toml", "schema", "unknown key `nmae`").at(3, 1, "nmae = \"X\"", 4);
+        let f = Finding::error("s.toml", Code::Schema, "unknown key `nmae`").at(
+            3,
+            1,
+            "nmae = \"X\"",
+            4,
+        );
         let mut out = Vec::new();
         render_human(&[f], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -225,8 +230,12 @@ mod tests {
 
     #[test]
     fn human_rendering_never_prints_raw_bidi_or_escape() {
-        let f =
-            Finding::error("s.toml", "unicode", "bad \u{202E}name\u{1b}").at(1, 1, "x\u{202E}", 1);
+        let f = Finding::error("s.toml", Code::Unicode, "bad \u{202E}name\u{1b}").at(
+            1,
+            1,
+            "x\u{202E}",
+            1,
+        );
         let mut out = Vec::new();
         render_human(&[f], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
