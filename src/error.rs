@@ -114,7 +114,7 @@ mod tests {
         );
         let io: Error = io::Error::other("pipe closed").into();
         assert_eq!(io.to_string(), "error: cannot write output: pipe closed");
-        let f = Finding::error("list.toml", "schema", "bad");
+        let f = Finding::error("list.toml", crate::diagnostics::Code::Schema, "bad");
         let refused = Error::Refused {
             findings: vec![f.clone()],
             message: "list.toml fails its checks".into(),
