@@ -1,0 +1,576 @@
+//! The one table of fields: each key of a `[[signatory]]` entry and of a statement, its type, its checks, and where it goes.
+//!
+//! The readers (`schema`, `schema::lean`), the writer of a new entry
+//! (`store::edit`), the exports, the import's column headers and `list` all
+//! work from [`SIGNER_FIELDS`]: a field is one entry here. What a field means
+//! beyond its entry (how a name is cleaned on import, how a country typed as
+//! a name becomes a code) stays with the code that does it.
+
+use super::{Deadline, IndividualsBy, Kind, Signatory, SignerStatus, Statement, Status};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+
+/// What a signer field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    Text(Check),
+    /// A day, written as a TOML date (`2023-09-21`) or a string holding one.
+    Date,
+    /// An array of texts, each checked as a text.
+    List,
+    /// One of `names`; an entry without the key has `default`, which is not written.
+    Choice {
+        names: &'static [&'static str],
+        default: &'static str,
+    },
+}
+
+/// The rule a text value meets besides the plain text rules
+/// (`validate::check_text`: not empty, no control characters, not too long).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    Plain,
+    /// The signer's name: required, and warned about when not clean.
+    Name,
+    /// An ISO 3166-1 alpha-2 code, in capitals.
+    Country,
+    /// An absolute http(s) address.
+    Url,
+}
+
+impl Check {
+    /// The field's own rule; the error reads after the key ("`website` is not a web address").
+    pub fn test(self, s: &str) -> Result<(), String> {
+        match self {
+            Check::Plain | Check::Name => Ok(()),
+            Check::Country => crate::schema::check_country(s),
+            Check::Url => crate::schema::check_url(s),
+        }
+    }
+}
+
+/// The signers a field is for; on any other it is a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum For {
+    Everyone,
+    /// Kept but not published for an organisation (a warning in `check`).
+    Individuals,
+    /// Only for a withdrawn signer (an error otherwise).
+    Withdrawn,
+}
+
+/// How `import` fills a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Import {
+    /// No source column fills it.
+    No,
+    /// A column whose header is the key (or one of the key's spellings in
+    /// `data/import-headers.toml`), checked and cleaned as a text.
+    Text,
+    /// As above, read by code of its own in `import` (a name is split, a
+    /// country name becomes a code, ...).
+    Own,
+}
+
+/// A column of `list`'s table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub heading: &'static str,
+    /// Free text that wraps: after the narrow columns.
+    pub wide: bool,
+}
+
+/// A field's value as read from a signer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Get<'a> {
+    Text(Option<&'a str>),
+    Date(Option<NaiveDate>),
+    List(&'a [String]),
+    Choice(&'static str),
+}
+
+/// A value to give a signer, checked already. A choice is given as its name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Set {
+    Text(String),
+    Date(NaiveDate),
+    List(Vec<String>),
+}
+
+impl Set {
+    fn text(self) -> Option<Box<str>> {
+        match self {
+            Set::Text(s) => Some(s.into_boxed_str()),
+            _ => None,
+        }
+    }
+
+    fn date(self) -> Option<NaiveDate> {
+        match self {
+            Set::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    fn list(self) -> Vec<String> {
+        match self {
+            Set::List(l) => l,
+            _ => Vec::new(),
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Set::Text(s) => s,
+            _ => "",
+        }
+    }
+}
+
+/// Where a field's value is kept on a [`Signatory`].
+#[derive(Clone, Copy)]
+pub enum Slot {
+    /// A member of its own.
+    Own {
+        get: fn(&Signatory) -> Get<'_>,
+        set: fn(&mut Signatory, Set),
+    },
+    /// A text kept by its key with the rare fields (`RareFields::other`):
+    /// a new text field needs no member of its own.
+    Other,
+}
+
+/// One key of a `[[signatory]]` entry.
+#[derive(Clone, Copy)]
+pub struct Field {
+    pub key: &'static str,
+    pub ty: Type,
+    pub only: For,
+    /// Published: a column of the CSV export and a key of the JSON one, in table order.
+    pub public: bool,
+    pub import: Import,
+    /// Shown by `list` in a column of its own.
+    pub column: Option<Column>,
+    pub slot: Slot,
+}
+
+impl Field {
+    pub fn get<'s>(&self, s: &'s Signatory) -> Get<'s> {
+        match self.slot {
+            Slot::Own { get, .. } => get(s),
+            Slot::Other => Get::Text(s.rare.other(self.key)),
+        }
+    }
+
+    pub fn set(&self, s: &mut Signatory, value: Set) {
+        match self.slot {
+            Slot::Own { set, .. } => set(s, value),
+            Slot::Other => s.rare.set_other(self.key, value.text()),
+        }
+    }
+
+    /// The value as exports and `list` show it; `None` when unset, or when
+    /// the field is not for this signer.
+    pub fn shown<'s>(&self, s: &'s Signatory) -> Option<Cow<'s, str>> {
+        if self.only == For::Individuals && s.kind != Kind::Individual {
+            return None;
+        }
+        match self.get(s) {
+            Get::Text(t) => t.map(Cow::Borrowed),
+            Get::Date(d) => d.map(|d| Cow::Owned(d.format("%Y-%m-%d").to_string())),
+            Get::Choice(c) => Some(Cow::Borrowed(c)),
+            Get::List(_) => None,
+        }
+    }
+
+    pub fn is_list(&self) -> bool {
+        self.ty == Type::List
+    }
+}
+
+const fn text(key: &'static str, check: Check, import: Import, slot: Slot) -> Field {
+    Field {
+        key,
+        ty: Type::Text(check),
+        only: For::Everyone,
+        public: true,
+        import,
+        column: None,
+        slot,
+    }
+}
+
+/// A field that is kept and read but never published, imported or shown.
+const fn kept(key: &'static str, ty: Type, only: For, slot: Slot) -> Field {
+    Field {
+        key,
+        ty,
+        only,
+        public: false,
+        import: Import::No,
+        column: None,
+        slot,
+    }
+}
+
+const fn column(heading: &'static str, wide: bool) -> Option<Column> {
+    Some(Column { heading, wide })
+}
+
+macro_rules! own {
+    ($get:expr, $set:expr) => {
+        Slot::Own {
+            get: $get,
+            set: $set,
+        }
+    };
+}
+
+/// Every key of a `[[signatory]]` entry, in the order `check` names them.
+/// A new entry is written in this order, its lists last.
+const FIELDS: [Field; 15] = [
+    text(
+        "name",
+        Check::Name,
+        Import::Own,
+        own!(|s| Get::Text(Some(&s.name)), |s, v| s.name =
+            v.text().map(String::from).unwrap_or_default()),
+    ),
+    text(
+        "acronym",
+        Check::Plain,
+        Import::Own,
+        own!(|s| Get::Text(s.acronym.as_deref()), |s, v| s.acronym =
+            v.text()),
+    ),
+    text(
+        "local_name",
+        Check::Plain,
+        Import::Text,
+        own!(|s| Get::Text(s.rare.local_name.as_deref()), |s, v| s
+            .rare
+            .local_name =
+            v.text()),
+    ),
+    Field {
+        column: column("Country", false),
+        ..text(
+            "country",
+            Check::Country,
+            Import::Own,
+            own!(|s| Get::Text(s.country.as_deref()), |s, v| s.country =
+                v.text()),
+        )
+    },
+    Field {
+        key: "kind",
+        ty: Type::Choice {
+            names: Kind::NAMES,
+            default: "organisation",
+        },
+        only: For::Everyone,
+        public: true,
+        import: Import::Own,
+        column: column("Kind", false),
+        slot: own!(|s| Get::Choice(s.kind.as_str()), |s, v| s.kind =
+            Kind::parse(v.name()).unwrap_or_default()),
+    },
+    Field {
+        only: For::Individuals,
+        ..text(
+            "affiliation",
+            Check::Plain,
+            Import::Own,
+            own!(|s| Get::Text(s.rare.affiliation.as_deref()), |s, v| s
+                .rare
+                .affiliation =
+                v.text()),
+        )
+    },
+    Field {
+        column: column("Note", true),
+        ..text(
+            "note",
+            Check::Plain,
+            Import::Own,
+            own!(|s| Get::Text(s.rare.note.as_deref()), |s, v| s.rare.note =
+                v.text()),
+        )
+    },
+    text(
+        "website",
+        Check::Url,
+        Import::Own,
+        own!(|s| Get::Text(s.website.as_deref()), |s, v| s.website =
+            v.text()),
+    ),
+    Field {
+        key: "signed",
+        ty: Type::Date,
+        only: For::Everyone,
+        public: true,
+        import: Import::Own,
+        column: None,
+        slot: own!(|s| Get::Date(s.signed), |s, v| s.signed = v.date()),
+    },
+    kept(
+        "sort_as",
+        Type::Text(Check::Plain),
+        For::Everyone,
+        own!(|s| Get::Text(s.rare.sort_as.as_deref()), |s, v| s
+            .rare
+            .sort_as =
+            v.text()),
+    ),
+    kept(
+        "aliases",
+        Type::List,
+        For::Everyone,
+        own!(|s| Get::List(&s.rare.aliases), |s, v| s.rare.aliases =
+            v.list()),
+    ),
+    kept(
+        "distinct_from",
+        Type::List,
+        For::Everyone,
+        own!(|s| Get::List(&s.rare.distinct_from), |s, v| s
+            .rare
+            .distinct_from =
+            v.list()),
+    ),
+    Field {
+        key: "status",
+        ty: Type::Choice {
+            names: SignerStatus::NAMES,
+            default: "confirmed",
+        },
+        only: For::Everyone,
+        public: true,
+        import: Import::No,
+        column: column("Status", false),
+        slot: own!(|s| Get::Choice(s.status.as_str()), |s, v| s.status =
+            SignerStatus::parse(v.name()).unwrap_or_default()),
+    },
+    kept(
+        "withdrawn_on",
+        Type::Date,
+        For::Withdrawn,
+        own!(|s| Get::Date(s.rare.withdrawn_on), |s, v| s
+            .rare
+            .withdrawn_on =
+            v.date()),
+    ),
+    kept(
+        "withdrawal_reason",
+        Type::Text(Check::Plain),
+        For::Withdrawn,
+        own!(
+            |s| Get::Text(s.rare.withdrawal_reason.as_deref()),
+            |s, v| s.rare.withdrawal_reason = v.text()
+        ),
+    ),
+];
+
+/// A field the tests add, as a new field would be added: this entry is all
+/// of it (`tests::a_new_field_is_one_entry`).
+#[cfg(test)]
+pub const PRONOUNS: Field = Field {
+    column: column("Pronouns", false),
+    ..text("pronouns", Check::Plain, Import::Text, Slot::Other)
+};
+
+#[cfg(not(test))]
+const ALL: [Field; FIELDS.len()] = FIELDS;
+#[cfg(test)]
+const ALL: [Field; FIELDS.len() + 1] = {
+    let mut all = [PRONOUNS; FIELDS.len() + 1];
+    let mut i = 0;
+    while i < FIELDS.len() {
+        all[i] = FIELDS[i];
+        i += 1;
+    }
+    all
+};
+
+/// The signer fields.
+pub const SIGNER_FIELDS: &[Field] = &ALL;
+
+/// Their keys, in order.
+pub const SIGNER_KEYS: &[&str] = &{
+    let mut keys = [""; ALL.len()];
+    let mut i = 0;
+    while i < ALL.len() {
+        keys[i] = ALL[i].key;
+        i += 1;
+    }
+    keys
+};
+
+/// The field of a key, and its place in the table.
+pub fn signer_field(key: &str) -> Option<(usize, &'static Field)> {
+    SIGNER_FIELDS.iter().enumerate().find(|(_, f)| f.key == key)
+}
+
+/// The fields in the order a new entry is written: the table's, lists last.
+pub fn written_order() -> impl Iterator<Item = &'static Field> {
+    let scalars = SIGNER_FIELDS.iter().filter(|f| !f.is_list());
+    scalars.chain(SIGNER_FIELDS.iter().filter(|f| f.is_list()))
+}
+
+/// The published fields, in the exports' order.
+pub fn public_fields() -> impl Iterator<Item = &'static Field> {
+    SIGNER_FIELDS.iter().filter(|f| f.public)
+}
+
+/// What is wrong with an entry as a whole, once its keys are read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryProblem {
+    pub error: bool,
+    /// The key whose value it is about; `None`: the entry.
+    pub at: Option<&'static str>,
+    pub message: String,
+}
+
+/// The rules that hold between an entry's keys, in the order they are
+/// reported. `has(key)`: the entry has the key (whether or not its value read).
+pub fn entry_problems(s: &Signatory, has: impl Fn(&str) -> bool) -> Vec<EntryProblem> {
+    let mut out = Vec::new();
+    let mut problem = |error, at, message: String| out.push(EntryProblem { error, at, message });
+    if !has("name") {
+        problem(true, None, "this signatory has no `name`".to_string());
+    }
+    let withdrawn = s.status == SignerStatus::Withdrawn;
+    for f in SIGNER_FIELDS.iter().filter(|f| f.only == For::Withdrawn) {
+        if !withdrawn && has(f.key) {
+            let message = format!(
+                "`{}` is only for a signer with `status = \"withdrawn\"`",
+                f.key
+            );
+            problem(true, Some(f.key), message);
+        }
+    }
+    if withdrawn && !has("withdrawn_on") {
+        let message = "a withdrawn signer should say when: add `withdrawn_on`";
+        problem(false, None, message.to_string());
+    }
+    if s.kind == Kind::Organisation {
+        for f in SIGNER_FIELDS.iter().filter(|f| f.only == For::Individuals) {
+            if has(f.key) {
+                let message = format!(
+                    "`{}` is for individuals; set `kind = \"individual\"` or use `note`",
+                    f.key
+                );
+                problem(false, Some(f.key), message);
+            }
+        }
+    }
+    out
+}
+
+/// What a statement key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementType {
+    Text,
+    /// A BCP 47 language tag.
+    Language,
+    Url,
+    Date,
+    /// A date, or a date and time with its zone.
+    Deadline,
+    Bool,
+    Choice(&'static [&'static str]),
+    /// The `[[signatory]]` entries.
+    Signatories,
+}
+
+/// A statement value, checked already. A choice is given as its name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StatementValue {
+    Text(String),
+    Date(NaiveDate),
+    Deadline(Deadline),
+    Bool(bool),
+}
+
+/// One key of a statement file.
+#[derive(Clone, Copy)]
+pub struct StatementKey {
+    pub key: &'static str,
+    pub ty: StatementType,
+    pub required: bool,
+    pub set: fn(&mut Statement, StatementValue),
+}
+
+impl StatementValue {
+    fn text(self) -> String {
+        match self {
+            StatementValue::Text(s) => s,
+            _ => String::new(),
+        }
+    }
+}
+
+const fn key(
+    key: &'static str,
+    ty: StatementType,
+    set: fn(&mut Statement, StatementValue),
+) -> StatementKey {
+    StatementKey {
+        key,
+        ty,
+        required: false,
+        set,
+    }
+}
+
+/// Every key of a statement, in the order `check` names them.
+pub const STATEMENT_FIELDS: &[StatementKey] = &[
+    StatementKey {
+        required: true,
+        ..key("title", StatementType::Text, |st, v| st.title = v.text())
+    },
+    key("date", StatementType::Date, |st, v| {
+        if let StatementValue::Date(d) = v {
+            st.date = Some(d);
+        }
+    }),
+    key("status", StatementType::Choice(Status::NAMES), |st, v| {
+        st.status = Status::parse(&v.text()).unwrap_or_default();
+    }),
+    key("deadline", StatementType::Deadline, |st, v| {
+        if let StatementValue::Deadline(d) = v {
+            st.deadline = Some(d);
+        }
+    }),
+    key("language", StatementType::Language, |st, v| {
+        st.language = Some(v.text())
+    }),
+    key("url", StatementType::Url, |st, v| st.url = Some(v.text())),
+    key("collation", StatementType::Language, |st, v| {
+        st.collation = Some(v.text())
+    }),
+    key("ignore_articles", StatementType::Bool, |st, v| {
+        st.ignore_articles = v == StatementValue::Bool(true);
+    }),
+    key(
+        "individuals_by",
+        StatementType::Choice(IndividualsBy::NAMES),
+        |st, v| st.individuals_by = IndividualsBy::parse(&v.text()),
+    ),
+    key("signatory", StatementType::Signatories, |_, _| {}),
+];
+
+/// The statement's keys, in order.
+pub const STATEMENT_KEYS: &[&str] = &{
+    let mut keys = [""; STATEMENT_FIELDS.len()];
+    let mut i = 0;
+    while i < STATEMENT_FIELDS.len() {
+        keys[i] = STATEMENT_FIELDS[i].key;
+        i += 1;
+    }
+    keys
+};
+
+pub fn statement_key(key: &str) -> Option<&'static StatementKey> {
+    STATEMENT_FIELDS.iter().find(|k| k.key == key)
+}
