@@ -1,77 +1,8 @@
-//! Findings as data (file, line, column, severity, code, message) and their renderers.
+//! The renderers of findings: for people and for machines.
 
+use crate::diagnostics::{Finding, Severity};
 use crate::text::Visible;
-use serde::Serialize;
 use std::io::{self, Write};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Warning => "warning",
-            Self::Error => "error",
-        }
-    }
-}
-
-/// One thing wrong with one place in one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub file: String,
-    /// 1-based; 0 when the problem has no place in the file (it could not be read).
-    pub line: usize,
-    pub column: usize,
-    pub severity: Severity,
-    /// A stable identifier: `io`, `encoding`, `syntax`, `schema`, `order`, `duplicate`, `unicode`.
-    pub code: &'static str,
-    pub message: String,
-    /// The source line the finding points into, shown under the message.
-    #[serde(skip)]
-    pub source_line: Option<String>,
-    /// How many characters the caret underlines.
-    #[serde(skip)]
-    pub width: usize,
-}
-
-impl Finding {
-    pub fn error(file: &str, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_string(),
-            line: 0,
-            column: 0,
-            severity: Severity::Error,
-            code,
-            message: message.into(),
-            source_line: None,
-            width: 1,
-        }
-    }
-
-    pub fn warning(file: &str, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(file, code, message)
-        }
-    }
-
-    pub fn at(mut self, line: usize, column: usize, source_line: &str, width: usize) -> Self {
-        self.line = line;
-        self.column = column;
-        self.source_line = Some(source_line.to_string());
-        self.width = width.max(1);
-        self
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
 
 /// `file:line:column: severity[code]: message`, then the line and a caret.
 /// Everything taken from the file is made visible, so no name can drive the terminal.
@@ -183,11 +114,14 @@ pub fn render_json(findings: &[Finding], out: &mut impl Write) -> io::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
 
     #[test]
     fn many_findings_render_in_order_as_one_block_would() {
         let findings: Vec<Finding> = (1..=10_000)
-            .map(|n| Finding::warning("s.toml", "schema", format!("finding {n}")).at(n, 1, "x", 1))
+            .map(|n| {
+                Finding::warning("s.toml", Code::Schema, format!("finding {n}")).at(n, 1, "x", 1)
+            })
             .collect();
         let mut whole = Vec::new();
         render_human(&findings, &mut whole).unwrap();
@@ -199,7 +133,7 @@ mod tests {
     #[test]
     fn long_underlines_and_far_columns_are_drawn_in_full() {
         let src = format!("{}nmae = 1", " ".repeat(70));
-        let f = Finding::error("s.toml", "schema", "x").at(1234, 71, &src, 130);
+        let f = Finding::error("s.toml", Code::Schema, "x").at(1234, 71, &src, 130);
         let mut out = Vec::new();
         render_human(&[f], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -212,8 +146,12 @@ mod tests {
 
     #[test]
     fn human_rendering_points_at_the_column() {
-        let f =
-            Finding::error("s.toml", "schema", "unknown key `nmae`").at(3, 1, "nmae = \"X\"", 4);
+        let f = Finding::error("s.toml", Code::Schema, "unknown key `nmae`").at(
+            3,
+            1,
+            "nmae = \"X\"",
+            4,
+        );
         let mut out = Vec::new();
         render_human(&[f], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -225,8 +163,12 @@ mod tests {
 
     #[test]
     fn human_rendering_never_prints_raw_bidi_or_escape() {
-        let f =
-            Finding::error("s.toml", "unicode", "bad \u{202E}name\u{1b}").at(1, 1, "x\u{202E}", 1);
+        let f = Finding::error("s.toml", Code::Unicode, "bad \u{202E}name\u{1b}").at(
+            1,
+            1,
+            "x\u{202E}",
+            1,
+        );
         let mut out = Vec::new();
         render_human(&[f], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();

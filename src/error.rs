@@ -1,6 +1,6 @@
 //! The error a command stops on: findings that make a file unusable, or a plain message.
 
-use crate::check::Finding;
+use crate::diagnostics::Finding;
 use std::fmt;
 
 #[derive(Debug)]

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod collate;
 pub mod commands;
 pub mod dedupe;
+pub mod diagnostics;
 pub mod error;
 pub mod export;
 pub mod filing;

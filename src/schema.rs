@@ -1,6 +1,6 @@
 //! The statement schema: reads a parsed TOML document (with spans) into a Statement, collecting every problem.
 
-use crate::check::Finding;
+use crate::diagnostics::{Code, Finding};
 use crate::model::{
     Contact, Deadline, IndividualsBy, Kind, Pos, Signatory, SignerStatus, Statement, Status,
 };
@@ -134,7 +134,7 @@ pub fn read_private(
             if c.signatory.is_empty() {
                 cx.error(
                     t.span(),
-                    "schema",
+                    Code::Schema,
                     "this contact has no `signatory` naming whose contact it is",
                 );
             }
@@ -187,12 +187,12 @@ impl Cx<'_> {
             .push(finding.at(pos.line, pos.column, src, width));
     }
 
-    fn error(&mut self, span: Option<Range<usize>>, code: &'static str, msg: impl Into<String>) {
+    fn error(&mut self, span: Option<Range<usize>>, code: Code, msg: impl Into<String>) {
         let f = Finding::error(self.file, code, msg);
         self.push(f, span);
     }
 
-    fn warning(&mut self, span: Option<Range<usize>>, code: &'static str, msg: impl Into<String>) {
+    fn warning(&mut self, span: Option<Range<usize>>, code: Code, msg: impl Into<String>) {
         let f = Finding::warning(self.file, code, msg);
         self.push(f, span);
     }
@@ -210,7 +210,7 @@ impl Cx<'_> {
             );
         self.error(
             key.span(),
-            "schema",
+            Code::Schema,
             format!("unknown key `{name}` in {place}{hint}"),
         );
     }
@@ -248,7 +248,7 @@ impl Cx<'_> {
         if !root.contains_key("title") {
             self.error(
                 span.map(|s| s.start..s.start),
-                "schema",
+                Code::Schema,
                 "the statement has no `title`",
             );
         }
@@ -268,7 +268,7 @@ impl Cx<'_> {
                         Some(t) => out.push(self.signatory(t, v.span())),
                         None => self.error(
                             v.span(),
-                            "schema",
+                            Code::Schema,
                             "each signatory must be a table such as { name = \"...\" }",
                         ),
                     }
@@ -327,14 +327,14 @@ impl Cx<'_> {
             }
         }
         if !t.contains_key("name") {
-            self.error(span.clone(), "schema", "this signatory has no `name`");
+            self.error(span.clone(), Code::Schema, "this signatory has no `name`");
         }
         let withdrawn = s.status == SignerStatus::Withdrawn;
         for k in ["withdrawn_on", "withdrawal_reason"] {
             if !withdrawn && let Some((key, _)) = t.get_key_value(k) {
                 self.error(
                     key.span(),
-                    "schema",
+                    Code::Schema,
                     format!("`{k}` is only for a signer with `status = \"withdrawn\"`"),
                 );
             }
@@ -342,7 +342,7 @@ impl Cx<'_> {
         if withdrawn && s.rare.withdrawn_on.is_none() && !t.contains_key("withdrawn_on") {
             self.warning(
                 span.clone(),
-                "schema",
+                Code::Schema,
                 "a withdrawn signer should say when: add `withdrawn_on`",
             );
         }
@@ -351,7 +351,7 @@ impl Cx<'_> {
         {
             self.warning(
                 item.span(),
-                "schema",
+                Code::Schema,
                 "`affiliation` is for individuals; set `kind = \"individual\"` or use `note`",
             );
         }
@@ -371,7 +371,7 @@ impl Cx<'_> {
         };
         self.error(
             item.span().or_else(|| key.span()),
-            "schema",
+            Code::Schema,
             format!("`{}` must be {expected}, found {found}", key.get()),
         );
     }
@@ -385,7 +385,7 @@ impl Cx<'_> {
         if s.trim().is_empty() {
             self.error(
                 item.span(),
-                "schema",
+                Code::Schema,
                 format!("`{}` is empty; give a value or remove the key", key.get()),
             );
             return None;
@@ -408,7 +408,7 @@ impl Cx<'_> {
             let Some(s) = v.as_str() else {
                 self.error(
                     v.span(),
-                    "schema",
+                    Code::Schema,
                     format!("each entry of `{}` must be a string", key.get()),
                 );
                 continue;
@@ -416,7 +416,7 @@ impl Cx<'_> {
             if s.trim().is_empty() {
                 self.error(
                     v.span(),
-                    "schema",
+                    Code::Schema,
                     format!("`{}` has an empty entry", key.get()),
                 );
                 continue;
@@ -441,7 +441,7 @@ impl Cx<'_> {
             };
             self.warning(
                 span.clone(),
-                "unicode",
+                Code::Unicode,
                 format!("this name has {what}; write it as \"{clean}\""),
             );
         }
@@ -469,7 +469,7 @@ impl Cx<'_> {
                 .map_or(String::new(), |n| format!("; did you mean \"{n}\"?"));
             self.error(
                 item.span(),
-                "schema",
+                Code::Schema,
                 format!(
                     "`{}` must be one of {}, not \"{s}\"{hint}",
                     key.get(),
@@ -489,7 +489,7 @@ impl Cx<'_> {
         if parsed.is_none() {
             self.error(
                 item.span(),
-                "schema",
+                Code::Schema,
                 format!("`{}` must be a date such as 2023-09-21", key.get()),
             );
         }
@@ -511,7 +511,7 @@ impl Cx<'_> {
         };
         self.error(
             item.span(),
-            "schema",
+            Code::Schema,
             format!(
                 "`{}` must be a date (2023-09-21) or a date and time with its zone (2023-09-21T18:00:00+08:00){hint}",
                 key.get()
@@ -525,7 +525,7 @@ impl Cx<'_> {
         if icu_locale_core::Locale::try_from_str(&s).is_err() {
             self.error(
                 item.span(),
-                "schema",
+                Code::Schema,
                 format!("`{}` must be a language tag such as \"en\", \"fr\" or \"zh-Hant\", not \"{s}\"", key.get()),
             );
             return None;
@@ -536,7 +536,7 @@ impl Cx<'_> {
     fn url(&mut self, key: &Key, item: &Item) -> Option<String> {
         let s = self.text(key, item)?;
         if let Err(why) = check_url(&s) {
-            self.error(item.span(), "schema", format!("`{}` {why}", key.get()));
+            self.error(item.span(), Code::Schema, format!("`{}` {why}", key.get()));
             return None;
         }
         Some(s)
@@ -545,7 +545,7 @@ impl Cx<'_> {
     fn country(&mut self, key: &Key, item: &Item) -> Option<String> {
         let s = self.text(key, item)?;
         if let Err(why) = check_country(&s) {
-            self.error(item.span(), "schema", format!("`{}` {why}", key.get()));
+            self.error(item.span(), Code::Schema, format!("`{}` {why}", key.get()));
             return None;
         }
         Some(s)
@@ -610,7 +610,7 @@ mod tests {
     #[test]
     fn a_private_finding_loses_its_line_and_names_its_key() {
         let line = "email = \"canary@private.invalid";
-        let f = Finding::error("p.toml", "syntax", "invalid TOML: invalid basic string")
+        let f = Finding::error("p.toml", Code::Syntax, "invalid TOML: invalid basic string")
             .at(3, 9, line, 5);
         let f = unquoted(f);
         assert_eq!(f.source_line, None);
@@ -620,8 +620,12 @@ mod tests {
             "invalid TOML: invalid basic string (on the line of `email`)"
         );
         // A message that names its key already is left as it is.
-        let f =
-            Finding::error("p.toml", "schema", "`phone` must be a string").at(4, 9, "phone = 1", 1);
+        let f = Finding::error("p.toml", Code::Schema, "`phone` must be a string").at(
+            4,
+            9,
+            "phone = 1",
+            1,
+        );
         assert_eq!(unquoted(f).message, "`phone` must be a string");
     }
 }

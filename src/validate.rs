@@ -1,5 +1,6 @@
 //! What a text field may hold: characters rejected outright, and the warnings a name earns.
 
+use crate::diagnostics::Code;
 use crate::text::forbidden_char;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -10,7 +11,7 @@ pub const MAX_TEXT_CHARS: usize = 500;
 pub const MAX_TEXT_BYTES: usize = 2000;
 
 /// A rejected character or length: the finding code and the reason.
-pub type Rejection = (&'static str, String);
+pub type Rejection = (Code, String);
 
 /// What every text field must be: no character that breaks or disguises output,
 /// no private-use or noncharacter code point, and not absurdly long.
@@ -19,7 +20,7 @@ pub fn check_text(s: &str) -> Result<(), Rejection> {
     // file in one cell is refused at once, whatever it holds.
     if s.len() > MAX_TEXT_BYTES {
         return Err((
-            "schema",
+            Code::Schema,
             format!(
                 "is {} bytes long; the limit is {MAX_TEXT_CHARS} characters and {MAX_TEXT_BYTES} bytes",
                 s.len()
@@ -36,7 +37,7 @@ pub fn check_text(s: &str) -> Result<(), Rejection> {
     };
     if let Some(c) = bad {
         return Err((
-            "unicode",
+            Code::Unicode,
             format!(
                 "contains U+{:04X} ({}), which would break or disguise it in every list",
                 c as u32,
@@ -47,7 +48,7 @@ pub fn check_text(s: &str) -> Result<(), Rejection> {
     let chars = if ascii { s.len() } else { s.chars().count() };
     if chars > MAX_TEXT_CHARS || s.len() > MAX_TEXT_BYTES {
         return Err((
-            "schema",
+            Code::Schema,
             format!(
                 "is {chars} characters ({} bytes) long; the limit is {MAX_TEXT_CHARS} characters and {MAX_TEXT_BYTES} bytes",
                 s.len()
@@ -81,7 +82,7 @@ fn char_class(c: char) -> &'static str {
 }
 
 /// A warning: its finding code and what to tell the user.
-pub type Warning = (&'static str, String);
+pub type Warning = (Code, String);
 
 /// Things in a name that are allowed but deserve a second look.
 pub fn name_warnings(name: &str) -> Vec<Warning> {
@@ -98,7 +99,7 @@ pub fn name_warnings(name: &str) -> Vec<Warning> {
     ] {
         if name.contains(c) {
             out.push((
-                "unicode",
+                Code::Unicode,
                 format!(
                     "contains U+{:04X} {what}: right in Persian or Indic names, invisible anywhere else",
                     c as u32
@@ -113,14 +114,14 @@ pub fn name_warnings(name: &str) -> Vec<Warning> {
         .then(|| name.nfkc().collect());
     if let Some(nfkc) = nfkc.filter(|k| *k != name.nfc().collect::<String>()) {
         out.push((
-            "unicode",
+            Code::Unicode,
             format!("has compatibility characters (fullwidth letters, ligatures…): it reads as \"{nfkc}\""),
         ));
     }
     for word in name.split_whitespace() {
         if !crate::text::is_single_script(word) {
             out.push((
-                "unicode",
+                Code::Unicode,
                 format!(
                     "the word \"{word}\" mixes letters of different scripts: is one a look-alike?"
                 ),
@@ -130,12 +131,12 @@ pub fn name_warnings(name: &str) -> Vec<Warning> {
     ascii_warnings(name, &mut out);
     if let Some(fixed) = mojibake(name) {
         out.push((
-            "unicode",
+            Code::Unicode,
             format!("looks like text decoded with the wrong encoding; did you mean \"{fixed}\"?"),
         ));
     } else if name.contains('\u{FFFD}') {
         out.push((
-            "unicode",
+            Code::Unicode,
             "contains U+FFFD REPLACEMENT CHARACTER: something was lost when this text was decoded"
                 .to_string(),
         ));
@@ -143,7 +144,7 @@ pub fn name_warnings(name: &str) -> Vec<Warning> {
     let stacked = max_stacked_marks(name);
     if stacked >= 4 {
         out.push((
-            "unicode",
+            Code::Unicode,
             format!("has {stacked} combining marks stacked on one letter"),
         ));
     }
@@ -154,7 +155,7 @@ pub fn name_warnings(name: &str) -> Vec<Warning> {
 fn ascii_warnings(name: &str, out: &mut Vec<Warning>) {
     if let Some(c) = name.chars().next().filter(|c| "=+-@|%".contains(*c)) {
         out.push((
-            "formula",
+            Code::Formula,
             format!(
                 "starts with '{c}', which a spreadsheet may run as a formula (CSV exports guard it)"
             ),
@@ -162,13 +163,13 @@ fn ascii_warnings(name: &str, out: &mut Vec<Warning>) {
     }
     if looks_like_email(name) {
         out.push((
-            "privacy",
+            Code::Privacy,
             "contains what looks like an email address: contact details belong in the private file"
                 .to_string(),
         ));
     } else if looks_like_url(name) {
         out.push((
-            "privacy",
+            Code::Privacy,
             "looks like a web address; put it in `website`".to_string(),
         ));
     }
@@ -245,7 +246,10 @@ mod tests {
     use super::*;
 
     fn codes(name: &str) -> Vec<&'static str> {
-        name_warnings(name).into_iter().map(|(c, _)| c).collect()
+        name_warnings(name)
+            .into_iter()
+            .map(|(c, _)| c.as_str())
+            .collect()
     }
 
     #[test]
@@ -255,7 +259,7 @@ mod tests {
         for len in [MAX_TEXT_BYTES + 1, 10 * MAX_TEXT_BYTES, 1 << 20] {
             let text = format!("{}\u{7}", "x".repeat(len));
             let (code, why) = check_text(&text).unwrap_err();
-            assert_eq!(code, "schema", "{why}");
+            assert_eq!(code.as_str(), "schema", "{why}");
             assert_eq!(
                 why,
                 format!(

@@ -32,7 +32,7 @@ fn agree(text: &str) -> Result<bool, String> {
     if full
         .findings
         .iter()
-        .any(|f| f.severity == undersigned::check::Severity::Error)
+        .any(|f| f.severity == undersigned::diagnostics::Severity::Error)
     {
         return Err(format!(
             "the fast reader accepted a file with errors: {:?}\n{text}",

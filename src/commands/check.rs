@@ -1,10 +1,11 @@
 //! `undersigned check`: validate statement files (schema, order, exact duplicates) and report every finding.
 
 use super::{Outcome, io, targets};
-use crate::check::{Finding, Severity, render_human_styled, render_json};
+use crate::check::{render_human_styled, render_json};
 use crate::cli::{CheckArgs, FindingsFormat};
 use crate::collate::{self, Collation};
 use crate::dedupe::{self, Tier};
+use crate::diagnostics::{Code, Finding, Severity};
 use crate::error::Result;
 use crate::model::Signatory;
 use crate::store::{self, Loaded};
@@ -123,7 +124,7 @@ fn leftover_files(statement: &Path) -> Vec<Finding> {
             } else {
                 "a temporary copy left by an interrupted write: the next write removes it, or delete it"
             };
-            Finding::warning(&shown, "leftover", what)
+            Finding::warning(&shown, Code::Leftover, what)
         })
         .collect()
 }
@@ -137,7 +138,7 @@ fn orphan_contacts(loaded: &Loaded) -> Vec<Finding> {
         Err(_) => {
             return vec![Finding::warning(
                 &file,
-                "private",
+                Code::Private,
                 "the contacts file cannot be read; `undersigned list --include-private` says why",
             )];
         }
@@ -148,7 +149,7 @@ fn orphan_contacts(loaded: &Loaded) -> Vec<Finding> {
         .map(|c| {
             let mut f = Finding::warning(
                 &file,
-                "orphan-contact",
+                Code::OrphanContact,
                 format!(
                     "this contact names no signer of {}; remove it, or correct its `signatory`",
                     loaded.name
@@ -196,14 +197,14 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
             findings.extend(order);
             findings.extend(duplicates);
         }
-        Err(e) => findings.push(Finding::error(&loaded.name, "schema", e)),
+        Err(e) => findings.push(Finding::error(&loaded.name, Code::Schema, e)),
     }
     if let Some(deadline) = &st.deadline {
         for s in &st.signatories {
             if let Some(signed) = s.signed.filter(|&d| deadline.missed_by(d)) {
                 let f = Finding::warning(
                     &loaded.name,
-                    "deadline",
+                    Code::Deadline,
                     format!(
                         "\"{}\" signed on {signed}, after the deadline ({})",
                         s.display_name(),
@@ -260,7 +261,7 @@ pub fn order_findings<K: Ord>(
             };
             let f = Finding::error(
                 &loaded.name,
-                "order",
+                Code::Order,
                 format!(
                     "\"{}\"{filed} is out of alphabetical order: {target}{rule}",
                     s.display_name()
@@ -295,7 +296,7 @@ fn group_findings(
             let f = match group.tier {
                 Tier::Certain => Finding::error(
                     &loaded.name,
-                    "duplicate",
+                    Code::Duplicate,
                     format!(
                         "\"{}\" is the same signer as \"{}\" (line {}): {}; remove one, or fold them with `undersigned merge`",
                         s.name, first.name, first.pos.line, group.reason
@@ -303,7 +304,7 @@ fn group_findings(
                 ),
                 Tier::Possible => Finding::warning(
                     &loaded.name,
-                    "possible-duplicate",
+                    Code::PossibleDuplicate,
                     format!(
                         "\"{}\" may be the same signer as \"{}\" (line {}): {}; if they differ, record it with `undersigned distinct`",
                         s.name, first.name, first.pos.line, group.reason
@@ -353,15 +354,16 @@ mod tests {
 
     #[test]
     fn findings_go_top_to_bottom_and_those_at_one_place_keep_their_order() {
-        let at =
-            |line, column, msg: &str| Finding::warning("s.toml", "x", msg).at(line, column, "", 1);
+        let at = |line, column, msg: &str| {
+            Finding::warning("s.toml", Code::Schema, msg).at(line, column, "", 1)
+        };
         let found = vec![
             at(9, 1, "a"),
             at(2, 5, "b"),
             at(2, 5, "c"),
             at(2, 1, "d"),
             at(9, 1, "e"),
-            Finding::error("s.toml", "y", "f"),
+            Finding::error("s.toml", Code::Schema, "f"),
         ];
         let order: Vec<String> = top_to_bottom(found).map(|f| f.message).collect();
         assert_eq!(order, ["f", "d", "b", "c", "a", "e"]);

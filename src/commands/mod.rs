@@ -16,9 +16,9 @@ mod sort;
 mod stats;
 mod who;
 
-use crate::check::Finding;
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::collate::Collation;
+use crate::diagnostics::Finding;
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -11,6 +11,7 @@
 //! are valid, and `tests/lean_reader.rs` checks that both ways agree.
 
 use super::{Cx, Layout, Parsed, SIGNATORY_KEYS, STATEMENT_KEYS, check_country, check_url};
+use crate::diagnostics::Code;
 use crate::model::{Deadline, IndividualsBy, Kind, Signatory, SignerStatus, Statement, Status};
 use crate::text::LineIndex;
 use crate::validate::check_text;
@@ -72,7 +73,7 @@ pub fn read_in_parts(file: &str, text: &str, min_len: usize) -> Option<Parsed> {
     // The second part's places, from its own start to the file's: the
     // first part ends with a line break, so its last line start is the cut.
     let lines = r.cx.index.line_count() - 1;
-    let shift = |mut f: crate::check::Finding| {
+    let shift = |mut f: crate::diagnostics::Finding| {
         f.line += lines;
         f
     };
@@ -191,7 +192,7 @@ fn read_part<'a>(file: &'a str, text: &'a str, continues: bool) -> Option<(Reade
 fn finish(
     file: &str,
     mut r: Reader<'_, '_>,
-    names: Option<Vec<Vec<crate::check::Finding>>>,
+    names: Option<Vec<Vec<crate::diagnostics::Finding>>>,
 ) -> Option<Parsed> {
     let mut statement = r.statement.take()?;
     let mut findings = r.cx.findings;
@@ -220,7 +221,7 @@ fn name_findings(
     file: &str,
     signatories: &[Signatory],
     spans: &[Range<usize>],
-) -> Vec<Vec<crate::check::Finding>> {
+) -> Vec<Vec<crate::diagnostics::Finding>> {
     crate::parallel::joined(crate::parallel::in_pieces(signatories.len(), 1024, |r| {
         names_checked(index, file, &signatories[r.clone()], &spans[r])
     }))
@@ -232,7 +233,7 @@ fn names_checked(
     file: &str,
     signatories: &[Signatory],
     spans: &[Range<usize>],
-) -> Vec<Vec<crate::check::Finding>> {
+) -> Vec<Vec<crate::diagnostics::Finding>> {
     let mut cx = Cx {
         file,
         index: Cow::Borrowed(index),
@@ -298,7 +299,7 @@ struct Reader<'i, 'f> {
     /// Each signatory's name, in order.
     name_spans: Vec<Range<usize>>,
     /// The table-level warnings of each signatory (by its index), in order.
-    table_findings: Vec<(usize, crate::check::Finding)>,
+    table_findings: Vec<(usize, crate::diagnostics::Finding)>,
     layout: Layout,
 }
 
@@ -452,14 +453,14 @@ impl<'i> Reader<'i, '_> {
         if withdrawn && s.rare.withdrawn_on.is_none() {
             self.cx.warning(
                 Some(range(header)),
-                "schema",
+                Code::Schema,
                 "a withdrawn signer should say when: add `withdrawn_on`",
             );
         }
         if s.kind == Kind::Organisation && affiliation_span.is_some() {
             self.cx.warning(
                 affiliation_span,
-                "schema",
+                Code::Schema,
                 "`affiliation` is for individuals; set `kind = \"individual\"` or use `note`",
             );
         }

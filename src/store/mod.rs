@@ -1,6 +1,6 @@
 //! The only disk access: read and parse statement files with spans, edit them with toml_edit, write atomically under a lock.
 
-use crate::check::Finding;
+use crate::diagnostics::Finding;
 use crate::error::{Error, Result};
 use crate::model::Statement;
 use crate::schema;

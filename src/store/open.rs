@@ -1,6 +1,6 @@
 //! How files are opened: only regular files are read, a lock file is never followed through a link, and a statement found in a directory is never read through a link out of it.
 
-use crate::check::Finding;
+use crate::diagnostics::{Code, Finding};
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
@@ -42,7 +42,7 @@ pub fn check_regular(path: &Path) -> Result<(), Finding> {
             let name = super::display(path);
             Err(Finding::error(
                 &name,
-                "io",
+                Code::Io,
                 format!("cannot read {name}: {e}"),
             ))
         }
@@ -105,7 +105,7 @@ pub fn stays_in(dir: &Path, path: &Path) -> Result<(), Finding> {
     let name = super::display(path);
     Err(Finding::error(
         &name,
-        "io",
+        Code::Io,
         format!("{name} was not read: {why}; name it on the command line to read it anyway"),
     ))
 }

@@ -4,7 +4,7 @@ use super::disk::{Replace, replace_all};
 use super::leftovers::{ensure_ignore_rules, remove_leftovers};
 use super::read::{decode, syntax_finding};
 use super::{BOM, display};
-use crate::check::Finding;
+use crate::diagnostics::Finding;
 use crate::error::{Error, Result};
 use crate::schema;
 use std::collections::HashMap;

@@ -1,7 +1,7 @@
 //! Reading a statement file: decoding, conflict markers, syntax findings, parsing, and what `Loaded` tells about itself.
 
 use super::{BOM, Loaded, display, read_regular};
-use crate::check::Finding;
+use crate::diagnostics::{Code, Finding};
 use crate::error::{Error, Result};
 use crate::model::Pos;
 use crate::schema;
@@ -18,7 +18,7 @@ pub fn load(path: &Path) -> Result<Loaded, Finding> {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             _ => e.to_string(),
         };
-        Finding::error(&name, "io", format!("cannot read {name}: {why}"))
+        Finding::error(&name, Code::Io, format!("cannot read {name}: {why}"))
     })?;
     parse(path, bytes)
 }
@@ -33,7 +33,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
         Err(e) => {
             let bytes = e.into_bytes();
             return Err(decode(&name, &bytes).err().unwrap_or_else(|| {
-                Finding::error(&name, "encoding", "the file is not valid UTF-8")
+                Finding::error(&name, Code::Encoding, "the file is not valid UTF-8")
             }));
         }
     };
@@ -50,7 +50,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Loaded, Finding> {
             if !root.contains_key("title") && !root.contains_key("signatory") {
                 return Err(Finding::error(
                     &name,
-                    "schema",
+                    Code::Schema,
                     format!(
                         "{name} is not a statement file: it has no `title` and no `[[signatory]]` entries"
                     ),
@@ -80,7 +80,7 @@ pub(super) fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Finding
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Finding::error(
             name,
-            "encoding",
+            Code::Encoding,
             "this file is UTF-16; save it as UTF-8 and try again",
         ));
     }
@@ -92,7 +92,7 @@ pub(super) fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Finding
         let pos = idx.pos(good);
         Finding::error(
             name,
-            "encoding",
+            Code::Encoding,
             format!(
                 "byte 0x{:02X} is not valid UTF-8; save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
                 bytes[good]
@@ -120,7 +120,7 @@ fn check_conflict_markers(name: &str, text: &str) -> Result<(), Finding> {
         if marker {
             return Err(Finding::error(
                 name,
-                "syntax",
+                Code::Syntax,
                 "unresolved merge conflict marker; finish the merge (keep both sides' signers) and remove the markers",
             )
             .at(n + 1, 1, line, line.chars().count()));
@@ -141,7 +141,7 @@ pub(super) fn syntax_finding(name: &str, text: &str, e: &toml_edit::TomlError) -
         .next()
         .unwrap_or("invalid TOML")
         .to_string();
-    Finding::error(name, "syntax", format!("invalid TOML: {message}")).at(
+    Finding::error(name, Code::Syntax, format!("invalid TOML: {message}")).at(
         pos.line,
         pos.column,
         idx.line_text(pos.line),
@@ -323,7 +323,7 @@ mod tests {
             let line = 5;
             for text in [format!("{head}{marker}"), format!("{marker}{head}")] {
                 let f = check_conflict_markers("s.toml", &text).unwrap_err();
-                assert_eq!(f.code, "syntax");
+                assert_eq!(f.code.as_str(), "syntax");
                 let at = if text.starts_with(marker) { 1 } else { line };
                 assert_eq!(f.line, at, "{text:?}");
             }

@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use undersigned::check::Finding;
 use undersigned::collate::Collation;
+use undersigned::diagnostics::Finding;
 use undersigned::model::{Signatory, Statement};
 use undersigned::schema;
 use undersigned::store::{self, Loaded};

@@ -5,8 +5,8 @@ mod identity;
 mod lines;
 
 use super::{Outcome, check::check_loaded, io, report};
-use crate::check::Finding;
 use crate::cli::MergeDriverArgs;
+use crate::diagnostics::Finding;
 use crate::error::Result;
 use crate::store::{self, Loaded};
 use crate::text::visible;
