@@ -422,46 +422,79 @@ pub fn public_fields() -> impl Iterator<Item = &'static Field> {
     SIGNER_FIELDS.iter().filter(|f| f.public)
 }
 
+/// Where in an entry a problem is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// The entry (its header).
+    Entry,
+    /// The key of a field.
+    Key(&'static str),
+    /// The value of a field.
+    Value(&'static str),
+}
+
 /// What is wrong with an entry as a whole, once its keys are read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntryProblem {
     pub error: bool,
-    /// The key whose value it is about; `None`: the entry.
-    pub at: Option<&'static str>,
+    pub at: At,
     pub message: String,
 }
 
+/// The place of `key` in [`SIGNER_FIELDS`], worked out when compiling.
+const fn index_of(key: &str) -> usize {
+    let mut i = 0;
+    'fields: while i < ALL.len() {
+        let (a, b) = (ALL[i].key.as_bytes(), key.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() {
+                if a[j] != b[j] {
+                    i += 1;
+                    continue 'fields;
+                }
+                j += 1;
+            }
+            return i;
+        }
+        i += 1;
+    }
+    panic!("no such field")
+}
+
+const NAME: usize = index_of("name");
+const WITHDRAWN_ON: usize = index_of("withdrawn_on");
+
 /// The rules that hold between an entry's keys, in the order they are
-/// reported. `has(key)`: the entry has the key (whether or not its value read).
-pub fn entry_problems(s: &Signatory, has: impl Fn(&str) -> bool) -> Vec<EntryProblem> {
+/// reported. `has(i)`: the entry has the key of field `i` (whether or not
+/// its value read).
+pub fn entry_problems(s: &Signatory, has: impl Fn(usize) -> bool) -> Vec<EntryProblem> {
     let mut out = Vec::new();
     let mut problem = |error, at, message: String| out.push(EntryProblem { error, at, message });
-    if !has("name") {
-        problem(true, None, "this signatory has no `name`".to_string());
+    if !has(NAME) {
+        problem(true, At::Entry, "this signatory has no `name`".to_string());
     }
     let withdrawn = s.status == SignerStatus::Withdrawn;
-    for f in SIGNER_FIELDS.iter().filter(|f| f.only == For::Withdrawn) {
-        if !withdrawn && has(f.key) {
+    for (i, f) in SIGNER_FIELDS.iter().enumerate() {
+        if f.only == For::Withdrawn && !withdrawn && has(i) {
             let message = format!(
                 "`{}` is only for a signer with `status = \"withdrawn\"`",
                 f.key
             );
-            problem(true, Some(f.key), message);
+            problem(true, At::Key(f.key), message);
         }
     }
-    if withdrawn && !has("withdrawn_on") {
+    if withdrawn && !has(WITHDRAWN_ON) {
         let message = "a withdrawn signer should say when: add `withdrawn_on`";
-        problem(false, None, message.to_string());
+        problem(false, At::Entry, message.to_string());
     }
-    if s.kind == Kind::Organisation {
-        for f in SIGNER_FIELDS.iter().filter(|f| f.only == For::Individuals) {
-            if has(f.key) {
-                let message = format!(
-                    "`{}` is for individuals; set `kind = \"individual\"` or use `note`",
-                    f.key
-                );
-                problem(false, Some(f.key), message);
-            }
+    for (i, f) in SIGNER_FIELDS.iter().enumerate() {
+        if f.only == For::Individuals && s.kind == Kind::Organisation && has(i) {
+            let message = format!(
+                "`{}` is for individuals; set `kind = \"individual\"` or use `note`",
+                f.key
+            );
+            problem(false, At::Value(f.key), message);
         }
     }
     out
