@@ -607,3 +607,143 @@ pub const STATEMENT_KEYS: &[&str] = &{
 pub fn statement_key(key: &str) -> Option<&'static StatementKey> {
     STATEMENT_FIELDS.iter().find(|k| k.key == key)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Cli;
+    use crate::commands::{Outcome, run};
+    use clap::Parser;
+
+    /// Runs the command line `args` in `dir`: its outcome, standard output and error.
+    fn cli(dir: &std::path::Path, args: &[&str]) -> (Outcome, String, String) {
+        let mut argv = vec![
+            "undersigned",
+            "--dir",
+            dir.to_str().unwrap(),
+            "--color",
+            "never",
+        ];
+        argv.extend(args);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let outcome = run(Cli::parse_from(argv), &mut out, &mut err).unwrap();
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        (outcome, text(out), text(err))
+    }
+
+    /// The promise: a new signer field ([`PRONOUNS`], which only the
+    /// tests have) is read, checked, written, exported, imported and shown
+    /// with no code but its entry in the table.
+    #[test]
+    fn a_new_field_is_one_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("letter.toml");
+        std::fs::write(
+            &file,
+            "title = \"Letter\"\n\n[[signatory]]\nname = \"Ana Lima\"\nkind = \"individual\"\npronouns = \"she/her\"\n",
+        )
+        .unwrap();
+        let path = file.to_str().unwrap();
+
+        // Read by both readers alike, and clean.
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lean = crate::schema::read_lean("letter.toml", &text).unwrap();
+        let doc: toml_edit::Document<&str> = toml_edit::Document::parse(text.as_str()).unwrap();
+        let full = crate::schema::read("letter.toml", &text, &doc);
+        assert_eq!(lean.statement, full.statement);
+        assert!(full.findings.is_empty());
+        let ana = &full.statement.signatories[0];
+        assert_eq!(PRONOUNS.get(ana), Get::Text(Some("she/her")));
+        assert_eq!(cli(dir.path(), &["check", path]).0, Outcome::Clean);
+
+        // Checked: a bad value is a finding naming the key.
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, text.replace("she/her", "she\\u0007her")).unwrap();
+        let (outcome, out, _) = cli(dir.path(), &["check", bad.to_str().unwrap()]);
+        assert_eq!(outcome, Outcome::Problems, "{out}");
+        assert!(out.contains("`pronouns` contains"), "{out}");
+
+        // Exported: a CSV column and a JSON key.
+        let (_, csv, _) = cli(dir.path(), &["export", path, "--format", "csv"]);
+        assert!(
+            csv.starts_with("\"name\",") && csv.contains(",\"pronouns\"\r\n"),
+            "{csv}"
+        );
+        assert!(csv.contains(",\"she/her\"\r\n"), "{csv}");
+        let (_, json, _) = cli(dir.path(), &["export", path, "--format", "json"]);
+        assert!(json.contains("\"pronouns\": \"she/her\""), "{json}");
+
+        // Imported from a column headed by the key, and written to the file.
+        let input = dir.path().join("more.csv");
+        std::fs::write(&input, "Name,Pronouns\nBo Park,they/them\n").unwrap();
+        let (outcome, _, err) = cli(dir.path(), &["import", path, input.to_str().unwrap()]);
+        assert_eq!(outcome, Outcome::Clean, "{err}");
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            written.contains("name = \"Bo Park\"\npronouns = \"they/them\"\n"),
+            "{written}"
+        );
+
+        // Shown by `list` in a column of its own.
+        let (_, list, _) = cli(dir.path(), &["list", path]);
+        assert!(list.contains("Pronouns"), "{list}");
+        assert!(
+            list.contains("she/her") && list.contains("they/them"),
+            "{list}"
+        );
+    }
+
+    #[test]
+    fn the_table_keeps_the_orders_the_files_and_exports_use() {
+        let written: Vec<_> = written_order().map(|f| f.key).collect();
+        assert_eq!(
+            written[..15],
+            [
+                "name",
+                "acronym",
+                "local_name",
+                "country",
+                "kind",
+                "affiliation",
+                "note",
+                "website",
+                "signed",
+                "sort_as",
+                "status",
+                "withdrawn_on",
+                "withdrawal_reason",
+                "pronouns",
+                "aliases",
+            ]
+        );
+        let public: Vec<_> = public_fields().map(|f| f.key).collect();
+        assert_eq!(
+            public,
+            [
+                "name",
+                "acronym",
+                "local_name",
+                "country",
+                "kind",
+                "affiliation",
+                "note",
+                "website",
+                "signed",
+                "status",
+                "pronouns",
+            ]
+        );
+        assert_eq!(SIGNER_KEYS[index_of("withdrawn_on")], "withdrawn_on");
+    }
+
+    #[test]
+    fn fields_kept_by_key_read_empty_until_set() {
+        let mut s = Signatory::new("Lantern Society");
+        assert_eq!(PRONOUNS.get(&s), Get::Text(None));
+        PRONOUNS.set(&mut s, Set::Text("they/them".into()));
+        assert_eq!(PRONOUNS.get(&s), Get::Text(Some("they/them")));
+        assert_eq!(s.rare.other("pronouns"), Some("they/them"));
+        s.rare.set_other("pronouns", None);
+        assert_eq!(s, Signatory::new("Lantern Society"));
+    }
+}
