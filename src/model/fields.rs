@@ -395,16 +395,21 @@ const ALL: [Field; FIELDS.len() + 1] = {
 /// The signer fields.
 pub const SIGNER_FIELDS: &[Field] = &ALL;
 
+/// The keys of a table of fields, in order, worked out when compiling.
+macro_rules! keys_of {
+    ($table:expr) => {{
+        let mut keys = [""; $table.len()];
+        let mut i = 0;
+        while i < $table.len() {
+            keys[i] = $table[i].key;
+            i += 1;
+        }
+        keys
+    }};
+}
+
 /// Their keys, in order.
-pub const SIGNER_KEYS: &[&str] = &{
-    let mut keys = [""; ALL.len()];
-    let mut i = 0;
-    while i < ALL.len() {
-        keys[i] = ALL[i].key;
-        i += 1;
-    }
-    keys
-};
+pub const SIGNER_KEYS: &[&str] = &keys_of!(ALL);
 
 /// The field of a key, and its place in the table.
 pub fn signer_field(key: &str) -> Option<(usize, &'static Field)> {
@@ -594,15 +599,7 @@ pub const STATEMENT_FIELDS: &[StatementKey] = &[
 ];
 
 /// The statement's keys, in order.
-pub const STATEMENT_KEYS: &[&str] = &{
-    let mut keys = [""; STATEMENT_FIELDS.len()];
-    let mut i = 0;
-    while i < STATEMENT_FIELDS.len() {
-        keys[i] = STATEMENT_FIELDS[i].key;
-        i += 1;
-    }
-    keys
-};
+pub const STATEMENT_KEYS: &[&str] = &keys_of!(STATEMENT_FIELDS);
 
 pub fn statement_key(key: &str) -> Option<&'static StatementKey> {
     STATEMENT_FIELDS.iter().find(|k| k.key == key)
