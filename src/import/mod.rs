@@ -9,7 +9,7 @@ mod pasted;
 mod text;
 
 use self::consent::Answer;
-use crate::model::fields::{Import, SIGNER_FIELDS, Set};
+use crate::model::fields::{Import, SIGNER_FIELDS, Set, Type};
 use crate::model::{Contact, Kind, Signatory, SignerStatus};
 pub(crate) use crate::text::fold_words as fold;
 use crate::{schema, tables, text as txt, validate};
@@ -408,10 +408,15 @@ impl Cells<'_> {
     /// Every other field of the signer and its contact, from the row.
     fn fill(mut self, s: &mut Signatory, split_note: Option<String>) -> (Contact, Vec<String>) {
         let note = self.text("note").or(split_note);
-        // The fields the table lets a source fill as plain text.
+        // The fields the table lets a source fill as texts.
         for f in SIGNER_FIELDS.iter().filter(|f| f.import == Import::Text) {
-            if let Some(v) = self.text(f.key) {
-                f.set(s, Set::Text(v));
+            // Only texts are read this way (a check when compiling).
+            let (Some(v), Type::Text(check)) = (self.text(f.key), f.ty) else {
+                continue;
+            };
+            match check.test(&v) {
+                Ok(()) => f.set(s, Set::Text(v)),
+                Err(why) => self.remarks.push(format!("{} {why}, left empty", f.key)),
             }
         }
         let affiliation = self.text("affiliation");

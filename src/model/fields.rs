@@ -65,7 +65,8 @@ pub enum Import {
     /// No source column fills it.
     No,
     /// A column whose header is the key (or one of the key's spellings in
-    /// `data/import-headers.toml`), checked and cleaned as a text.
+    /// `data/import-headers.toml`), checked and cleaned as a text; a value
+    /// its check refuses is left out with a remark.
     Text,
     /// As above, read by code of its own in `import` (a name is split, a
     /// country name becomes a code, ...).
@@ -390,6 +391,18 @@ const ALL: [Field; FIELDS.len() + 1] = {
         i += 1;
     }
     all
+};
+
+// What the readers and `import` rely on: a field kept by its key, or read
+// from a source by the shared code, is a text.
+const _: () = {
+    let mut i = 0;
+    while i < ALL.len() {
+        let text = matches!(ALL[i].ty, Type::Text(_));
+        assert!(text || !matches!(ALL[i].slot, Slot::Other));
+        assert!(text || !matches!(ALL[i].import, Import::Text));
+        i += 1;
+    }
 };
 
 /// The signer fields.
