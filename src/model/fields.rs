@@ -227,6 +227,20 @@ macro_rules! own {
     };
 }
 
+/// The slot of a member of the signer (`slot!(Text, rare.note)`): a text,
+/// a date or a list.
+macro_rules! slot {
+    (Text, $($m:ident).+) => {
+        own!(|s| Get::Text(s.$($m).+.as_deref()), |s, v| s.$($m).+ = v.text())
+    };
+    (Date, $($m:ident).+) => {
+        own!(|s| Get::Date(s.$($m).+), |s, v| s.$($m).+ = v.date())
+    };
+    (List, $($m:ident).+) => {
+        own!(|s| Get::List(&s.$($m).+), |s, v| s.$($m).+ = v.list())
+    };
+}
+
 /// Every key of a `[[signatory]]` entry, in the order `check` names them.
 /// A new entry is written in this order, its lists last.
 const FIELDS: [Field; 15] = [
@@ -237,31 +251,16 @@ const FIELDS: [Field; 15] = [
         own!(|s| Get::Text(Some(&s.name)), |s, v| s.name =
             v.text().map(String::from).unwrap_or_default()),
     ),
-    text(
-        "acronym",
-        Check::Plain,
-        Import::Own,
-        own!(|s| Get::Text(s.acronym.as_deref()), |s, v| s.acronym =
-            v.text()),
-    ),
+    text("acronym", Check::Plain, Import::Own, slot!(Text, acronym)),
     text(
         "local_name",
         Check::Plain,
         Import::Text,
-        own!(|s| Get::Text(s.rare.local_name.as_deref()), |s, v| s
-            .rare
-            .local_name =
-            v.text()),
+        slot!(Text, rare.local_name),
     ),
     Field {
         column: column("Country", false),
-        ..text(
-            "country",
-            Check::Country,
-            Import::Own,
-            own!(|s| Get::Text(s.country.as_deref()), |s, v| s.country =
-                v.text()),
-        )
+        ..text("country", Check::Country, Import::Own, slot!(Text, country))
     },
     Field {
         key: "kind",
@@ -282,29 +281,14 @@ const FIELDS: [Field; 15] = [
             "affiliation",
             Check::Plain,
             Import::Own,
-            own!(|s| Get::Text(s.rare.affiliation.as_deref()), |s, v| s
-                .rare
-                .affiliation =
-                v.text()),
+            slot!(Text, rare.affiliation),
         )
     },
     Field {
         column: column("Note", true),
-        ..text(
-            "note",
-            Check::Plain,
-            Import::Own,
-            own!(|s| Get::Text(s.rare.note.as_deref()), |s, v| s.rare.note =
-                v.text()),
-        )
+        ..text("note", Check::Plain, Import::Own, slot!(Text, rare.note))
     },
-    text(
-        "website",
-        Check::Url,
-        Import::Own,
-        own!(|s| Get::Text(s.website.as_deref()), |s, v| s.website =
-            v.text()),
-    ),
+    text("website", Check::Url, Import::Own, slot!(Text, website)),
     Field {
         key: "signed",
         ty: Type::Date,
@@ -312,32 +296,25 @@ const FIELDS: [Field; 15] = [
         public: true,
         import: Import::Own,
         column: None,
-        slot: own!(|s| Get::Date(s.signed), |s, v| s.signed = v.date()),
+        slot: slot!(Date, signed),
     },
     kept(
         "sort_as",
         Type::Text(Check::Plain),
         For::Everyone,
-        own!(|s| Get::Text(s.rare.sort_as.as_deref()), |s, v| s
-            .rare
-            .sort_as =
-            v.text()),
+        slot!(Text, rare.sort_as),
     ),
     kept(
         "aliases",
         Type::List,
         For::Everyone,
-        own!(|s| Get::List(&s.rare.aliases), |s, v| s.rare.aliases =
-            v.list()),
+        slot!(List, rare.aliases),
     ),
     kept(
         "distinct_from",
         Type::List,
         For::Everyone,
-        own!(|s| Get::List(&s.rare.distinct_from), |s, v| s
-            .rare
-            .distinct_from =
-            v.list()),
+        slot!(List, rare.distinct_from),
     ),
     Field {
         key: "status",
@@ -356,19 +333,13 @@ const FIELDS: [Field; 15] = [
         "withdrawn_on",
         Type::Date,
         For::Withdrawn,
-        own!(|s| Get::Date(s.rare.withdrawn_on), |s, v| s
-            .rare
-            .withdrawn_on =
-            v.date()),
+        slot!(Date, rare.withdrawn_on),
     ),
     kept(
         "withdrawal_reason",
         Type::Text(Check::Plain),
         For::Withdrawn,
-        own!(
-            |s| Get::Text(s.rare.withdrawal_reason.as_deref()),
-            |s, v| s.rare.withdrawal_reason = v.text()
-        ),
+        slot!(Text, rare.withdrawal_reason),
     ),
 ];
 
