@@ -4,9 +4,11 @@ pub use crate::diagnostics::rules::text::check_text;
 use crate::diagnostics::rules::text::name_warnings;
 use crate::diagnostics::{Code, Finding};
 use crate::error::{Error, Result};
-use crate::model::{
-    Contact, Deadline, IndividualsBy, Kind, Pos, Signatory, SignerStatus, Statement, Status,
+use crate::model::fields::{
+    self, At, Check, Field, SIGNER_FIELDS, STATEMENT_FIELDS, Set, StatementType, StatementValue,
+    Type,
 };
+use crate::model::{Contact, Deadline, Pos, Signatory, Statement};
 use crate::tables;
 use crate::text::LineIndex;
 use chrono::{DateTime, NaiveDate};
@@ -19,36 +21,7 @@ mod lean;
 pub use lean::read as read_lean;
 pub use lean::read_in_parts as read_lean_in_parts;
 
-pub const STATEMENT_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "status",
-    "deadline",
-    "language",
-    "url",
-    "collation",
-    "ignore_articles",
-    "individuals_by",
-    "signatory",
-];
-
-pub const SIGNATORY_KEYS: &[&str] = &[
-    "name",
-    "acronym",
-    "local_name",
-    "country",
-    "kind",
-    "affiliation",
-    "note",
-    "website",
-    "signed",
-    "sort_as",
-    "aliases",
-    "distinct_from",
-    "status",
-    "withdrawn_on",
-    "withdrawal_reason",
-];
+pub use crate::model::fields::{SIGNER_KEYS as SIGNATORY_KEYS, STATEMENT_KEYS};
 
 /// A statement read from a document, and everything found wrong with it.
 pub struct Parsed {
@@ -222,38 +195,53 @@ impl Cx<'_> {
             let Some((key, item)) = root.get_key_value(k) else {
                 continue;
             };
-            match k {
-                "title" => st.title = self.text(key, item).unwrap_or_default(),
-                "date" => st.date = self.date(key, item),
-                "status" => {
-                    st.status = self
-                        .choice(key, item, Status::NAMES, Status::parse)
-                        .unwrap_or_default()
-                }
-                "deadline" => st.deadline = self.deadline(key, item),
-                "language" => st.language = self.language(key, item),
-                "url" => st.url = self.url(key, item),
-                "collation" => st.collation = self.language(key, item),
-                "ignore_articles" => match item.as_value().and_then(Value::as_bool) {
-                    Some(b) => st.ignore_articles = b,
-                    None => self.wrong_type(key, item, "true or false"),
-                },
-                "individuals_by" => {
-                    st.individuals_by =
-                        self.choice(key, item, IndividualsBy::NAMES, IndividualsBy::parse)
-                }
-                "signatory" => st.signatories = self.signatories(key, item),
-                _ => self.unknown_key(key, "the statement", STATEMENT_KEYS),
+            let Some(field) = fields::statement_key(k) else {
+                self.unknown_key(key, "the statement", STATEMENT_KEYS);
+                continue;
+            };
+            if field.ty == StatementType::Signatories {
+                st.signatories = self.signatories(key, item);
+            } else if let Some(v) = self.statement_value(key, item, field.ty) {
+                (field.set)(&mut st, v);
             }
         }
-        if !root.contains_key("title") {
-            self.error(
-                span.map(|s| s.start..s.start),
-                Code::Schema,
-                "the statement has no `title`",
-            );
+        for f in STATEMENT_FIELDS.iter().filter(|f| f.required) {
+            if !root.contains_key(f.key) {
+                self.error(
+                    span.clone().map(|s| s.start..s.start),
+                    Code::Schema,
+                    format!("the statement has no `{}`", f.key),
+                );
+            }
         }
         st
+    }
+
+    /// A statement value of type `ty`, or the findings saying why not.
+    fn statement_value(
+        &mut self,
+        key: &Key,
+        item: &Item,
+        ty: StatementType,
+    ) -> Option<StatementValue> {
+        Some(match ty {
+            StatementType::Text => StatementValue::Text(self.text(key, item)?),
+            StatementType::Language => StatementValue::Text(self.language(key, item)?),
+            StatementType::Url => StatementValue::Text(self.url(key, item)?),
+            StatementType::Date => StatementValue::Date(self.date(key, item)?),
+            StatementType::Deadline => StatementValue::Deadline(self.deadline(key, item)?),
+            StatementType::Choice(names) => {
+                StatementValue::Text(self.choice(key, item, names)?.to_string())
+            }
+            StatementType::Bool => match item.as_value().and_then(Value::as_bool) {
+                Some(b) => StatementValue::Bool(b),
+                None => {
+                    self.wrong_type(key, item, "true or false");
+                    return None;
+                }
+            },
+            StatementType::Signatories => return None,
+        })
     }
 
     fn signatories(&mut self, key: &Key, item: &Item) -> Vec<Signatory> {
@@ -292,71 +280,52 @@ impl Cx<'_> {
             let Some((key, item)) = t.get_key_value(k) else {
                 continue;
             };
-            match k {
-                "name" => {
-                    if let Some(name) = self.text(key, item) {
-                        self.check_name(&name, item.span());
-                        s.name = name;
-                        s.pos = self.pos(item.span());
-                    }
+            let Some((_, field)) = fields::signer_field(k) else {
+                self.unknown_key(key, "a [[signatory]]", SIGNATORY_KEYS);
+                continue;
+            };
+            if let Some(v) = self.signer_value(key, item, field) {
+                if field.ty == Type::Text(Check::Name) {
+                    s.pos = self.pos(item.span());
                 }
-                "acronym" => s.acronym = self.text(key, item).map(Into::into),
-                "local_name" => s.rare.local_name = self.text(key, item).map(Into::into),
-                "country" => s.country = self.country(key, item).map(Into::into),
-                "kind" => {
-                    s.kind = self
-                        .choice(key, item, Kind::NAMES, Kind::parse)
-                        .unwrap_or_default()
-                }
-                "affiliation" => s.rare.affiliation = self.text(key, item).map(Into::into),
-                "note" => s.rare.note = self.text(key, item).map(Into::into),
-                "website" => s.website = self.url(key, item).map(Into::into),
-                "signed" => s.signed = self.date(key, item),
-                "sort_as" => s.rare.sort_as = self.text(key, item).map(Into::into),
-                "aliases" => s.rare.aliases = self.text_list(key, item),
-                "distinct_from" => s.rare.distinct_from = self.text_list(key, item),
-                "status" => {
-                    s.status = self
-                        .choice(key, item, SignerStatus::NAMES, SignerStatus::parse)
-                        .unwrap_or_default()
-                }
-                "withdrawn_on" => s.rare.withdrawn_on = self.date(key, item),
-                "withdrawal_reason" => {
-                    s.rare.withdrawal_reason = self.text(key, item).map(Into::into)
-                }
-                _ => self.unknown_key(key, "a [[signatory]]", SIGNATORY_KEYS),
+                field.set(&mut s, v);
             }
         }
-        if !t.contains_key("name") {
-            self.error(span.clone(), Code::Schema, "this signatory has no `name`");
-        }
-        let withdrawn = s.status == SignerStatus::Withdrawn;
-        for k in ["withdrawn_on", "withdrawal_reason"] {
-            if !withdrawn && let Some((key, _)) = t.get_key_value(k) {
-                self.error(
-                    key.span(),
-                    Code::Schema,
-                    format!("`{k}` is only for a signer with `status = \"withdrawn\"`"),
-                );
+        let has = |i: usize| t.contains_key(SIGNER_FIELDS[i].key);
+        for p in fields::entry_problems(&s, has) {
+            let at = match p.at {
+                At::Entry => span.clone(),
+                At::Key(k) => t.get_key_value(k).and_then(|(key, _)| key.span()),
+                At::Value(k) => t.get(k).and_then(Item::span),
+            };
+            if p.error {
+                self.error(at, Code::Schema, p.message);
+            } else {
+                self.warning(at, Code::Schema, p.message);
             }
-        }
-        if withdrawn && s.rare.withdrawn_on.is_none() && !t.contains_key("withdrawn_on") {
-            self.warning(
-                span.clone(),
-                Code::Schema,
-                "a withdrawn signer should say when: add `withdrawn_on`",
-            );
-        }
-        if s.kind == Kind::Organisation
-            && let Some((_, item)) = t.get_key_value("affiliation")
-        {
-            self.warning(
-                item.span(),
-                Code::Schema,
-                "`affiliation` is for individuals; set `kind = \"individual\"` or use `note`",
-            );
         }
         s
+    }
+
+    /// A signer field's value, checked as the field table says, or the
+    /// findings saying why not.
+    fn signer_value(&mut self, key: &Key, item: &Item, field: &Field) -> Option<Set> {
+        Some(match field.ty {
+            Type::Text(check) => {
+                let v = self.text(key, item)?;
+                if check == Check::Name {
+                    self.check_name(&v, item.span());
+                } else if let Err(why) = check.test(&v) {
+                    let why = why.reason();
+                    self.error(item.span(), Code::Schema, format!("`{}` {why}", key.get()));
+                    return None;
+                }
+                Set::Text(v)
+            }
+            Type::Date => Set::Date(self.date(key, item)?),
+            Type::List => Set::List(self.text_list(key, item)),
+            Type::Choice { names, .. } => Set::Text(self.choice(key, item, names)?.to_string()),
+        })
     }
 
     fn wrong_type(&mut self, key: &Key, item: &Item, expected: &str) {
@@ -451,18 +420,18 @@ impl Cx<'_> {
         }
     }
 
-    fn choice<T>(
+    /// One of `names`, as written.
+    fn choice(
         &mut self,
         key: &Key,
         item: &Item,
-        names: &[&str],
-        parse: fn(&str) -> Option<T>,
-    ) -> Option<T> {
+        names: &'static [&'static str],
+    ) -> Option<&'static str> {
         let Some(s) = item.as_str() else {
             self.wrong_type(key, item, &format!("one of {}", quoted(names)));
             return None;
         };
-        let parsed = parse(s);
+        let parsed = names.iter().find(|n| **n == s).copied();
         if parsed.is_none() {
             let hint = names
                 .iter()
@@ -537,16 +506,6 @@ impl Cx<'_> {
     fn url(&mut self, key: &Key, item: &Item) -> Option<String> {
         let s = self.text(key, item)?;
         if let Err(why) = check_url(&s) {
-            let why = why.reason();
-            self.error(item.span(), Code::Schema, format!("`{}` {why}", key.get()));
-            return None;
-        }
-        Some(s)
-    }
-
-    fn country(&mut self, key: &Key, item: &Item) -> Option<String> {
-        let s = self.text(key, item)?;
-        if let Err(why) = check_country(&s) {
             let why = why.reason();
             self.error(item.span(), Code::Schema, format!("`{}` {why}", key.get()));
             return None;

@@ -4,7 +4,8 @@ use super::{Outcome, collation_of, date_arg, open_for_edit, resolve};
 use crate::cli::{AddArgs, KindArg};
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
-use crate::model::{Contact, Kind, RareFields, Signatory, SignerStatus, Status};
+use crate::model::fields::{Check, For, Get, SIGNER_FIELDS, Set, Type, signer_field};
+use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
 use crate::{schema, store, text};
 use std::io::Write;
 use std::path::Path;
@@ -36,51 +37,13 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
         return Ok(Outcome::Problems);
     }
 
-    let existing = &loaded.statement.signatories;
-    let matches = dedupe::match_new(existing, &signer);
+    let matches = dedupe::match_new(&loaded.statement.signatories, &signer);
     let found = matches
         .iter()
         .find(|(_, tier, _)| *tier == Tier::Certain)
-        .map(|(i, _, reason)| (*i, reason.clone()));
-    let found_index = found.as_ref().map(|(i, _)| *i);
-    if let Some(i) = found_index.filter(|&i| existing[i].status == SignerStatus::Withdrawn) {
-        let e = &existing[i];
-        if !args.reinstate {
-            let when = e
-                .rare
-                .withdrawn_on
-                .map(|d| format!(" on {d}"))
-                .unwrap_or_default();
-            let why = e
-                .rare
-                .withdrawal_reason
-                .as_deref()
-                .map(|r| format!(" ({})", text::visible(r)))
-                .unwrap_or_default();
-            writeln!(
-                err,
-                "error: \"{}\" withdrew from {}{when}{why} (line {}); nothing was added (use --reinstate to put them back)",
-                text::visible(&e.display_name()),
-                loaded.name,
-                e.pos.line
-            )?;
-            return Ok(Outcome::Problems);
-        }
-        let name = e.display_name();
-        let status = if args.pending {
-            SignerStatus::Pending
-        } else {
-            SignerStatus::Confirmed
-        };
-        loaded.set_status(i, status, None, None);
-        loaded.save()?;
-        writeln!(
-            err,
-            "Reinstated \"{}\" in {}",
-            text::visible(&name),
-            loaded.name
-        )?;
-        return Ok(Outcome::Clean);
+        .map(|(i, _, reason)| (*i, reason.as_str()));
+    if let Some(outcome) = withdrawn_match(&mut loaded, found, args, err)? {
+        return Ok(outcome);
     }
     if args.reinstate {
         return Err(Error::msg(format!(
@@ -89,34 +52,14 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
             text::visible(&signer.name)
         )));
     }
-    if let Some((i, reason)) = &found {
-        let e = &existing[*i];
-        if !args.force {
-            writeln!(
-                err,
-                "error: \"{}\" is already a signatory of {}: \"{}\" at line {} ({}); nothing was added (use --force to add it anyway)",
-                text::visible(&signer.name),
-                loaded.name,
-                text::visible(&e.display_name()),
-                e.pos.line,
-                text::visible(reason)
-            )?;
-            return Ok(Outcome::Problems);
-        }
-        writeln!(
-            err,
-            "warning: adding \"{}\" although \"{}\" (line {}) is the same signer ({}), as --force asks",
-            text::visible(&signer.name),
-            text::visible(&e.display_name()),
-            e.pos.line,
-            text::visible(reason)
-        )?;
+    if !same_signer(&loaded, &signer, found, args.force, err)? {
+        return Ok(Outcome::Problems);
     }
     for (i, _, reason) in matches
         .iter()
         .filter(|(_, tier, _)| *tier == Tier::Possible)
     {
-        let e = &existing[*i];
+        let e = &loaded.statement.signatories[*i];
         writeln!(
             err,
             "warning: \"{}\" may be the same signer as \"{}\" (line {}): {}; added anyway. If they differ, record it with `undersigned distinct {} \"{}\" \"{}\"`",
@@ -129,20 +72,121 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
             text::visible(&e.name)
         )?;
     }
+    insert(&mut loaded, &path, args, &signer, err)
+}
 
+/// When the signer typed is one who withdrew: refused, or with
+/// `--reinstate` put back. `None`: the signer found (if any) has not withdrawn.
+fn withdrawn_match(
+    loaded: &mut store::Loaded,
+    found: Option<(usize, &str)>,
+    args: &AddArgs,
+    err: &mut dyn Write,
+) -> Result<Option<Outcome>> {
+    let existing = &loaded.statement.signatories;
+    let Some(i) = found
+        .map(|(i, _)| i)
+        .filter(|&i| existing[i].status == SignerStatus::Withdrawn)
+    else {
+        return Ok(None);
+    };
+    let e = &existing[i];
+    if !args.reinstate {
+        let when = e
+            .rare
+            .withdrawn_on
+            .map(|d| format!(" on {d}"))
+            .unwrap_or_default();
+        let why = e
+            .rare
+            .withdrawal_reason
+            .as_deref()
+            .map(|r| format!(" ({})", text::visible(r)))
+            .unwrap_or_default();
+        writeln!(
+            err,
+            "error: \"{}\" withdrew from {}{when}{why} (line {}); nothing was added (use --reinstate to put them back)",
+            text::visible(&e.display_name()),
+            loaded.name,
+            e.pos.line
+        )?;
+        return Ok(Some(Outcome::Problems));
+    }
+    let name = e.display_name();
+    let status = if args.pending {
+        SignerStatus::Pending
+    } else {
+        SignerStatus::Confirmed
+    };
+    loaded.set_status(i, status, None, None);
+    loaded.save()?;
+    writeln!(
+        err,
+        "Reinstated \"{}\" in {}",
+        text::visible(&name),
+        loaded.name
+    )?;
+    Ok(Some(Outcome::Clean))
+}
+
+/// When the signer typed is already on the list: refused, or with `--force`
+/// added with a warning. Whether to go on.
+fn same_signer(
+    loaded: &store::Loaded,
+    signer: &Signatory,
+    found: Option<(usize, &str)>,
+    force: bool,
+    err: &mut dyn Write,
+) -> Result<bool> {
+    let Some((i, reason)) = found else {
+        return Ok(true);
+    };
+    let e = &loaded.statement.signatories[i];
+    if !force {
+        writeln!(
+            err,
+            "error: \"{}\" is already a signatory of {}: \"{}\" at line {} ({}); nothing was added (use --force to add it anyway)",
+            text::visible(&signer.name),
+            loaded.name,
+            text::visible(&e.display_name()),
+            e.pos.line,
+            text::visible(reason)
+        )?;
+        return Ok(false);
+    }
+    writeln!(
+        err,
+        "warning: adding \"{}\" although \"{}\" (line {}) is the same signer ({}), as --force asks",
+        text::visible(&signer.name),
+        text::visible(&e.display_name()),
+        e.pos.line,
+        text::visible(reason)
+    )?;
+    Ok(true)
+}
+
+/// Writes the signer at its place, with its contact details, and says where.
+fn insert(
+    loaded: &mut store::Loaded,
+    path: &Path,
+    args: &AddArgs,
+    signer: &Signatory,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let existing = &loaded.statement.signatories;
     let collation = collation_of(&loaded.statement)?;
-    let (index, in_order) = collation.place_in(existing, &signer);
+    let (index, in_order) = collation.place_in(existing, signer);
     let before = index.checked_sub(1).map(|i| existing[i].display_name());
     let contact = contact_from(args, &signer.name)?;
     // The contacts and the statement are written together, or neither is.
     let private = if contact.is_empty() {
         None
     } else {
-        let mut private = store::load_private(&path)?;
+        let mut private = store::load_private(path)?;
         private.add(&contact);
         Some(private)
     };
-    loaded.insert_signatory(index, &signer);
+    loaded.insert_signatory(index, signer);
     loaded.save_with(private.as_ref())?;
 
     let count = loaded.statement.signatories.len();
@@ -176,62 +220,72 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
         return Err(Error::msg("the name is empty"));
     }
     schema::check_text(&name).map_err(|(_, why)| Error::msg(format!("the name {why}")))?;
-    let field = |flag: &str, v: &Option<String>| -> Result<Option<String>> {
-        let Some(v) = v else { return Ok(None) };
-        schema::check_text(v).map_err(|(_, why)| Error::msg(format!("--{flag} {why}")))?;
-        let v = text::clean_name(v);
-        if v.is_empty() {
-            return Err(Error::msg(format!("--{flag} is empty")));
-        }
-        schema::check_text(&v).map_err(|(_, why)| Error::msg(format!("--{flag} {why}")))?;
-        Ok(Some(v))
+    let mut s = Signatory::new(name);
+    s.status = if args.pending {
+        SignerStatus::Pending
+    } else {
+        SignerStatus::Confirmed
     };
-    // A code typed in lower case is still unambiguous on the command line.
-    let country = field("country", &args.country)?.map(|c| c.to_ascii_uppercase());
-    if let Some(c) = &country {
-        schema::check_country(c).map_err(|e| e.about("--country "))?;
-    }
-    let website = field("website", &args.website)?;
-    if let Some(w) = &website {
-        schema::check_url(w).map_err(|e| e.about("--website "))?;
-    }
-    let signed = args
+    // The text flags, in the order they are checked: the first bad one is reported.
+    set_texts(
+        &mut s,
+        [("country", &args.country), ("website", &args.website)],
+    )?;
+    s.signed = args
         .signed
         .as_deref()
         .map(|d| date_arg("--signed", d))
         .transpose()?;
-    let kind = match args.kind {
-        Some(KindArg::Individual) => Kind::Individual,
-        _ => Kind::Organisation,
-    };
-    let affiliation = field("affiliation", &args.affiliation)?;
-    if affiliation.is_some() && kind != Kind::Individual {
-        return Err(Error::msg(
-            "--affiliation is for individuals; add --kind individual, or use --note",
-        ));
+    if let Some(KindArg::Individual) = args.kind {
+        s.kind = Kind::Individual;
     }
-    Ok(Signatory {
-        status: if args.pending {
-            SignerStatus::Pending
-        } else {
-            SignerStatus::Confirmed
-        },
-        name,
-        acronym: field("acronym", &args.acronym)?.map(Into::into),
-        country: country.map(Into::into),
-        kind,
-        website: website.map(Into::into),
-        signed,
-        rare: RareFields {
-            local_name: field("local-name", &args.local_name)?.map(Into::into),
-            affiliation: affiliation.map(Into::into),
-            note: field("note", &args.note)?.map(Into::into),
-            sort_as: field("sort-as", &args.sort_as)?.map(Into::into),
-            ..RareFields::default()
+    set_texts(&mut s, [("affiliation", &args.affiliation)])?;
+    for f in SIGNER_FIELDS.iter().filter(|f| f.only == For::Individuals) {
+        if s.kind != Kind::Individual && f.get(&s) != Get::Text(None) {
+            return Err(Error::msg(format!(
+                "--{} is for individuals; add --kind individual, or use --note",
+                f.key.replace('_', "-")
+            )));
         }
-        .into(),
-        ..Signatory::default()
-    })
+    }
+    set_texts(
+        &mut s,
+        [
+            ("acronym", &args.acronym),
+            ("local_name", &args.local_name),
+            ("note", &args.note),
+            ("sort_as", &args.sort_as),
+        ],
+    )?;
+    Ok(s)
+}
+
+/// Sets text fields from their flags (`--local-name` for `local_name`), each
+/// checked as the field table says, cleaned, and not empty.
+fn set_texts<const N: usize>(s: &mut Signatory, given: [(&str, &Option<String>); N]) -> Result<()> {
+    for (key, v) in given {
+        let Some(v) = v else { continue };
+        let Some((_, field)) = signer_field(key) else {
+            continue;
+        };
+        let flag = key.replace('_', "-");
+        let bad = |why: String| Error::msg(format!("--{flag} {why}"));
+        schema::check_text(v).map_err(|(_, why)| bad(why.to_string()))?;
+        let mut v = text::clean_name(v);
+        if v.is_empty() {
+            return Err(Error::msg(format!("--{flag} is empty")));
+        }
+        schema::check_text(&v).map_err(|(_, why)| bad(why.to_string()))?;
+        if let Type::Text(check) = field.ty {
+            // A code typed in lower case is still unambiguous on the command line.
+            if check == Check::Country {
+                v = v.to_ascii_uppercase();
+            }
+            check.test(&v).map_err(|e| bad(e.reason()))?;
+        }
+        field.set(s, Set::Text(v));
+    }
+    Ok(())
 }
 
 /// The private contact details given on the command line.

@@ -4,7 +4,8 @@ use super::{Outcome, collation_of, report, resolve};
 use crate::cli::ListArgs;
 use crate::collate;
 use crate::error::Result;
-use crate::model::{Kind, SignerStatus};
+use crate::model::fields::{Field, SIGNER_FIELDS};
+use crate::model::{Kind, Signatory, SignerStatus};
 use crate::store;
 use crate::text::visible;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -33,7 +34,9 @@ pub fn run(
     } else {
         None
     };
-    let mut header = vec!["#", "Name", "Country", "Kind", "Status", "Note"];
+    let columns = columns();
+    let mut header = vec!["#", "Name"];
+    header.extend(columns.iter().filter_map(|f| Some(f.column?.heading)));
     if private.is_some() {
         header.extend(["Contact", "Email", "Phone", "Private note"]);
     }
@@ -44,21 +47,8 @@ pub fn run(
         .set_header(header);
     for (n, i) in collate::sorted_order(&keys).into_iter().enumerate() {
         let s = &st.signatories[i];
-        let mut name = s.display_name();
-        if let Some(local) = &s.rare.local_name {
-            name.push_str(&format!(" / {local}"));
-        }
-        if let (Kind::Individual, Some(a)) = (s.kind, &s.rare.affiliation) {
-            name.push_str(&format!(", {a}"));
-        }
-        let mut row = vec![
-            (n + 1).to_string(),
-            visible(&name),
-            s.country.as_deref().unwrap_or_default().to_string(),
-            s.kind.as_str().to_string(),
-            s.status.as_str().to_string(),
-            visible(s.rare.note.as_deref().unwrap_or("")),
-        ];
+        let mut row = vec![(n + 1).to_string(), visible(&name_cell(s))];
+        row.extend((columns.iter()).map(|f| visible(f.shown(s).as_deref().unwrap_or_default())));
         if let Some(p) = &private {
             let c = p.for_name(&s.name);
             let field = |f: fn(&crate::model::Contact) -> &Option<String>| {
@@ -75,8 +65,35 @@ pub fn run(
     }
     writeln!(out, "{}", visible(&st.title))?;
     writeln!(out, "{table}")?;
-    let published: Vec<_> = st
-        .signatories
+    writeln!(out, "{}", summary(&st.signatories))?;
+    Ok(Outcome::Clean)
+}
+
+/// The fields the field table gives a column, the narrow ones first.
+fn columns() -> Vec<&'static Field> {
+    let shown = || SIGNER_FIELDS.iter().filter(|f| f.column.is_some());
+    let wide = |f: &&Field| f.column.is_some_and(|c| c.wide);
+    shown()
+        .filter(|f| !wide(f))
+        .chain(shown().filter(wide))
+        .collect()
+}
+
+/// The name as printed, with the name in another script and an individual's affiliation.
+fn name_cell(s: &Signatory) -> String {
+    let mut name = s.display_name();
+    if let Some(local) = &s.rare.local_name {
+        name.push_str(&format!(" / {local}"));
+    }
+    if let (Kind::Individual, Some(a)) = (s.kind, &s.rare.affiliation) {
+        name.push_str(&format!(", {a}"));
+    }
+    name
+}
+
+/// The counts under the table: who is published, and who is not yet or no longer.
+fn summary(signatories: &[Signatory]) -> String {
+    let published: Vec<_> = signatories
         .iter()
         .filter(|s| s.is_published(false))
         .collect();
@@ -92,19 +109,10 @@ pub fn run(
         plural(orgs),
         plural(people)
     );
-    let pending = st
-        .signatories
-        .iter()
-        .filter(|s| s.status == SignerStatus::Pending)
-        .count();
-    let withdrawn = st
-        .signatories
-        .iter()
-        .filter(|s| s.status == SignerStatus::Withdrawn)
-        .count();
+    let count = |status| signatories.iter().filter(|s| s.status == status).count();
+    let (pending, withdrawn) = (count(SignerStatus::Pending), count(SignerStatus::Withdrawn));
     if pending + withdrawn > 0 {
         summary.push_str(&format!("; also {pending} pending, {withdrawn} withdrawn"));
     }
-    writeln!(out, "{summary}")?;
-    Ok(Outcome::Clean)
+    summary
 }

@@ -1,22 +1,10 @@
 //! CSV export: RFC 4180, a header row, public fields only, cells guarded against spreadsheet formulas.
 
 use super::{Exporter, ListDoc, PrivateFields};
+use crate::model::fields;
 use unicode_normalization::UnicodeNormalization;
 
 pub struct Csv;
-
-pub const HEADER: &[&str] = &[
-    "name",
-    "acronym",
-    "local_name",
-    "country",
-    "kind",
-    "affiliation",
-    "note",
-    "website",
-    "signed",
-    "status",
-];
 
 impl Exporter for Csv {
     fn render(&self, doc: &ListDoc) -> Vec<u8> {
@@ -46,7 +34,7 @@ fn write_rows(doc: &ListDoc, private: Option<&[PrivateFields]>) -> Vec<u8> {
     if titled {
         header.push("section");
     }
-    header.extend(HEADER);
+    header.extend(fields::public_fields().map(|f| f.key));
     if private.is_some() {
         header.extend(PRIVATE_HEADER);
     }
@@ -60,19 +48,7 @@ fn write_rows(doc: &ListDoc, private: Option<&[PrivateFields]>) -> Vec<u8> {
         if titled {
             record.push(section.map(guard_cell).unwrap_or_default());
         }
-        let r = r.public();
-        record.extend([
-            guard_cell(r.name),
-            opt(r.acronym),
-            opt(r.local_name),
-            opt(r.country),
-            r.kind.to_string(),
-            opt(r.affiliation),
-            opt(r.note),
-            opt(r.website),
-            opt(r.signed.as_deref()),
-            r.status.to_string(),
-        ]);
+        record.extend(r.public().fields().map(|(_, v)| opt(v.as_deref())));
         if let Some(p) = private.and_then(|p| p.get(i)) {
             record.extend([
                 opt(p.contact_person.as_deref()),

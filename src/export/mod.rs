@@ -6,48 +6,44 @@ mod json;
 mod markdown;
 mod text;
 
-use crate::model::{Kind, Signatory};
+use crate::model::{Kind, Signatory, fields};
 use serde::Serialize;
+use std::borrow::Cow;
 
 pub use self::csv::guard_cell;
 pub use self::html::escape as escape_html;
 pub use self::markdown::escape as escape_markdown;
 
-/// The fields of a signatory that may be published. Exports are built from
-/// this view only, so a field added to the file is private until added here.
-/// It borrows from the signatory: a row's view is made as the row is written.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PublicSignatory<'a> {
-    pub name: &'a str,
-    pub acronym: Option<&'a str>,
-    pub local_name: Option<&'a str>,
-    pub country: Option<&'a str>,
-    pub kind: &'static str,
-    pub affiliation: Option<&'a str>,
-    pub note: Option<&'a str>,
-    pub website: Option<&'a str>,
-    pub signed: Option<String>,
-    pub status: &'static str,
+/// The fields of a signatory that may be published: those the field table
+/// marks public (`model::fields`), in its order. Exports are built from this
+/// view only, so a field is private unless its entry says otherwise. It
+/// borrows the signatory: a row's view is made as the row is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PublicSignatory<'a>(&'a Signatory);
+
+impl<'a> PublicSignatory<'a> {
+    /// Each published field's key and value (`None`: unset, or not for this signer).
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, Option<Cow<'a, str>>)> + use<'a> {
+        let s = self.0;
+        fields::public_fields().map(move |f| (f.key, f.shown(s)))
+    }
+}
+
+/// A map of the published fields, unset ones as null.
+impl Serialize for PublicSignatory<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in self.fields() {
+            map.serialize_entry(key, &value)?;
+        }
+        map.end()
+    }
 }
 
 impl<'a> From<&'a Signatory> for PublicSignatory<'a> {
     fn from(s: &'a Signatory) -> Self {
-        Self {
-            name: &s.name,
-            acronym: s.acronym.as_deref(),
-            local_name: s.rare.local_name.as_deref(),
-            country: s.country.as_deref(),
-            kind: s.kind.as_str(),
-            affiliation: if s.kind == Kind::Individual {
-                s.rare.affiliation.as_deref()
-            } else {
-                None
-            },
-            note: s.rare.note.as_deref(),
-            website: s.website.as_deref(),
-            signed: s.signed.map(|d| d.format("%Y-%m-%d").to_string()),
-            status: s.status.as_str(),
-        }
+        Self(s)
     }
 }
 

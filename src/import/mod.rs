@@ -11,13 +11,14 @@ mod text;
 use self::consent::Answer;
 use crate::diagnostics::rules::text as validate;
 use crate::error::{Error, Result};
-use crate::model::{Contact, Kind, RareFields, Signatory, SignerStatus};
+use crate::model::fields::{Import, SIGNER_FIELDS, Set, Type};
+use crate::model::{Contact, Kind, Signatory, SignerStatus};
 pub(crate) use crate::text::fold_words as fold;
 use crate::{schema, tables, text as txt};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 pub use self::csv::{ColumnRead, Csv};
 pub use self::dates::{DateOrder, parse_timestamps};
@@ -216,25 +217,21 @@ fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String> {
         .map_err(|_| Error::msg("the file says it is UTF-16 but is not valid UTF-16"))
 }
 
-/// The fields a source can fill, by name.
-pub const FIELDS: &[&str] = &[
-    "name",
-    "acronym",
-    "local_name",
-    "country",
-    "kind",
-    "affiliation",
-    "note",
-    "website",
-    "signed",
-    "contact_person",
-    "email",
-    "phone",
-    "private_note",
-    "consent",
-];
+/// The contact fields a source can fill, kept in the private file.
+const CONTACT_FIELDS: &[&str] = &["contact_person", "email", "phone", "private_note"];
 
-/// data/import-headers.toml: folded header → field.
+/// The fields a source can fill, by name: the signer fields the field table
+/// lets a source fill, the contact fields, and the consent column.
+pub static FIELDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let signer = SIGNER_FIELDS.iter().filter(|f| f.import != Import::No);
+    (signer.map(|f| f.key))
+        .chain(CONTACT_FIELDS.iter().copied())
+        .chain(["consent"])
+        .collect()
+});
+
+/// data/import-headers.toml: folded header → field. A signer field's own
+/// key names it too, so a new field needs no line there.
 fn header_table() -> &'static HashMap<String, &'static str> {
     static T: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     T.get_or_init(|| {
@@ -242,6 +239,9 @@ fn header_table() -> &'static HashMap<String, &'static str> {
             .parse()
             .expect("data/import-headers.toml is valid TOML");
         let mut m = HashMap::new();
+        for f in SIGNER_FIELDS.iter().filter(|f| f.import != Import::No) {
+            m.insert(fold(f.key), f.key);
+        }
         for (field, item) in doc.iter() {
             let Some(field) = FIELDS.iter().find(|f| **f == field) else {
                 continue;
@@ -335,121 +335,157 @@ impl RawRow {
 /// Checks one row with the rules `add` uses. A bad name rejects the row; a bad
 /// optional value is left out with a remark, so no signer is lost over a typo.
 pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Rejected> {
-    // The report shows the name cell alone, never a contact column.
-    let reject = |reason: String| Rejected {
+    let cells = Cells {
+        row: &row,
+        remarks: Vec::new(),
+    };
+    let (name, acronym, split) = cells.name().map_err(|reason| Rejected {
         line: row.line,
+        // The report shows the name cell alone, never a contact column.
         text: clip(row.values.get("name").map_or("", |v| v.trim())),
         reason,
-    };
-    let get = |k: &str| {
-        row.values
-            .get(k)
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-    };
-    let raw_name = get("name").ok_or_else(|| reject("no name".to_string()))?;
-    validate::check_text(raw_name).map_err(|(_, why)| reject(format!("the name {why}")))?;
-    if crate::placeholder::is_placeholder(raw_name) {
-        return Err(reject("a placeholder, not a name".to_string()));
-    }
-    let mut remarks = Vec::new();
-    let (mut name, mut note) = (txt::clean_name(raw_name), None);
-    let mut acronym = get("acronym").map(txt::clean_name);
-    if get("note").is_none() {
-        let (n, q) = split_note(&name);
-        (name, note) = (n, q);
-    }
-    if acronym.is_none()
-        && let Some((n, a)) = split_acronym(&name)
-    {
-        (name, acronym) = (n, Some(a));
-    }
-    if name.is_empty() {
-        return Err(reject("no name".to_string()));
-    }
-    let mut field = |k: &str| -> Option<String> {
-        let v = get(k)?;
-        match validate::check_text(v) {
-            Ok(()) => Some(txt::clean_name(v)),
-            Err((_, why)) => {
-                remarks.push(format!("{k} left out: it {why}"));
-                None
-            }
-        }
-    };
-    let note = field("note").or(note);
-    let local_name = field("local_name");
-    let affiliation = field("affiliation");
-    let kind_text = field("kind").map(|k| k.to_lowercase());
-    let country_text = field("country");
-    let website_text = field("website");
-    let mut contact = Contact {
-        signatory: name.clone(),
-        person: field("contact_person"),
-        email: field("email"),
-        phone: field("phone"),
-        notes: field("private_note"),
-        ..Contact::default()
-    };
-    // "Amnesty International, press@…", "Jane Doe, +44 …": a contact detail split off a
-    // name would be published; it is kept with the row's private contact instead.
-    let note = note.and_then(|n| contacts::keep_private(n, "note", &mut contact, &mut remarks));
-    let affiliation = affiliation
-        .and_then(|a| contacts::keep_private(a, "affiliation", &mut contact, &mut remarks));
-    let kind = match kind_text.as_deref() {
-        Some(k) if k.starts_with("indiv") || k.contains("person") || k.contains("personal") => {
-            Kind::Individual
-        }
-        _ if affiliation.is_some() && acronym.is_none() => Kind::Individual,
-        _ => Kind::Organisation,
-    };
-    let country = country_text.and_then(|c| match country_code(&c) {
-        Some(code) => Some(code),
-        None => {
-            remarks.push(format!("country \"{c}\" not recognised, left empty"));
-            None
-        }
-    });
-    let website = website_text.and_then(|w| {
-        let w = if w.contains("://") {
-            w
-        } else {
-            format!("https://{w}")
-        };
-        match schema::check_url(&w) {
-            Ok(()) => Some(w),
-            Err(why) => {
-                remarks.push(format!("website {}, left empty", why.reason()));
-                None
-            }
-        }
-    });
-    let signer = Signatory {
+    })?;
+    let mut signer = Signatory {
         name,
         acronym: acronym.map(Into::into),
-        country: country.map(Into::into),
-        kind,
-        website: website.map(Into::into),
         signed,
-        rare: RareFields {
-            local_name: local_name.map(Into::into),
-            affiliation: if kind == Kind::Individual {
-                affiliation.map(Into::into)
-            } else {
-                None
-            },
-            note: note.map(Into::into),
-            ..RareFields::default()
-        }
-        .into(),
         ..Signatory::default()
     };
+    let (contact, remarks) = cells.fill(&mut signer, split);
     Ok(Candidate {
         line: row.line,
         signer,
         contact,
         remarks,
     })
+}
+
+/// The values of one row, and the remarks made reading them.
+struct Cells<'r> {
+    row: &'r RawRow,
+    remarks: Vec<String>,
+}
+
+impl Cells<'_> {
+    /// A value, trimmed; none when missing or blank.
+    fn get(&self, k: &str) -> Option<&str> {
+        let v = self.row.values.get(k)?.trim();
+        (!v.is_empty()).then_some(v)
+    }
+
+    /// The name, cleaned, with the acronym and the note split off it when
+    /// the row has no column for them; or why the row is rejected.
+    fn name(&self) -> Result<(String, Option<String>, Option<String>), String> {
+        let raw_name = self.get("name").ok_or("no name")?;
+        validate::check_text(raw_name).map_err(|(_, why)| format!("the name {why}"))?;
+        if crate::placeholder::is_placeholder(raw_name) {
+            return Err("a placeholder, not a name".to_string());
+        }
+        let (mut name, mut note) = (txt::clean_name(raw_name), None);
+        let mut acronym = self.get("acronym").map(txt::clean_name);
+        if self.get("note").is_none() {
+            (name, note) = split_note(&name);
+        }
+        if acronym.is_none()
+            && let Some((n, a)) = split_acronym(&name)
+        {
+            (name, acronym) = (n, Some(a));
+        }
+        if name.is_empty() {
+            return Err("no name".to_string());
+        }
+        Ok((name, acronym, note))
+    }
+
+    /// A text value checked and cleaned; a bad one is left out with a remark.
+    fn text(&mut self, k: &str) -> Option<String> {
+        let v = self.get(k)?;
+        match validate::check_text(v) {
+            Ok(()) => Some(txt::clean_name(v)),
+            Err((_, why)) => {
+                self.remarks.push(format!("{k} left out: it {why}"));
+                None
+            }
+        }
+    }
+
+    /// Every other field of the signer and its contact, from the row.
+    fn fill(mut self, s: &mut Signatory, split_note: Option<String>) -> (Contact, Vec<String>) {
+        let note = self.text("note").or(split_note);
+        // The fields the table lets a source fill as texts.
+        for f in SIGNER_FIELDS.iter().filter(|f| f.import == Import::Text) {
+            // Only texts are read this way (a check when compiling).
+            let (Some(v), Type::Text(check)) = (self.text(f.key), f.ty) else {
+                continue;
+            };
+            match check.test(&v) {
+                Ok(()) => f.set(s, Set::Text(v)),
+                Err(why) => self
+                    .remarks
+                    .push(format!("{} {}, left empty", f.key, why.reason())),
+            }
+        }
+        let affiliation = self.text("affiliation");
+        let kind_text = self.text("kind").map(|k| k.to_lowercase());
+        let country_text = self.text("country");
+        let website_text = self.text("website");
+        let mut contact = Contact {
+            signatory: s.name.clone(),
+            person: self.text("contact_person"),
+            email: self.text("email"),
+            phone: self.text("phone"),
+            notes: self.text("private_note"),
+            ..Contact::default()
+        };
+        let remarks = &mut self.remarks;
+        // "Amnesty International, press@…", "Jane Doe, +44 …": a contact detail split off a
+        // name would be published; it is kept with the row's private contact instead.
+        let note = note.and_then(|n| contacts::keep_private(n, "note", &mut contact, remarks));
+        let affiliation = affiliation
+            .and_then(|a| contacts::keep_private(a, "affiliation", &mut contact, remarks));
+        s.kind = match kind_text.as_deref() {
+            Some(k) if k.starts_with("indiv") || k.contains("person") || k.contains("personal") => {
+                Kind::Individual
+            }
+            _ if affiliation.is_some() && s.acronym.is_none() => Kind::Individual,
+            _ => Kind::Organisation,
+        };
+        s.country = country_text.and_then(|c| imported_country(c, remarks));
+        s.website = website_text.and_then(|w| imported_website(w, remarks));
+        // Set only when there, so a signer without them gets no box of rare fields.
+        if let Some(n) = note {
+            s.rare.note = Some(n.into());
+        }
+        if let Some(a) = affiliation.filter(|_| s.kind == Kind::Individual) {
+            s.rare.affiliation = Some(a.into());
+        }
+        (contact, self.remarks)
+    }
+}
+
+/// A country as a code, or left out with a remark.
+fn imported_country(c: String, remarks: &mut Vec<String>) -> Option<Box<str>> {
+    let code = country_code(&c);
+    if code.is_none() {
+        remarks.push(format!("country \"{c}\" not recognised, left empty"));
+    }
+    code.map(Into::into)
+}
+
+/// A web address, `https://` put in front when it has no scheme, or left out with a remark.
+fn imported_website(w: String, remarks: &mut Vec<String>) -> Option<Box<str>> {
+    let w = if w.contains("://") {
+        w
+    } else {
+        format!("https://{w}")
+    };
+    match schema::check_url(&w) {
+        Ok(()) => Some(w.into()),
+        Err(why) => {
+            remarks.push(format!("website {why}, left empty"));
+            None
+        }
+    }
 }
 
 /// An ISO code from a code or an English country name as people type them.

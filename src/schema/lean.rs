@@ -10,10 +10,13 @@
 //! way, which reports it. So this path only ever has to get right files that
 //! are valid, and `tests/lean_reader.rs` checks that both ways agree.
 
-use super::{Cx, Layout, Parsed, SIGNATORY_KEYS, STATEMENT_KEYS, check_country, check_url};
+use super::{Cx, Layout, Parsed, check_url};
 use crate::diagnostics::Code;
 use crate::diagnostics::rules::text::check_text;
-use crate::model::{Deadline, IndividualsBy, Kind, Signatory, SignerStatus, Statement, Status};
+use crate::model::fields::{
+    self, At, Check, STATEMENT_FIELDS, Set, StatementType, StatementValue, Type,
+};
+use crate::model::{Deadline, Signatory, Statement};
 use crate::text::LineIndex;
 use chrono::{DateTime, NaiveDate};
 use std::borrow::Cow;
@@ -23,6 +26,9 @@ use toml_parser::decoder::ScalarKind;
 use toml_parser::lexer::TokenKind;
 use toml_parser::parser::EventReceiver;
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
+
+/// `Reader::signatory` keeps one bit per field.
+const _: () = assert!(fields::SIGNER_FIELDS.len() <= 64);
 
 /// Tokens are lexed and parsed this many at a time (cut at a line break
 /// outside any bracket, where a TOML expression always ends), so the token
@@ -367,77 +373,66 @@ impl<'i> Reader<'i, '_> {
         let mut seen: Vec<&str> = Vec::new();
         for e in entries {
             let k = e.key.as_ref();
-            if seen.contains(&k) || !STATEMENT_KEYS.contains(&k) || k == "signatory" {
+            let field = fields::statement_key(k)?;
+            if seen.contains(&k) {
                 return None;
             }
             seen.push(k);
-            match k {
-                "title" => st.title = text(&e.value)?,
-                "date" => st.date = Some(date(&e.value)?),
-                "status" => st.status = choice(&e.value, Status::parse)?,
-                "deadline" => st.deadline = Some(deadline(&e.value)?),
-                "language" => st.language = Some(language(&e.value)?),
-                "url" => st.url = Some(url(&e.value)?),
-                "collation" => st.collation = Some(language(&e.value)?),
-                "ignore_articles" => {
+            let v = match field.ty {
+                StatementType::Text => StatementValue::Text(text(&e.value)?),
+                StatementType::Language => StatementValue::Text(language(&e.value)?),
+                StatementType::Url => StatementValue::Text(url(&e.value)?),
+                StatementType::Date => StatementValue::Date(date(&e.value)?),
+                StatementType::Deadline => StatementValue::Deadline(deadline(&e.value)?),
+                StatementType::Choice(names) => {
+                    StatementValue::Text(choice(&e.value, names)?.to_string())
+                }
+                StatementType::Bool => {
                     let Value::Scalar(r, _) = &e.value else {
                         return None;
                     };
-                    let (kind, _) = decode(r)?;
-                    let ScalarKind::Boolean(b) = kind else {
+                    let (ScalarKind::Boolean(b), _) = decode(r)? else {
                         return None;
                     };
-                    st.ignore_articles = b;
+                    StatementValue::Bool(b)
                 }
-                "individuals_by" => {
-                    st.individuals_by = Some(choice(&e.value, IndividualsBy::parse)?)
-                }
-                _ => return None,
-            }
+                StatementType::Signatories => return None,
+            };
+            (field.set)(&mut st, v);
         }
-        // No title is an error the full reader words.
-        seen.contains(&"title").then_some(st)
+        // A missing key the full reader words.
+        let required = STATEMENT_FIELDS.iter().filter(|f| f.required);
+        required
+            .clone()
+            .all(|f| seen.contains(&f.key))
+            .then_some(st)
     }
 
     fn signatory(&mut self, entries: &[Entry<'i>], header: Span) -> Option<Signatory> {
         let mut s = Signatory::default();
-        let mut seen: Vec<&str> = Vec::new();
-        let mut affiliation_span = None;
+        // One bit per field of the table: each key once.
+        let mut seen = 0u64;
         let mut name_span = None;
         for e in entries {
-            let k = e.key.as_ref();
-            if seen.contains(&k) || !SIGNATORY_KEYS.contains(&k) {
+            let (i, field) = fields::signer_field(e.key.as_ref())?;
+            if seen & (1 << i) != 0 {
                 return None;
             }
-            seen.push(k);
-            match k {
-                "name" => {
-                    s.name = text(&e.value)?;
-                    name_span = e.value.span();
+            seen |= 1 << i;
+            let v = match field.ty {
+                Type::Text(check) => {
+                    let t = text(&e.value)?;
+                    check.test(&t).ok()?;
+                    if check == Check::Name {
+                        name_span = e.value.span();
+                    }
+                    Set::Text(t)
                 }
-                "acronym" => s.acronym = Some(text(&e.value)?.into()),
-                "local_name" => s.rare.local_name = Some(text(&e.value)?.into()),
-                "country" => {
-                    let c = text(&e.value)?;
-                    check_country(&c).ok()?;
-                    s.country = Some(c.into());
-                }
-                "kind" => s.kind = choice(&e.value, Kind::parse)?,
-                "affiliation" => {
-                    s.rare.affiliation = Some(text(&e.value)?.into());
-                    affiliation_span = e.value.span();
-                }
-                "note" => s.rare.note = Some(text(&e.value)?.into()),
-                "website" => s.website = Some(url(&e.value)?.into()),
-                "signed" => s.signed = Some(date(&e.value)?),
-                "sort_as" => s.rare.sort_as = Some(text(&e.value)?.into()),
-                "aliases" => s.rare.aliases = text_list(&e.value)?,
-                "distinct_from" => s.rare.distinct_from = text_list(&e.value)?,
-                "status" => s.status = choice(&e.value, SignerStatus::parse)?,
-                "withdrawn_on" => s.rare.withdrawn_on = Some(date(&e.value)?),
-                "withdrawal_reason" => s.rare.withdrawal_reason = Some(text(&e.value)?.into()),
-                _ => return None,
-            }
+                Type::Date => Set::Date(date(&e.value)?),
+                Type::List => Set::List(text_list(&e.value)?),
+                Type::Choice { names, .. } => Set::Text(choice(&e.value, names)?.to_string()),
+            };
+            field.set(&mut s, v);
         }
         // The findings the full reader would make, in its order: the name's
         // warnings where the name is (worked out after reading, on every
@@ -446,23 +441,19 @@ impl<'i> Reader<'i, '_> {
         s.pos = self.cx.pos(Some(name_span.clone()));
         self.name_spans.push(name_span);
         let before = self.cx.findings.len();
-        let withdrawn = s.status == SignerStatus::Withdrawn;
-        if !withdrawn && (s.rare.withdrawn_on.is_some() || s.rare.withdrawal_reason.is_some()) {
-            return None;
-        }
-        if withdrawn && s.rare.withdrawn_on.is_none() {
-            self.cx.warning(
-                Some(range(header)),
-                Code::Schema,
-                "a withdrawn signer should say when: add `withdrawn_on`",
-            );
-        }
-        if s.kind == Kind::Organisation && affiliation_span.is_some() {
-            self.cx.warning(
-                affiliation_span,
-                Code::Schema,
-                "`affiliation` is for individuals; set `kind = \"individual\"` or use `note`",
-            );
+        for p in fields::entry_problems(&s, |i| seen & (1 << i) != 0) {
+            // An error is the full reader's to word.
+            if p.error {
+                return None;
+            }
+            let span = match p.at {
+                At::Entry => Some(range(header)),
+                At::Key(k) | At::Value(k) => entries
+                    .iter()
+                    .find(|e| e.key == k)
+                    .and_then(|e| e.value.span()),
+            };
+            self.cx.warning(span, Code::Schema, p.message);
         }
         let index = self.signatories.len();
         let table = self.cx.findings.split_off(before);
@@ -500,12 +491,13 @@ fn text_list(v: &Value<'_>) -> Option<Vec<String>> {
         .collect()
 }
 
-fn choice<T>(v: &Value<'_>, parse: fn(&str) -> Option<T>) -> Option<T> {
+/// One of `names`, as written.
+fn choice(v: &Value<'_>, names: &'static [&'static str]) -> Option<&'static str> {
     let Value::Scalar(r, _) = v else { return None };
     let (ScalarKind::String, s) = decode(r)? else {
         return None;
     };
-    parse(&s)
+    names.iter().find(|n| **n == s).copied()
 }
 
 /// What `date_text` gives for a TOML date or a string.

@@ -234,59 +234,22 @@ fn set_value(t: &mut dyn toml_edit::TableLike, key: &str, value: Option<Value>) 
     }
 }
 
-/// Keys of a new entry in the order a person would write them.
+/// Keys of a new entry in the order a person would write them (the field
+/// table's, lists last); a choice is written only when not its default.
 pub(super) fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
-    let mut out: Vec<(&'static str, Value)> = vec![("name", s.name.as_str().into())];
-    let texts = [
-        ("acronym", &s.acronym),
-        ("local_name", &s.rare.local_name),
-        ("country", &s.country),
-    ];
-    for (k, v) in texts {
-        if let Some(v) = v {
-            out.push((k, (&**v).into()));
-        }
-    }
-    if s.kind != crate::model::Kind::Organisation {
-        out.push(("kind", s.kind.as_str().into()));
-    }
-    let texts = [
-        ("affiliation", &s.rare.affiliation),
-        ("note", &s.rare.note),
-        ("website", &s.website),
-    ];
-    for (k, v) in texts {
-        if let Some(v) = v {
-            out.push((k, (&**v).into()));
-        }
-    }
-    if let Some(d) = s.signed
-        && let Ok(dt) = d
-            .format("%Y-%m-%d")
-            .to_string()
-            .parse::<toml_edit::Datetime>()
-    {
-        out.push(("signed", dt.into()));
-    }
-    if let Some(k) = &s.rare.sort_as {
-        out.push(("sort_as", (&**k).into()));
-    }
-    if s.status != crate::model::SignerStatus::Confirmed {
-        out.push(("status", s.status.as_str().into()));
-    }
-    if let Some(d) = &s.rare.withdrawn_on {
-        out.push(("withdrawn_on", toml_date(d).into()));
-    }
-    if let Some(r) = &s.rare.withdrawal_reason {
-        out.push(("withdrawal_reason", (&**r).into()));
-    }
-    for (k, list) in [
-        ("aliases", &s.rare.aliases),
-        ("distinct_from", &s.rare.distinct_from),
-    ] {
-        if !list.is_empty() {
-            out.push((k, Value::Array(list.iter().map(String::as_str).collect())));
-        }
+    use crate::model::fields::{Get, Type, written_order};
+    let mut out: Vec<(&'static str, Value)> = Vec::new();
+    for f in written_order() {
+        let value = match (f.get(s), f.ty) {
+            (Get::Text(Some(t)), _) => t.into(),
+            (Get::Date(Some(d)), _) => toml_date(&d).into(),
+            (Get::Choice(c), Type::Choice { default, .. }) if c != default => c.into(),
+            (Get::List(list), _) if !list.is_empty() => {
+                Value::Array(list.iter().map(String::as_str).collect())
+            }
+            _ => continue,
+        };
+        out.push((f.key, value));
     }
     out
 }

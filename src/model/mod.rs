@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
+pub mod fields;
+
 /// Where a value sits in its file, 1-based; columns count characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
@@ -206,6 +208,32 @@ pub struct RareFields {
     pub aliases: Vec<String>,
     /// Names reviewed as *not* the same signer, never suggested again.
     pub distinct_from: Vec<String>,
+    /// The texts of fields with no member of their own (`fields::Slot::Other`),
+    /// by key, in key order.
+    pub other: Vec<(&'static str, Box<str>)>,
+}
+
+impl RareFields {
+    /// The text of a field kept by its key.
+    pub fn other(&self, key: &str) -> Option<&str> {
+        self.other
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| &**v)
+    }
+
+    /// Sets (or with `None` removes) the text of a field kept by its key.
+    pub fn set_other(&mut self, key: &'static str, value: Option<Box<str>>) {
+        let at = self.other.binary_search_by(|(k, _)| (*k).cmp(key));
+        match (at, value) {
+            (Ok(i), Some(v)) => self.other[i].1 = v,
+            (Ok(i), None) => {
+                self.other.remove(i);
+            }
+            (Err(i), Some(v)) => self.other.insert(i, (key, v)),
+            (Err(_), None) => {}
+        }
+    }
 }
 
 static NO_RARE_FIELDS: RareFields = RareFields {
@@ -217,6 +245,7 @@ static NO_RARE_FIELDS: RareFields = RareFields {
     withdrawal_reason: None,
     aliases: Vec::new(),
     distinct_from: Vec::new(),
+    other: Vec::new(),
 };
 
 /// [`RareFields`] boxed, and only once one is written: a long list holds
