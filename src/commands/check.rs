@@ -26,14 +26,7 @@ pub fn run(
 
     let mut findings = Vec::new();
     let mut failed = false;
-    // A long list's file takes a while to free: it is freed on another core
-    // while the run goes on, and gone before the next file is read. Nothing
-    // waits for the last one.
-    let mut freeing: Option<std::thread::JoinHandle<()>> = None;
     for path in &paths {
-        if let Some(f) = freeing.take() {
-            f.join().expect("freeing a statement panicked");
-        }
         let read = if listed {
             store::stays_in(dir, path).and_then(|()| store::load(path))
         } else {
@@ -43,9 +36,6 @@ pub fn run(
             Ok(loaded) => {
                 findings.extend(top_to_bottom(check_loaded(&loaded)));
                 findings.extend(orphan_contacts(&loaded));
-                if loaded.statement.signatories.len() >= FREE_APART {
-                    freeing = Some(std::thread::spawn(move || drop(loaded)));
-                }
             }
             Err(f) => {
                 failed = true;
@@ -69,10 +59,6 @@ pub fn run(
 
     let errors = findings.iter().filter(|f| f.is_error()).count();
     let warnings = findings.len() - errors;
-    // Tens of thousands of findings take a while to free too.
-    if findings.len() >= FREE_APART {
-        std::thread::spawn(move || drop(findings));
-    }
     writeln!(
         err,
         "checked {} file{}: {errors} error{}, {warnings} warning{}",
@@ -90,10 +76,6 @@ pub fn run(
         Outcome::Clean
     })
 }
-
-/// Lists of this many signers, and reports of this many findings, are freed
-/// on another core (see `run`).
-const FREE_APART: usize = 10_000;
 
 /// A file's findings from top to bottom, those at one place in the order
 /// they were found. A long list has tens of thousands, each a few hundred
@@ -182,17 +164,14 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
             };
             // The order is checked beside duplicate detection: it is one
             // core's work, and detection leaves a core idle in its serial steps.
-            let (order, duplicates) = std::thread::scope(|scope| {
-                let order = scope.spawn(|| {
-                    if c.in_order(&sigs) {
-                        return Vec::new();
-                    }
-                    let primary: Vec<Vec<u8>> = sigs.iter().map(|s| c.primary_key(s)).collect();
-                    order_findings(loaded, &sigs, &primary, &c)
-                });
-                let duplicates = duplicate_findings(loaded, &sigs);
-                (order.join().expect("order check panicked"), duplicates)
-            });
+            let order = || {
+                if c.in_order(&sigs) {
+                    return Vec::new();
+                }
+                let primary: Vec<Vec<u8>> = sigs.iter().map(|s| c.primary_key(s)).collect();
+                order_findings(loaded, &sigs, &primary, &c)
+            };
+            let (order, duplicates) = rayon::join(order, || duplicate_findings(loaded, &sigs));
             findings.extend(order);
             findings.extend(duplicates);
         }
@@ -275,10 +254,7 @@ pub fn order_findings<K: Ord>(
 /// and how to record that they differ.
 fn duplicate_findings(loaded: &Loaded, sigs: &[crate::model::Signatory]) -> Vec<Finding> {
     let groups = dedupe::find_duplicates(sigs);
-    // A long list can have tens of thousands: shared over the cores.
-    crate::parallel::joined(crate::parallel::in_pieces(groups.len(), 4096, |r| {
-        group_findings(loaded, sigs, &groups[r])
-    }))
+    group_findings(loaded, sigs, &groups)
 }
 
 /// The findings of some duplicate groups, in order.
