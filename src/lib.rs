@@ -12,7 +12,6 @@ pub mod filing;
 pub mod import;
 pub mod locale;
 pub mod model;
-pub mod parallel;
 pub mod placeholder;
 pub mod schema;
 pub mod store;

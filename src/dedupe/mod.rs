@@ -13,7 +13,6 @@ pub mod registry;
 mod sample;
 mod seen;
 mod skeleton;
-mod slices;
 mod typo;
 mod verify;
 mod word_tables;
