@@ -1,6 +1,5 @@
 //! undersigned: keep the signatory lists of joint statements in TOML files.
 
-pub mod alloc;
 pub mod check;
 pub mod cli;
 pub mod collate;

@@ -45,7 +45,6 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    crate::alloc::settle();
     let dir = cli.dir.as_path();
     let color = use_color(cli.color);
     match &cli.command {
