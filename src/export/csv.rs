@@ -1,7 +1,6 @@
 //! CSV export: RFC 4180, a header row, public fields only, cells guarded against spreadsheet formulas.
 
 use super::{Exporter, ListDoc, PrivateFields};
-use unicode_normalization::UnicodeNormalization;
 
 pub struct Csv;
 
@@ -97,8 +96,8 @@ pub fn guard_cell(cell: &str) -> String {
         .chars()
         .find(|&c| !(c.is_whitespace() || c.is_control() || is_invisible(c)));
     let visible_bad = first_visible.is_some_and(|c| {
-        c.to_string()
-            .nfkc()
+        crate::text::nfkc(c.encode_utf8(&mut [0; 4]))
+            .chars()
             .next()
             .is_some_and(|n| TRIGGERS.contains(&n))
     });
