@@ -70,15 +70,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
     }
 }
 
-/// Colour on standard output only on a terminal, and never when NO_COLOR is set.
+/// Colour on standard output: `auto` asks anstream, as clap does for its own
+/// messages (a terminal, and no NO_COLOR).
 fn use_color(choice: ColorChoice) -> bool {
-    use std::io::IsTerminal;
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
         }
     }
 }
