@@ -428,4 +428,28 @@ mod tests {
         assert!(!filtered.0.is_empty());
         assert_eq!(filtered, unfiltered);
     }
+
+    #[test]
+    fn the_groups_and_a_new_signers_matches_are_the_same_on_any_number_of_workers() {
+        // Long enough to be cut into slices, with copies far from their
+        // originals, so a slice's entries numbered wrongly would show.
+        let mut list = generated(6000);
+        for i in (0..list.len()).step_by(13) {
+            list.push(Signatory::new(list[i].name.to_uppercase()));
+        }
+        let probe = Signatory::new(list[4321].name.replacen('e', "", 1));
+        let on = |workers: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(workers);
+            pool.build().unwrap().install(|| {
+                let groups = analyse_index(Index::new(&list, Keep::Shared)).0;
+                (groups, crate::dedupe::incremental::match_new(&list, &probe))
+            })
+        };
+        let one = on(1);
+        assert!(!one.0.is_empty());
+        assert!(one.1.iter().any(|m| m.0 == 4321), "{:?}", one.1);
+        for workers in [2, 3, 8] {
+            assert!(on(workers) == one, "{workers} workers");
+        }
+    }
 }
