@@ -155,20 +155,18 @@ pub struct FmtArgs {
     pub diff: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Shell {
-    Bash,
-    Zsh,
-    Fish,
-    Powershell,
-    Elvish,
-}
-
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for.
-    #[arg(value_enum)]
-    pub shell: Shell,
+    #[arg(value_parser = shells())]
+    pub shell: clap_complete::Shell,
+}
+
+/// clap_complete's shells, named in the order the help has always listed them.
+fn shells() -> impl clap::builder::TypedValueParser<Value = clap_complete::Shell> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["bash", "zsh", "fish", "powershell", "elvish"])
+        .map(|name| name.parse().expect("a shell clap_complete knows"))
 }
 
 #[derive(Debug, Args)]

@@ -136,16 +136,12 @@ impl Collation {
     /// Every signer's key, on all cores for a long list: a key costs tens
     /// of microseconds, and one is made for every signer.
     pub fn keys(&self, signatories: &[Signatory]) -> Vec<SortKey> {
-        crate::parallel::joined(crate::parallel::in_pieces(
-            signatories.len(),
-            2048,
-            |range| {
-                signatories[range]
-                    .iter()
-                    .map(|s| self.key(s))
-                    .collect::<Vec<_>>()
-            },
-        ))
+        use rayon::prelude::*;
+        signatories
+            .par_iter()
+            .with_min_len(2048)
+            .map(|s| self.key(s))
+            .collect()
     }
 
     /// Whether the list files in order at primary strength, which is what

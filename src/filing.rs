@@ -58,7 +58,7 @@ fn role(word: &str) -> Option<Role> {
 
 /// Whether a character is a filing element: a letter, a digit or a mark.
 fn files(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    c.is_alphanumeric() || crate::text::is_mark(c)
 }
 
 /// The text without the quotation marks, brackets, symbols and spaces that

@@ -1,6 +1,5 @@
 //! undersigned: keep the signatory lists of joint statements in TOML files.
 
-pub mod alloc;
 pub mod cli;
 pub mod collate;
 pub mod commands;
@@ -12,7 +11,6 @@ pub mod filing;
 pub mod import;
 pub mod locale;
 pub mod model;
-pub mod parallel;
 pub mod placeholder;
 pub mod schema;
 pub mod store;

@@ -15,7 +15,6 @@ use chrono::{DateTime, NaiveDate};
 use std::borrow::Cow;
 use std::ops::Range;
 use toml_edit::{Item, Key, TableLike, Value};
-use unicode_normalization::UnicodeNormalization;
 
 mod lean;
 pub use lean::read as read_lean;
@@ -404,7 +403,7 @@ impl Cx<'_> {
     fn check_name(&mut self, name: &str, span: Option<Range<usize>>) {
         if !crate::text::is_clean(name) {
             let clean = crate::text::clean_name(name);
-            let what = if name.nfc().eq(name.chars()) {
+            let what = if crate::text::is_nfc(name) {
                 "doubled spaces or spaces at its ends"
             } else {
                 "characters not in Unicode NFC form"

@@ -1,7 +1,8 @@
 //! Text helpers shared by every module: name clean-up, positions in a source, terminal-safe display.
 
 use crate::model::Pos;
-use unicode_normalization::UnicodeNormalization;
+use icu_normalizer::{ComposingNormalizerBorrowed, DecomposingNormalizerBorrowed};
+use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
 /// Whether a word is in one script, as UTS #39 defines it
@@ -48,7 +49,7 @@ pub fn clean_name(raw: &str) -> String {
         return raw.to_string();
     }
     let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    folded.nfc().collect()
+    nfc(&folded).into_owned()
 }
 
 /// Whether [`clean_name`] would leave `s` as it is: no space at either end,
@@ -66,7 +67,46 @@ pub fn is_clean(s: &str) -> bool {
             prev_space = false;
         }
     }
-    (!prev_space || s.is_empty()) && (s.is_ascii() || unicode_normalization::is_nfc(s))
+    (!prev_space || s.is_empty()) && (s.is_ascii() || is_nfc(s))
+}
+
+/// `s` in Unicode's canonical composed form (NFC), borrowed when it is in
+/// it already. Normal forms and marks come from ICU4X, whose data the
+/// collator and case mapping use too.
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    ComposingNormalizerBorrowed::new_nfc().normalize(s)
+}
+
+/// Whether `s` is in NFC.
+pub fn is_nfc(s: &str) -> bool {
+    ComposingNormalizerBorrowed::new_nfc().is_normalized(s)
+}
+
+/// `s` in the compatibility composed form (NFKC: fullwidth letters,
+/// ligatures and the like replaced), borrowed when it is in it already.
+pub fn nfkc(s: &str) -> Cow<'_, str> {
+    ComposingNormalizerBorrowed::new_nfkc().normalize(s)
+}
+
+/// Whether `s` is in NFKC.
+pub fn is_nfkc(s: &str) -> bool {
+    ComposingNormalizerBorrowed::new_nfkc().is_normalized(s)
+}
+
+/// The characters of `s` in the compatibility decomposed form (NFKD).
+pub fn nfkd(s: &str) -> impl Iterator<Item = char> + '_ {
+    DecomposingNormalizerBorrowed::new_nfkd().normalize_iter(s.chars())
+}
+
+/// Whether `c` is a combining mark (General_Category=Mark).
+pub fn is_mark(c: char) -> bool {
+    use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+    // Asked of every letter of every name: no ASCII character is a mark.
+    if c.is_ascii() {
+        return false;
+    }
+    GeneralCategoryGroup::Mark
+        .contains(icu_properties::CodePointMapData::<GeneralCategory>::new().get(c))
 }
 
 /// True for characters that would break a line, a table cell or a terminal,

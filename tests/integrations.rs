@@ -226,3 +226,30 @@ fn colour_only_when_asked_or_on_a_terminal_and_never_with_no_color() {
         .args(["--color", "auto", "check", "c"]);
     assert!(!stdout(&auto.output().unwrap()).contains('\u{1b}'));
 }
+
+#[test]
+fn auto_colour_follows_clicolor_force_as_clap_does_but_no_color_and_never_win() {
+    let s = Scratch::new();
+    s.write(
+        "c",
+        "title = \"T\"\n[[signatory]]\nname = \"B\"\n[[signatory]]\nname = \"A\"\n",
+    );
+    let run = |no_color: Option<&str>, choice: &str| {
+        let mut c = s.cmd();
+        c.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        stdout(&c.args(["--color", choice, "check", "c"]).output().unwrap())
+    };
+    assert!(
+        run(None, "auto").contains("\u{1b}["),
+        "forced, not a terminal"
+    );
+    assert!(
+        run(Some(""), "auto").contains("\u{1b}["),
+        "an empty NO_COLOR"
+    );
+    assert!(!run(Some("1"), "auto").contains('\u{1b}'), "NO_COLOR wins");
+    assert!(!run(None, "never").contains('\u{1b}'), "--color never wins");
+}

@@ -26,10 +26,6 @@ pub fn run(
     let errors = findings.iter().filter(|f| f.is_error()).count();
     let warnings = findings.len() - errors;
     let outcome = outcome(&findings, failed, args.strict);
-    // Tens of thousands of findings take a while to free too.
-    if findings.len() >= FREE_APART {
-        std::thread::spawn(move || drop(findings));
-    }
     writeln!(
         err,
         "checked {} file{}: {errors} error{}, {warnings} warning{}",
@@ -45,14 +41,7 @@ pub fn run(
 fn check_files(dir: &Path, paths: &[PathBuf], listed: bool) -> (Vec<Finding>, bool) {
     let mut findings = Vec::new();
     let mut failed = false;
-    // A long list's file takes a while to free: it is freed on another core
-    // while the run goes on, and gone before the next file is read. Nothing
-    // waits for the last one.
-    let mut freeing: Option<std::thread::JoinHandle<()>> = None;
     for path in paths {
-        if let Some(f) = freeing.take() {
-            f.join().expect("freeing a statement panicked");
-        }
         let read = if listed {
             store::stays_in(dir, path).and_then(|()| store::load(path))
         } else {
@@ -63,9 +52,6 @@ fn check_files(dir: &Path, paths: &[PathBuf], listed: bool) -> (Vec<Finding>, bo
                 findings.extend(rules::top_to_bottom(rules::check_loaded(&loaded)));
                 let private = store::load_private(&loaded.path).ok();
                 findings.extend(orphan_contact::check(&loaded, private.as_ref()));
-                if loaded.statement.signatories.len() >= FREE_APART {
-                    freeing = Some(std::thread::spawn(move || drop(loaded)));
-                }
             }
             Err(f) => {
                 failed = true;
@@ -95,10 +81,6 @@ fn render(
     .and_then(|()| buf.flush())?;
     Ok(())
 }
-
-/// Lists of this many signers, and reports of this many findings, are freed
-/// on another core (see `run`).
-const FREE_APART: usize = 10_000;
 
 /// A file that could not be read fails the run; an error, or with `strict`
 /// a warning, is a problem found.

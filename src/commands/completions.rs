@@ -1,20 +1,12 @@
 //! `undersigned completions` and `undersigned man`: shell completion scripts and the manual page, from the clap definition.
 
 use super::Outcome;
-use crate::cli::{Cli, Shell};
+use crate::cli::Cli;
 use crate::error::Result;
 use clap::CommandFactory;
 use std::io::Write;
 
-pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<Outcome> {
-    use clap_complete::Shell as S;
-    let shell = match shell {
-        Shell::Bash => S::Bash,
-        Shell::Zsh => S::Zsh,
-        Shell::Fish => S::Fish,
-        Shell::Powershell => S::PowerShell,
-        Shell::Elvish => S::Elvish,
-    };
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<Outcome> {
     let mut cmd = Cli::command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "undersigned", &mut buf);

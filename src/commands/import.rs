@@ -274,13 +274,10 @@ fn place(
     let existing = loaded.statement.signatories.len();
     let placed = in_order.then(|| {
         let list = &loaded.statement.signatories;
-        crate::parallel::joined(crate::parallel::in_pieces(accepted.len(), 256, |r| {
-            accepted[r.clone()]
-                .iter()
-                .zip(r)
-                .map(|(s, j)| (collation.place_among(list, s), j))
-                .collect::<Vec<_>>()
-        }))
+        use rayon::prelude::*;
+        (accepted.par_iter().enumerate().with_min_len(256))
+            .map(|(j, s)| (collation.place_among(list, s), j))
+            .collect::<Vec<_>>()
     });
     loaded.append_signatories(accepted);
     if let Some(mut placed) = placed.filter(|p| !p.is_empty()) {

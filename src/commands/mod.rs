@@ -48,7 +48,6 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    crate::alloc::settle();
     let dir = cli.dir.as_path();
     let color = use_color(cli.color);
     match &cli.command {
@@ -74,15 +73,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
     }
 }
 
-/// Colour on standard output only on a terminal, and never when NO_COLOR is set.
+/// Colour on standard output: `auto` asks anstream, as clap does for its own
+/// messages (a terminal, and no NO_COLOR).
 fn use_color(choice: ColorChoice) -> bool {
-    use std::io::IsTerminal;
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
         }
     }
 }

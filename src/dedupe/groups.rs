@@ -2,9 +2,9 @@
 
 use super::index::{Entry, Index, Keep, Profiles};
 use super::keys::{STRONG, WEAK, block_key, hash, tag};
-use super::slices::in_parallel;
 use super::verify::{Tier, verify};
 use crate::model::Signatory;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
@@ -21,23 +21,23 @@ pub struct DuplicateGroup {
 /// Candidate pairs: (entries, their groups).
 pub(super) type Candidate = ((u32, u32), (u32, u32));
 
-/// `verify` on each candidate pair, split over the available cores: the
-/// pairs that match, as (position in `candidates`, tier, reason), in order.
-/// Most candidates do not match, and a long list has hundreds of thousands.
+/// `verify` on each candidate pair, shared over the cores: the pairs that
+/// match, as (position in `candidates`, tier, reason), in order. Most
+/// candidates do not match, and a long list has hundreds of thousands.
 pub(super) fn verify_all(ps: &Profiles, candidates: &[Candidate]) -> Vec<(usize, Tier, String)> {
-    let mut verdicts = crate::parallel::joined(in_parallel(candidates, |slices| {
-        slices
-            .flat_map(|(from, c)| {
-                c.iter().enumerate().filter_map(move |(k, &((i, j), _))| {
-                    verify(&ps[i as usize], &ps[j as usize]).map(|(t, r)| (from + k, t, r))
-                })
-            })
-            .collect::<Vec<_>>()
-    }));
-    // The cores took slices as they came free: back in the candidates' order.
-    verdicts.sort_unstable_by_key(|v| v.0);
-    verdicts
+    candidates
+        .par_iter()
+        .enumerate()
+        .with_min_len(VERIFY_SLICE)
+        .filter_map(|(k, &((i, j), _))| {
+            verify(&ps[i as usize], &ps[j as usize]).map(|(t, r)| (k, t, r))
+        })
+        .collect()
 }
+
+/// Candidate pairs verified as one piece of work: a pair costs about a
+/// microsecond, so a piece is worth handing to another core.
+const VERIFY_SLICE: usize = 256;
 
 pub(super) struct UnionFind {
     parent: Vec<u32>,
@@ -148,7 +148,6 @@ pub(super) fn analyse_in_batches(index: Index, batch: usize) -> (Vec<DuplicateGr
     } = possible_pairs(&index, &mut uf, batch);
     findings.extend(certain_groups(&mut uf, edges, n));
     findings.sort_by(|a, b| (a.tier, &a.members).cmp(&(b.tier, &b.members)));
-    index.drop_in_parallel();
     (findings, stats)
 }
 
@@ -232,9 +231,8 @@ fn certain_by_acronym(index: &Index, uf: &mut UnionFind, edges: &mut Vec<(u32, S
 /// Possible pass: candidate pairs from every block, never within a
 /// certain group, each pair of groups reported once and never chained.
 /// Gathered a batch at a time (a long list has hundreds of thousands of
-/// candidates, and few of them match), each batch verified on the other
-/// cores while this one gathers the next: gathering is serial, and
-/// would leave them idle.
+/// candidates, and few of them match), each batch verified while the next
+/// is gathered: gathering is serial, and would leave the other cores idle.
 fn possible_pairs(index: &Index, uf: &mut UnionFind, batch: usize) -> Possible {
     let ps = &index.profiles;
     let mut seen: HashSet<(u32, u32)> = HashSet::default();
@@ -257,11 +255,7 @@ fn possible_pairs(index: &Index, uf: &mut UnionFind, batch: usize) -> Possible {
         let (verdicts, after) = if candidates.len() < batch {
             (verify_all(ps, &candidates), None)
         } else {
-            std::thread::scope(|scope| {
-                let verifying = scope.spawn(|| verify_all(ps, &candidates));
-                let after = batches.next();
-                (verifying.join().expect("verifier panicked"), after)
-            })
+            rayon::join(|| verify_all(ps, &candidates), || batches.next())
         };
         possible.take(&candidates, verdicts);
         next = after;

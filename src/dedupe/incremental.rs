@@ -1,11 +1,11 @@
 //! Incremental matching: new signers against a list, one at a time or in turn.
 
-use super::index::{Entry, Index, Keep};
+use super::index::{Entry, Index, Keep, slice_len};
 use super::keys::{STRONG, keys, tag};
 use super::profile::{Profile, Want};
-use super::slices::in_parallel;
 use super::verify::{Tier, profile, verify};
 use crate::model::Signatory;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The part of a profile that `keys` reads: without the label, exact key
@@ -37,28 +37,26 @@ pub fn match_new(signatories: &[Signatory], new: &Signatory) -> Vec<(usize, Tier
         *r = (*r).min(role);
     }
     // Every (entry, key, role) hit, as a block of the index would hold it.
-    let scan =
-        |slices: &mut dyn Iterator<Item = (usize, &[Signatory])>| -> Vec<(u32, (u64, u8), u8)> {
+    let slice = slice_len(signatories.len());
+    let hits: Vec<(u32, (u64, u8), u8)> = signatories
+        .par_chunks(slice)
+        .enumerate()
+        .map_init(Vec::new, |buf, (k, sigs)| {
             let mut hits = Vec::new();
-            let mut buf = Vec::new();
-            for (offset, sigs) in slices {
-                for (i, s) in sigs.iter().enumerate() {
-                    buf.clear();
-                    keys(&blocking_profile(s), &mut buf);
-                    buf.sort_unstable();
-                    buf.dedup();
-                    for &(h, t, role) in &buf {
-                        if wanted.contains_key(&(h, t)) {
-                            hits.push(((offset + i) as u32, (h, t), role));
-                        }
+            for (i, s) in sigs.iter().enumerate() {
+                buf.clear();
+                keys(&blocking_profile(s), buf);
+                buf.sort_unstable();
+                buf.dedup();
+                for &(h, t, role) in buf.iter() {
+                    if wanted.contains_key(&(h, t)) {
+                        hits.push(((k * slice + i) as u32, (h, t), role));
                     }
                 }
             }
             hits
-        };
-    let hits: Vec<(u32, (u64, u8), u8)> = in_parallel(signatories, scan)
-        .into_iter()
-        .flatten()
+        })
+        .flatten_iter()
         .collect();
     let mut block_len: HashMap<(u64, u8), usize> = HashMap::default();
     for (_, k, _) in &hits {
@@ -150,8 +148,6 @@ pub fn match_in_turn(
         found.sort_by_key(|a| (a.1, a.0));
         taken[j] = take(j, found);
     }
-    drop(blocks);
-    index.drop_in_parallel();
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 use super::keys::{STRONG, block_key, gated_keys, keys, tag};
 use super::profile::{Profile, Want};
 use super::seen::Seen;
-use super::slices::{in_parallel, in_slices, slicing};
 use crate::model::Signatory;
+use rayon::prelude::*;
 use std::borrow::Borrow;
 
 /// One key of one entry, in twelve bytes: a long list's index holds
@@ -143,27 +143,10 @@ impl Index {
         // Pass 2: the keys again (cheap next to the profiles), each core's
         // entries sorted; with the filter, only those whose gate `seen`
         // marked twice.
-        let parts = sorted_entries(&profiles, signatories.len(), seen.as_ref());
+        let parts = sorted_entries(&profiles, seen.as_ref());
         drop(seen);
         let segments = merged_segments(parts, keep);
         Self { profiles, segments }
-    }
-
-    /// Drops the profiles over the available cores: freeing a long list's
-    /// profiles is a noticeable serial tail.
-    pub(super) fn drop_in_parallel(self) {
-        let Self { profiles, segments } = self;
-        drop(segments);
-        let threads = crate::parallel::cores();
-        let mut slices = profiles.slices;
-        if slices.len() < 4 || threads == 1 {
-            return;
-        }
-        let tail = slices.split_off(slices.len() / 2);
-        std::thread::scope(|scope| {
-            scope.spawn(move || drop(tail));
-            drop(slices);
-        });
     }
 
     /// The blocks, each a run of entries with one key.
@@ -180,10 +163,11 @@ fn profiles_marking<S: Borrow<Signatory> + Sync>(
     signatories: &[S],
     seen: Option<&mut Seen>,
 ) -> Profiles {
-    // Profiles and keys are independent per entry: split big lists over
-    // the available cores (the normalisation is most of the cost). Each
-    // core takes every n-th slice rather than one contiguous part: a
-    // sorted list puts the costlier non-Latin names together at its end.
+    // Profiles and keys are independent per entry: big lists are cut into
+    // slices that the cores share (the normalisation is most of the cost).
+    // Many small slices rather than one part per core: a sorted list puts
+    // the costlier non-Latin names together at its end, and a core that
+    // finishes early takes slices from one still busy.
     // The exact key serves only `distinct_from`: a list with no
     // reviewed pair needs none.
     let exact = signatories
@@ -191,75 +175,85 @@ fn profiles_marking<S: Borrow<Signatory> + Sync>(
         .any(|s| !s.borrow().rare.distinct_from.is_empty());
     let build = |s: &S| Profile::of(s.borrow(), Want { label: true, exact });
     let marking = seen.map(Seen::marking);
-    let parts = in_parallel(signatories, |slices| {
-        let mut buf = Vec::new();
-        // Marks still pending are made when the marker is dropped, as
-        // this core finishes.
-        let mut marker = marking.as_ref().map(|m| m.marker());
-        slices
-            .map(|(offset, sigs)| {
+    let slices: Vec<Vec<Profile>> = signatories
+        .par_chunks(slice_len(signatories.len()))
+        .map_init(
+            // Each worker marks through a marker of its own; marks still
+            // pending are made when it is dropped.
+            || (Vec::new(), marking.as_ref().map(|m| m.marker())),
+            |(buf, marker), sigs| {
                 let profiles: Vec<Profile> = sigs.iter().map(build).collect();
-                if let Some(marker) = &mut marker {
+                if let Some(marker) = marker {
                     // Only the gates are marked: no key is made.
                     for p in &profiles {
-                        gated_keys(p, &mut buf, &mut |g| {
+                        gated_keys(p, buf, &mut |g| {
                             marker.mark(g);
                             false
                         });
                     }
                 }
-                (offset, profiles)
-            })
-            .collect::<Vec<_>>()
-    });
-    // The slices back in list order, by where each starts.
-    let mut slices: Vec<(usize, Vec<Profile>)> = parts.into_iter().flatten().collect();
-    slices.sort_unstable_by_key(|(offset, _)| *offset);
-    let profiles = Profiles::new(slices.into_iter().map(|(_, p)| p).collect());
+                profiles
+            },
+        )
+        .collect();
+    let profiles = Profiles::new(slices);
     drop(marking);
     profiles
 }
 
-/// Pass 2 of `Index::build`: each core's entries in `BUCKETS` sorted
-/// lists; with `seen`, only the keys whose gate it marked twice.
-fn sorted_entries(profiles: &Profiles, n: usize, seen: Option<&Seen>) -> Vec<Vec<Vec<Entry>>> {
-    // One built slice at a time, dealt out to as many cores as pass 1 used.
+/// How many entries a slice of a list shared over the cores holds: small enough that every core
+/// gets several, so a costly stretch of the list is shared; a short list is
+/// one slice, since sharing costs more than a few hundred names.
+pub(super) fn slice_len(n: usize) -> usize {
+    let threads = rayon::current_num_threads();
+    if n < 512 || threads == 1 {
+        return n.max(1);
+    }
+    (n / (threads * 8)).clamp(64, 1024)
+}
+
+/// Pass 2 of `Index::build`: the entries in `BUCKETS` sorted lists per
+/// worker; with `seen`, only the keys whose gate it marked twice.
+fn sorted_entries(profiles: &Profiles, seen: Option<&Seen>) -> Vec<Vec<Vec<Entry>>> {
     let slice = profiles.slice;
-    let (threads, _) = slicing(n);
-    in_slices(&profiles.slices, threads, 1, |groups| {
-        // Entries go to one of `BUCKETS` lists by the top bits of their
-        // block key, each sorted apart: the same order as one sort of
-        // them all, at a fraction of the comparisons, in lists small
-        // enough to stay in cache.
-        let mut buckets: Vec<Vec<Entry>> = (0..BUCKETS).map(|_| Vec::new()).collect();
-        let mut buf = Vec::new();
-        let slices = groups.flat_map(|(first, group)| {
-            group
-                .iter()
-                .enumerate()
-                .map(move |(k, ps)| ((first + k) * slice, ps))
-        });
-        for (offset, ps) in slices {
-            for (i, p) in ps.iter().enumerate() {
-                // Repeats of one entry's key are dropped once all are
-                // sorted, which costs less than sorting each entry's keys.
-                buf.clear();
-                match seen {
-                    Some(seen) => gated_keys(p, &mut buf, &mut |g| seen.twice(g)),
-                    None => keys(p, &mut buf),
+    // Entries go to one of `BUCKETS` lists by the top bits of their block
+    // key, each sorted apart: the same order as one sort of them all, at a
+    // fraction of the comparisons, in lists small enough to stay in cache.
+    // One piece per worker (left to itself, rayon cuts a list into dozens
+    // of pieces, and the merge reads every piece's run of every list).
+    let empty = || -> Vec<Vec<Entry>> { (0..BUCKETS).map(|_| Vec::new()).collect() };
+    profiles
+        .slices
+        .par_iter()
+        .enumerate()
+        .with_min_len(profiles.slices.len().div_ceil(rayon::current_num_threads()))
+        .fold(
+            || (empty(), Vec::new()),
+            |(mut buckets, mut buf), (k, ps)| {
+                for (i, p) in ps.iter().enumerate() {
+                    // Repeats of one entry's key are dropped once all are
+                    // sorted, which costs less than sorting each entry's keys.
+                    buf.clear();
+                    match seen {
+                        Some(seen) => gated_keys(p, &mut buf, &mut |g| seen.twice(g)),
+                        None => keys(p, &mut buf),
+                    }
+                    let idx = (k * slice + i) as u32;
+                    for &(hash, tag, role) in &buf {
+                        let e = Entry::new(hash, tag, idx, role);
+                        buckets[e.bucket()].push(e);
+                    }
                 }
-                let idx = (offset + i) as u32;
-                for &(hash, tag, role) in &buf {
-                    let e = Entry::new(hash, tag, idx, role);
-                    buckets[e.bucket()].push(e);
-                }
+                (buckets, buf)
+            },
+        )
+        .map(|(mut buckets, _)| {
+            for b in &mut buckets {
+                sort_entries(b);
             }
-        }
-        for b in &mut buckets {
-            sort_entries(b);
-        }
-        buckets
-    })
+            buckets
+        })
+        .collect()
 }
 
 /// Each core's sorted buckets merged into the index's segments, keeping
@@ -273,8 +267,8 @@ fn merged_segments(parts: Vec<Vec<Vec<Entry>>>, keep: Keep) -> Vec<Vec<Entry>> {
     let by_bucket: Vec<std::sync::Mutex<Vec<Vec<Entry>>>> = (0..BUCKETS)
         .map(|_| std::sync::Mutex::new(parts.iter_mut().filter_map(Iterator::next).collect()))
         .collect();
-    // A short list's few entries take one core: starting threads would
-    // cost more.
+    // A short list's few entries take one core: sharing them would cost
+    // more.
     let total: usize = by_bucket
         .iter()
         .map(|m| m.lock().map_or(0, |runs| runs.iter().map(Vec::len).sum()))
@@ -297,23 +291,35 @@ pub(super) fn sort_entries(entries: &mut [Entry]) {
 }
 
 /// `shared_blocks` of every bucket, each bucket's runs taken (and freed) as
-/// it is read. Buckets are independent: with `parallel`, a piece of them on
-/// each core, each piece's blocks one segment of the index.
+/// it is read. Buckets are independent: with `parallel`, a piece of them per
+/// worker, each piece's blocks one segment of the index.
 pub(super) fn shared_segments(
     by_bucket: &[std::sync::Mutex<Vec<Vec<Entry>>>],
     keep: Keep,
     parallel: bool,
 ) -> Vec<Vec<Entry>> {
-    let min_buckets = if parallel { 0 } else { usize::MAX };
-    crate::parallel::in_pieces(by_bucket.len(), min_buckets, |range| {
+    let piece = |buckets: std::ops::Range<usize>| {
         let mut entries = Vec::new();
-        for b in range {
+        for b in buckets {
             let runs = std::mem::take(&mut *by_bucket[b].lock().unwrap_or_else(|e| e.into_inner()));
             shared_blocks(runs, keep, &mut entries);
         }
         entries.shrink_to_fit();
         entries
-    })
+    };
+    let n = by_bucket.len();
+    let pieces = if parallel {
+        rayon::current_num_threads().min(n)
+    } else {
+        1
+    };
+    if pieces <= 1 {
+        return vec![piece(0..n)];
+    }
+    (0..pieces)
+        .into_par_iter()
+        .map(|p| piece(p * n / pieces..(p + 1) * n / pieces))
+        .collect()
 }
 
 /// The sorted runs merged, and the blocks `keep` keeps appended to `out`.
@@ -381,7 +387,7 @@ mod tests {
         let one = shared_segments(&runs(), Keep::Shared, false);
         let several = shared_segments(&runs(), Keep::Shared, true);
         assert_eq!(one.len(), 1);
-        assert_eq!(several.len(), crate::parallel::cores().min(BUCKETS));
+        assert_eq!(several.len(), rayon::current_num_threads().min(BUCKETS));
         assert!(!one[0].is_empty());
         assert!(several.concat() == one[0]);
     }
@@ -421,5 +427,29 @@ mod tests {
         let unfiltered = analyse_index(Index::build(&list, Keep::Shared, false));
         assert!(!filtered.0.is_empty());
         assert_eq!(filtered, unfiltered);
+    }
+
+    #[test]
+    fn the_groups_and_a_new_signers_matches_are_the_same_on_any_number_of_workers() {
+        // Long enough to be cut into slices, with copies far from their
+        // originals, so a slice's entries numbered wrongly would show.
+        let mut list = generated(6000);
+        for i in (0..list.len()).step_by(13) {
+            list.push(Signatory::new(list[i].name.to_uppercase()));
+        }
+        let probe = Signatory::new(list[4321].name.replacen('e', "", 1));
+        let on = |workers: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(workers);
+            pool.build().unwrap().install(|| {
+                let groups = analyse_index(Index::new(&list, Keep::Shared)).0;
+                (groups, crate::dedupe::incremental::match_new(&list, &probe))
+            })
+        };
+        let one = on(1);
+        assert!(!one.0.is_empty());
+        assert!(one.1.iter().any(|m| m.0 == 4321), "{:?}", one.1);
+        for workers in [2, 3, 8] {
+            assert!(on(workers) == one, "{workers} workers");
+        }
     }
 }

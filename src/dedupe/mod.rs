@@ -13,7 +13,6 @@ pub mod registry;
 mod sample;
 mod seen;
 mod skeleton;
-mod slices;
 mod typo;
 mod verify;
 mod word_tables;
@@ -24,7 +23,6 @@ pub use verify::{Tier, compare};
 
 use crate::model::Signatory;
 use icu_casemap::CaseMapper;
-use unicode_normalization::UnicodeNormalization;
 
 /// FNV-1a fed piece by piece: feeding pieces equals feeding their
 /// concatenation, so a key made of parts needs no joined string.
@@ -65,23 +63,15 @@ pub fn exact_key(name: &str) -> String {
         out.make_ascii_lowercase();
         return out;
     }
-    // A quick-check "yes" means NFC would leave the text unchanged, and
-    // most names are already NFC: skip the decompose-recompose then.
-    let is_nfc = |s: &str| {
-        unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
-    };
-    let nfc: std::borrow::Cow<str> = if is_nfc(name) {
-        name.into()
-    } else {
-        name.nfc().collect::<String>().into()
-    };
+    // Most names are NFC already: `nfc` borrows them then.
+    let nfc = crate::text::nfc(name);
     let folded = CaseMapper::new().fold_string(&nfc);
     let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     // Folding can leave decomposed text (e.g. İ); compose again so keys compare.
-    if is_nfc(&spaced) {
-        return spaced;
+    match crate::text::nfc(&spaced) {
+        std::borrow::Cow::Borrowed(_) => spaced,
+        std::borrow::Cow::Owned(composed) => composed,
     }
-    spaced.nfc().collect()
 }
 
 /// The first entry whose name is an exact duplicate of `name`.
@@ -113,9 +103,8 @@ pub fn same_signer(signatories: &[Signatory], probe: &Signatory) -> Vec<usize> {
 /// de-duplicated words joined by one space.
 pub fn openrefine_fingerprint(name: &str) -> String {
     let lower = name.trim().to_lowercase();
-    let folded: String = lower
-        .nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    let folded: String = crate::text::nfkd(&lower)
+        .filter(|c| !crate::text::is_mark(*c))
         .filter(|c| !(c.is_ascii_punctuation() || (c.is_control() && *c != '\t')))
         .collect();
     let mut words: Vec<&str> = folded.split_whitespace().collect();

@@ -5,7 +5,6 @@ pub use super::word_tables::{Tables, tables};
 use icu_casemap::CaseMapper;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use unicode_normalization::UnicodeNormalization;
 use unicode_security::GeneralSecurityProfile;
 use unicode_security::general_security_profile::IdentifierType;
 
@@ -171,11 +170,7 @@ pub fn clean(s: &str) -> String {
     // Sized up front: collecting characters one by one would grow the
     // string several times per name.
     let mut out = String::with_capacity(s.len());
-    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
-        out.extend(s.chars().filter_map(filter));
-    } else {
-        out.extend(s.nfkc().filter_map(filter));
-    }
+    out.extend(crate::text::nfkc(s).chars().filter_map(filter));
     out
 }
 
@@ -235,7 +230,7 @@ fn is_latinish(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    c.is_alphanumeric() || crate::text::is_mark(c)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -323,7 +318,7 @@ fn split_words(text: &str, words: &mut RawWords) {
     let mut cur_latin = true;
     while let Some(c) = chars.next() {
         if is_word_char(c) {
-            let mark = unicode_normalization::char::is_combining_mark(c);
+            let mark = crate::text::is_mark(c);
             let latin = is_latinish(c) || mark;
             if !cur.is_empty() && latin != cur_latin && !mark {
                 push_piece(&mut cur, cur_latin, words);
@@ -417,14 +412,7 @@ fn push_piece(cur: &mut String, latin: bool, words: &mut RawWords) {
             }
         }
     } else {
-        if unicode_normalization::is_nfc_quick(folded.chars())
-            == unicode_normalization::IsNormalized::Yes
-        {
-            words.push(&folded, upper, false);
-        } else {
-            let native: String = folded.nfc().collect();
-            words.push(&native, upper, false);
-        }
+        words.push(&crate::text::nfc(&folded), upper, false);
     }
 }
 

@@ -17,28 +17,6 @@ pub fn render_human_styled(
     out: &mut impl Write,
     color: bool,
 ) -> io::Result<()> {
-    // A long list's check can report tens of thousands of findings: blocks
-    // of them are rendered on every core, then written in order, a block
-    // per core at a time so only that much is held.
-    const BLOCK: usize = 2048;
-    let cores = crate::parallel::cores();
-    if findings.len() < 2 * BLOCK || cores == 1 {
-        return render_block(findings, out, color);
-    }
-    for group in findings.chunks(BLOCK * cores) {
-        let blocks = crate::parallel::in_pieces(group.len(), 0, |r| {
-            let mut text = Vec::new();
-            render_block(&group[r], &mut text, color).map(|()| text)
-        });
-        for text in blocks {
-            out.write_all(&text?)?;
-        }
-    }
-    Ok(())
-}
-
-/// [`render_human_styled`] on one block of findings.
-fn render_block(findings: &[Finding], out: &mut impl Write, color: bool) -> io::Result<()> {
     use anstyle::{AnsiColor, Style};
     let paint = |style: Style| if color { style } else { Style::new() };
     for f in findings {
@@ -154,7 +132,7 @@ mod tests {
     use crate::diagnostics::Code;
 
     #[test]
-    fn many_findings_render_in_order_as_one_block_would() {
+    fn many_findings_render_in_order_each_as_it_would_alone() {
         let findings: Vec<Finding> = (1..=10_000)
             .map(|n| {
                 Finding::warning("s.toml", Code::Schema, format!("finding {n}")).at(n, 1, "x", 1)
@@ -163,7 +141,9 @@ mod tests {
         let mut whole = Vec::new();
         render_human(&findings, &mut whole).unwrap();
         let mut one = Vec::new();
-        render_block(&findings, &mut one, false).unwrap();
+        for f in &findings {
+            render_human(std::slice::from_ref(f), &mut one).unwrap();
+        }
         assert_eq!(whole, one);
     }
 

@@ -2,7 +2,6 @@
 
 use super::{Exporter, ListDoc, PrivateFields};
 use crate::model::fields;
-use unicode_normalization::UnicodeNormalization;
 
 pub struct Csv;
 
@@ -73,8 +72,8 @@ pub fn guard_cell(cell: &str) -> String {
         .chars()
         .find(|&c| !(c.is_whitespace() || c.is_control() || is_invisible(c)));
     let visible_bad = first_visible.is_some_and(|c| {
-        c.to_string()
-            .nfkc()
+        crate::text::nfkc(c.encode_utf8(&mut [0; 4]))
+            .chars()
             .next()
             .is_some_and(|n| TRIGGERS.contains(&n))
     });

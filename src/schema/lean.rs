@@ -49,7 +49,7 @@ const SPLIT_AT: usize = 1 << 18;
 /// would find it, not inside a multi-line string or array. Otherwise the
 /// file is read whole.
 pub fn read(file: &str, text: &str) -> Option<Parsed> {
-    let threads = crate::parallel::cores();
+    let threads = rayon::current_num_threads();
     read_in_parts(file, text, if threads > 1 { SPLIT_AT } else { usize::MAX })
 }
 
@@ -67,11 +67,7 @@ pub fn read_in_parts(file: &str, text: &str, min_len: usize) -> Option<Parsed> {
             (r, at_line_start, names)
         })
     };
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| read(&text[cut..], true));
-        let first = read(&text[..cut], false);
-        (first, second.join().expect("reader panicked"))
-    });
+    let (first, second) = rayon::join(|| read(&text[..cut], false), || read(&text[cut..], true));
     // A part that fails may have been cut wrongly: the whole file decides.
     let (Some((mut r, true, mut names)), Some((b, _, names_b))) = (first, second) else {
         return finish(file, read_part(file, text, false)?.0, None);
@@ -228,10 +224,17 @@ fn name_findings(
     signatories: &[Signatory],
     spans: &[Range<usize>],
 ) -> Vec<Vec<crate::diagnostics::Finding>> {
-    crate::parallel::joined(crate::parallel::in_pieces(signatories.len(), 1024, |r| {
-        names_checked(index, file, &signatories[r.clone()], &spans[r])
-    }))
+    use rayon::prelude::*;
+    signatories
+        .par_chunks(NAMES_SLICE)
+        .zip(spans.par_chunks(NAMES_SLICE))
+        .flat_map_iter(|(signatories, spans)| names_checked(index, file, signatories, spans))
+        .collect()
 }
+
+/// Names checked as one piece of work: below this, sharing costs more than
+/// it saves.
+const NAMES_SLICE: usize = 1024;
 
 /// `name_findings` on one core.
 fn names_checked(

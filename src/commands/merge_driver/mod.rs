@@ -44,17 +44,12 @@ pub fn run(args: &MergeDriverArgs, err: &mut dyn Write) -> Result<Outcome> {
         bytes.push(b);
     }
     // Read side by side: reading the three is most of a merge's cost.
-    let loaded: Vec<Result<Loaded, Finding>> = std::thread::scope(|scope| {
-        let reads: Vec<_> = versions
-            .iter()
-            .zip(&bytes)
-            .map(|((_, p), b)| scope.spawn(move || store::parse(p, b.clone())))
-            .collect();
-        reads
-            .into_iter()
-            .map(|r| r.join().expect("reading a version panicked"))
+    let loaded: Vec<Result<Loaded, Finding>> = {
+        use rayon::prelude::*;
+        (versions.par_iter().zip(&bytes))
+            .map(|((_, p), b)| store::parse(p, b.clone()))
             .collect()
-    });
+    };
     if let Some(outcome) = unfit(args, &versions, &loaded, &bytes, err)? {
         return Ok(outcome);
     }
@@ -75,10 +70,6 @@ pub fn run(args: &MergeDriverArgs, err: &mut dyn Write) -> Result<Outcome> {
     let merged = build::build(&v, &triples, Pick::Ours)?;
     if merged.conflicts.is_empty() {
         let text = merged.loaded.render();
-        // A long list's three versions take a while to free: freed on
-        // another core while the result is checked and written (as `check`
-        // frees), and nothing waits for it.
-        std::thread::spawn(move || drop((base, ours, theirs, merged.loaded)));
         return finish(args, text.into_bytes(), false, &merged.notes, err);
     }
     // Conflicts: the merge settled each way, then merged by lines, so that

@@ -38,11 +38,10 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
             };
             // The order is checked beside duplicate detection: it is one
             // core's work, and detection leaves a core idle in its serial steps.
-            let (order, duplicates) = std::thread::scope(|scope| {
-                let order = scope.spawn(|| order::check(loaded, &sigs, &c));
-                let duplicates = duplicate::check(loaded, &sigs);
-                (order.join().expect("order check panicked"), duplicates)
-            });
+            let (order, duplicates) = rayon::join(
+                || order::check(loaded, &sigs, &c),
+                || duplicate::check(loaded, &sigs),
+            );
             findings.extend(order);
             findings.extend(duplicates);
         }

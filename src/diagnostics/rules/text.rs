@@ -2,8 +2,7 @@
 
 use crate::diagnostics::Code;
 use crate::text::forbidden_char;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use crate::text::{is_mark, is_nfkc, nfc, nfkc};
 
 /// Longest name or field accepted, in characters; longer is a paste gone wrong.
 pub const MAX_TEXT_CHARS: usize = 500;
@@ -109,10 +108,8 @@ pub fn name_warnings(name: &str) -> Vec<Warning> {
     }
     // A quick-check "yes" means the name is already NFKC, so NFKC and NFC
     // both leave it as it is: most names never need normalising here.
-    let nfkc: Option<String> = (unicode_normalization::is_nfkc_quick(name.chars())
-        != unicode_normalization::IsNormalized::Yes)
-        .then(|| name.nfkc().collect());
-    if let Some(nfkc) = nfkc.filter(|k| *k != name.nfc().collect::<String>()) {
+    let nfkc: Option<String> = (!is_nfkc(name)).then(|| nfkc(name).into_owned());
+    if let Some(nfkc) = nfkc.filter(|k| *k != *nfc(name)) {
         out.push((
             Code::Unicode,
             format!("has compatibility characters (fullwidth letters, ligatures…): it reads as \"{nfkc}\""),
@@ -196,7 +193,7 @@ fn looks_like_url(s: &str) -> bool {
 fn max_stacked_marks(s: &str) -> usize {
     let (mut run, mut max) = (0, 0);
     for c in s.chars() {
-        if is_combining_mark(c) {
+        if is_mark(c) {
             run += 1;
             max = max.max(run);
         } else {
