@@ -98,6 +98,11 @@ fn say_removed(
             store::display(&store::private_path(&loaded.path))
         )?;
     }
+    let (what, it) = if removed.len() == 1 {
+        ("the name", "it")
+    } else {
+        ("the names", "them")
+    };
     for s in kept_for {
         writeln!(
             err,
@@ -107,12 +112,7 @@ fn say_removed(
     }
     writeln!(
         err,
-        "note: earlier versions of the file (git history, backups, published copies) still hold {}; to erase it see {ERASING}",
-        if removed.len() == 1 {
-            "the name"
-        } else {
-            "the names"
-        }
+        "note: earlier versions of the file (git history, backups, published copies) still hold {what}; to erase {it} see {ERASING}",
     )?;
     Ok(())
 }
