@@ -43,7 +43,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Create a new statement file.
     #[command(
-        after_help = "Example:\n  undersigned new huang-wang-2023 --title \"China must release Huang Xueqin and Wang Jianbing now\" --date 2023-09-21"
+        after_help = "Examples:\n  undersigned new huang-wang-2023 --title \"China must release Huang Xueqin and Wang Jianbing now\" --date 2023-09-21\n  undersigned new mining-letter --title \"Stop the mine\" --language fr --status open --deadline 2024-05-01"
     )]
     New(NewArgs),
     /// Add a signer at its alphabetical place.
@@ -79,6 +79,21 @@ pub enum Command {
         after_help = "Example:\n  undersigned withdraw huang-wang-2023 \"PEN Canada\" --reason \"asked by email\" --on 2023-10-02"
     )]
     Withdraw(WithdrawArgs),
+    /// Delete entries and their contact details outright, leaving no tombstone (mistakes, erasure requests).
+    #[command(
+        after_help = "Example:\n  undersigned remove huang-wang-2023 \"Changsha Funeng\" --force\n\nTo keep a record of a signer who changed their mind, use `undersigned withdraw`.\nEarlier versions of the file (git history, backups, published copies) still hold a removed name:\nsee docs/editing.md, \"Erasing a name\"."
+    )]
+    Remove(RemoveArgs),
+    /// Change a signer's fields in place; a new name is kept as an alias.
+    #[command(
+        after_help = "Examples:\n  undersigned edit huang-wang-2023 \"Covenants Watch\" --website https://covenantswatch.org.tw --force\n  undersigned edit huang-wang-2023 \"Changsha Funeng\" --name \"Changsha Funeng Center\" --unset country --force"
+    )]
+    Edit(Box<EditArgs>),
+    /// Set or remove the statement's own keys: title, date, status, deadline, language ...
+    #[command(
+        after_help = "Examples:\n  undersigned set huang-wang-2023 status=closed deadline=2023-10-01\n  undersigned set huang-wang-2023 url=https://example.org/statement language=\n\nKEY= (empty) removes an optional key."
+    )]
+    Set(SetArgs),
     /// Numbers at a glance: totals, signatures per day, time to the deadline.
     #[command(
         after_help = "Examples:\n  undersigned stats huang-wang-2023\n  undersigned stats huang-wang-2023 --svg signatures.svg --format json"
@@ -182,6 +197,15 @@ pub struct NewArgs {
     /// Deadline for signatures: a date, or an RFC 3339 date-time with its zone.
     #[arg(long)]
     pub deadline: Option<String>,
+    /// Language of the statement and its press lists, a BCP 47 tag such as en, fr or zh-Hant.
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Status of the statement (default: draft).
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::Status::NAMES))]
+    pub status: Option<String>,
+    /// Web address of the published statement.
+    #[arg(long)]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -350,6 +374,71 @@ pub struct WithdrawArgs {
     /// When (YYYY-MM-DD); default: today.
     #[arg(long)]
     pub on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// The signers to remove.
+    #[arg(required = true)]
+    pub names: Vec<String>,
+    /// Remove even from a closed or published statement.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// The signer to change.
+    pub name: String,
+    /// A new name; the old one is kept in `aliases`, so it is recognised next time.
+    #[arg(long = "name", value_name = "NEW")]
+    pub new_name: Option<String>,
+    /// Acronym, printed in parentheses after the name.
+    #[arg(long)]
+    pub acronym: Option<String>,
+    /// Country as an ISO 3166-1 alpha-2 code, e.g. FR.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Organisation or individual.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// An individual's affiliation.
+    #[arg(long)]
+    pub affiliation: Option<String>,
+    /// A qualifier printed after the name.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Web address of the signer.
+    #[arg(long)]
+    pub website: Option<String>,
+    /// The name in another script.
+    #[arg(long)]
+    pub local_name: Option<String>,
+    /// File this entry under another text.
+    #[arg(long)]
+    pub sort_as: Option<String>,
+    /// Date the signer signed (YYYY-MM-DD).
+    #[arg(long)]
+    pub signed: Option<String>,
+    /// Remove a field from the entry, e.g. --unset country (repeatable).
+    #[arg(long, value_name = "FIELD")]
+    pub unset: Vec<String>,
+    /// Change an entry of a closed or published statement.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The statement: a .toml path or an id.
+    pub statement: String,
+    /// KEY=VALUE pairs, e.g. status=published; KEY= removes an optional key.
+    #[arg(required = true, value_name = "KEY=VALUE")]
+    pub pairs: Vec<String>,
 }
 
 #[derive(Debug, Args)]

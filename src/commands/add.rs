@@ -4,7 +4,7 @@ use super::{Outcome, collation_of, date_arg, open_for_edit, resolve};
 use crate::cli::{AddArgs, KindArg};
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
-use crate::model::fields::{Check, For, Get, SIGNER_FIELDS, Set, Type, signer_field};
+use crate::model::fields::{Check, Field, For, Get, SIGNER_FIELDS, Set, Type, signer_field};
 use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
 use crate::{schema, store, text};
 use std::io::Write;
@@ -268,24 +268,30 @@ fn set_texts<const N: usize>(s: &mut Signatory, given: [(&str, &Option<String>);
         let Some((_, field)) = signer_field(key) else {
             continue;
         };
-        let flag = key.replace('_', "-");
-        let bad = |why: String| Error::msg(format!("--{flag} {why}"));
-        schema::check_text(v).map_err(|(_, why)| bad(why.to_string()))?;
-        let mut v = text::clean_name(v);
-        if v.is_empty() {
-            return Err(Error::msg(format!("--{flag} is empty")));
-        }
-        schema::check_text(&v).map_err(|(_, why)| bad(why.to_string()))?;
-        if let Type::Text(check) = field.ty {
-            // A code typed in lower case is still unambiguous on the command line.
-            if check == Check::Country {
-                v = v.to_ascii_uppercase();
-            }
-            check.test(&v).map_err(|e| bad(e.reason()))?;
-        }
-        field.set(s, Set::Text(v));
+        field.set(s, Set::Text(flag_text(field, v)?));
     }
     Ok(())
+}
+
+/// The value of a text field's flag (`--local-name` for `local_name`),
+/// checked as the field table says and cleaned; never empty.
+pub(super) fn flag_text(field: &Field, v: &str) -> Result<String> {
+    let flag = field.key.replace('_', "-");
+    let bad = |why: String| Error::msg(format!("--{flag} {why}"));
+    schema::check_text(v).map_err(|(_, why)| bad(why.to_string()))?;
+    let mut v = text::clean_name(v);
+    if v.is_empty() {
+        return Err(Error::msg(format!("--{flag} is empty")));
+    }
+    schema::check_text(&v).map_err(|(_, why)| bad(why.to_string()))?;
+    if let Type::Text(check) = field.ty {
+        // A code typed in lower case is still unambiguous on the command line.
+        if check == Check::Country {
+            v = v.to_ascii_uppercase();
+        }
+        check.test(&v).map_err(|e| bad(e.reason()))?;
+    }
+    Ok(v)
 }
 
 /// The private contact details given on the command line.

@@ -7,6 +7,7 @@ mod confirm;
 mod diff;
 mod distinct;
 mod dupes;
+mod edit;
 mod export;
 mod fmt;
 mod import;
@@ -14,6 +15,8 @@ mod list;
 mod merge;
 mod merge_driver;
 mod new;
+mod remove;
+mod set;
 mod sort;
 mod stats;
 mod who;
@@ -59,6 +62,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
         Command::Distinct(a) => distinct::run(dir, a, err),
         Command::Confirm(a) => confirm::confirm(dir, a, err),
         Command::Withdraw(a) => confirm::withdraw(dir, a, err),
+        Command::Remove(a) => remove::run(dir, a, err),
+        Command::Edit(a) => edit::run(dir, a, err),
+        Command::Set(a) => set::run(dir, a, err),
         Command::Stats(a) => stats::run(dir, a, out, err),
         Command::Diff(a) => diff::run(dir, a, out),
         Command::Who(a) => who::run(dir, a, out, err),

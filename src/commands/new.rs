@@ -38,7 +38,7 @@ pub fn run(dir: &Path, args: &NewArgs, err: &mut dyn Write) -> Result<Outcome> {
         })?;
         doc["date"] = value(toml_datetime(&date.format("%Y-%m-%d").to_string()));
     }
-    doc["status"] = value("draft");
+    doc["status"] = value(args.status.as_deref().unwrap_or("draft"));
     if let Some(d) = &args.deadline {
         let deadline = parse_deadline(d)?;
         let text = match deadline {
@@ -47,12 +47,34 @@ pub fn run(dir: &Path, args: &NewArgs, err: &mut dyn Write) -> Result<Outcome> {
         };
         doc["deadline"] = value(toml_datetime(&text));
     }
+    for (key, v) in [("language", &args.language), ("url", &args.url)] {
+        if let Some(v) = v {
+            doc[key] = value(crate::text::clean_name(v));
+        }
+    }
     let path = dir.join(format!("{id}.toml"));
-    store::create_new(&path, doc.to_string().as_bytes())?;
+    let text = doc.to_string();
+    valid(&path, &text)?;
+    store::create_new(&path, text.as_bytes())?;
     // Lock files and temporary files are not data, and private contact files must never reach git.
     store::ensure_ignore_rules(dir, true)?;
     writeln!(err, "Created {}", store::display(&path))?;
     Ok(Outcome::Clean)
+}
+
+/// The new file read as on load: a value its key does not take (a language
+/// tag that is not one, an address that is not a web address) names the
+/// flag and why, and no file is made.
+fn valid(path: &Path, text: &str) -> Result<()> {
+    let loaded = store::parse(path, text.as_bytes().to_vec()).map_err(|f| Error::msg(f.message))?;
+    if let Some(f) = loaded.errors().next() {
+        let flag = ["language", "url", "status"]
+            .into_iter()
+            .find(|k| f.message.starts_with(&format!("`{k}`")))
+            .map_or(String::new(), |k| format!("--{k}: "));
+        return Err(Error::msg(format!("{flag}{}", f.message)));
+    }
+    Ok(())
 }
 
 fn toml_datetime(s: &str) -> toml_edit::Datetime {

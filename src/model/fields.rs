@@ -184,6 +184,16 @@ impl Field {
         }
     }
 
+    /// Takes the field off `s`: unset, an empty list, or a choice at its default.
+    pub fn clear(&self, s: &mut Signatory) {
+        // Each setter reads a value of another shape as none (see `Set`).
+        let none = match self.ty {
+            Type::List => Set::Text(String::new()),
+            _ => Set::List(Vec::new()),
+        };
+        self.set(s, none);
+    }
+
     pub fn is_list(&self) -> bool {
         self.ty == Type::List
     }

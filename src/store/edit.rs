@@ -1,7 +1,9 @@
 //! Editing a statement file: inserting, appending, reordering and removing signatories, setting values, and splicing a new entry into the text.
 
 use super::Loaded;
+use crate::diagnostics::Finding;
 use crate::model::Signatory;
+use crate::model::fields::Field;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 impl Loaded {
@@ -208,6 +210,45 @@ impl Loaded {
     }
 }
 
+impl Loaded {
+    /// Writes field `f` of entry `index` as `s` holds it (removing the key
+    /// when `s` has no value for it), and takes `s` as the entry. The line
+    /// of a key already there keeps its place and its comment.
+    pub fn set_signatory_field(&mut self, index: usize, f: &Field, s: &Signatory) {
+        self.set_signatory_value(index, f.key, field_value(f, s));
+        if let Some(e) = self.statement.signatories.get_mut(index) {
+            *e = Signatory {
+                pos: e.pos,
+                ..s.clone()
+            };
+        }
+    }
+
+    /// Moves entry `from` to place `to` (counted once it is out of the
+    /// list), its own comment lines with it (see [`Loaded::reorder`]).
+    pub fn move_signatory(&mut self, from: usize, to: usize) {
+        let mut order: Vec<usize> = (0..self.statement.signatories.len())
+            .filter(|&k| k != from)
+            .collect();
+        order.insert(to, from);
+        if order.iter().enumerate().any(|(k, &i)| k != i) {
+            self.reorder(&order);
+        }
+    }
+
+    /// Whether the file would be written differently from how it was read.
+    pub fn changed(&self) -> bool {
+        self.render() != self.original
+    }
+
+    /// The file as it would be written, read again as `load` reads it: what
+    /// an edit is checked with before it is saved, so a value is held to
+    /// exactly the rules of a file on load.
+    pub fn reread(&self) -> Result<Loaded, Finding> {
+        super::parse(&self.path, self.render().into_bytes())
+    }
+}
+
 pub(super) fn toml_date(d: &chrono::NaiveDate) -> toml_edit::Datetime {
     d.format("%Y-%m-%d")
         .to_string()
@@ -237,21 +278,24 @@ fn set_value(t: &mut dyn toml_edit::TableLike, key: &str, value: Option<Value>) 
 /// Keys of a new entry in the order a person would write them (the field
 /// table's, lists last); a choice is written only when not its default.
 pub(super) fn signatory_fields(s: &Signatory) -> Vec<(&'static str, Value)> {
-    use crate::model::fields::{Get, Type, written_order};
-    let mut out: Vec<(&'static str, Value)> = Vec::new();
-    for f in written_order() {
-        let value = match (f.get(s), f.ty) {
-            (Get::Text(Some(t)), _) => t.into(),
-            (Get::Date(Some(d)), _) => toml_date(&d).into(),
-            (Get::Choice(c), Type::Choice { default, .. }) if c != default => c.into(),
-            (Get::List(list), _) if !list.is_empty() => {
-                Value::Array(list.iter().map(String::as_str).collect())
-            }
-            _ => continue,
-        };
-        out.push((f.key, value));
-    }
-    out
+    crate::model::fields::written_order()
+        .filter_map(|f| Some((f.key, field_value(f, s)?)))
+        .collect()
+}
+
+/// The value field `f` of `s` is written as; `None` when it is not written
+/// (unset, an empty list, or a choice at its default).
+fn field_value(f: &Field, s: &Signatory) -> Option<Value> {
+    use crate::model::fields::{Get, Type};
+    Some(match (f.get(s), f.ty) {
+        (Get::Text(Some(t)), _) => t.into(),
+        (Get::Date(Some(d)), _) => toml_date(&d).into(),
+        (Get::Choice(c), Type::Choice { default, .. }) if c != default => c.into(),
+        (Get::List(list), _) if !list.is_empty() => {
+            Value::Array(list.iter().map(String::as_str).collect())
+        }
+        _ => return None,
+    })
 }
 
 pub(super) fn signatory_table(s: &Signatory) -> Table {

@@ -123,6 +123,48 @@ impl Private {
         changed
     }
 
+    /// Deletes every contact of the signer named `name` (same exact key),
+    /// with the comment lines directly above each. How many went.
+    pub fn remove_signatory(&mut self, name: &str) -> usize {
+        let key = crate::dedupe::exact_key(name);
+        let ours = |t: &Table| {
+            t.get("signatory")
+                .and_then(Item::as_str)
+                .is_some_and(|s| crate::dedupe::exact_key(s) == key)
+        };
+        let root = self.doc.as_table_mut();
+        let mut removed = 0;
+        if let Some(aot) = root
+            .get_mut("contact")
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            let mut i = 0;
+            while i < aot.len() {
+                if !aot.get(i).is_some_and(ours) {
+                    i += 1;
+                    continue;
+                }
+                let gone = aot.remove(i);
+                removed += 1;
+                // What stood apart above the contact (the file's header) stays.
+                let p = super::edit::prefix_of(&gone);
+                let detached = super::edit::split_prefix(&p).0.to_string();
+                if let Some(next) = aot.get_mut(i) {
+                    let np = super::edit::prefix_of(next);
+                    let attached = super::edit::split_prefix(&np).1.to_string();
+                    next.decor_mut().set_prefix(format!("{detached}{attached}"));
+                }
+            }
+            if aot.is_empty() {
+                root.remove("contact");
+            }
+        }
+        self.contacts
+            .retain(|c| crate::dedupe::exact_key(&c.signatory) != key);
+        self.by_key = index(&self.contacts);
+        removed
+    }
+
     /// Adds a contact, unless the very same one is already there: a re-run
     /// of an add or import whose statement save was cut short (a crash after
     /// the contacts were written) must not record it twice.
