@@ -20,10 +20,14 @@ pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Ou
     let shown = |i: usize| visible(&sigs[i].display_name());
     // One who withdrew is not confirmed by the way: the whole change is refused.
     if let Some(&i) = (chosen.iter()).find(|&&i| sigs[i].status == SignerStatus::Withdrawn) {
+        let others = if chosen.len() > 1 {
+            "; nothing was confirmed"
+        } else {
+            ""
+        };
         return Err(Error::refused(format!(
-            "\"{}\" has withdrawn (line {}); nothing was confirmed. To put them back use `undersigned add {} \"{}\" --reinstate`",
+            "\"{}\" has withdrawn; to put them back use `undersigned add {} \"{}\" --reinstate`{others}",
             shown(i),
-            sigs[i].pos.line,
             args.statement,
             shown(i)
         )));
