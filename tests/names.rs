@@ -68,7 +68,9 @@ fn run(s: &Scratch, args: &[&str]) -> (i32, String) {
 fn entry(s: &Scratch, name: &str) -> String {
     let text = s.read("s");
     let start = text.find(&format!("name = \"{name}\"")).expect("entry");
-    let end = text[start..].find("[[signatory]]").map_or(text.len(), |e| start + e);
+    let end = text[start..]
+        .find("[[signatory]]")
+        .map_or(text.len(), |e| start + e);
     text[start..end].to_string()
 }
 
@@ -128,8 +130,14 @@ fn a_name_of_several_entries_lists_their_lines_and_name_at_line_picks_one() {
     let (code, err) = run(&s, &["withdraw", "s", "harbour union"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("names 2 entries"), "{err}");
-    assert!(err.contains(&format!("s.toml:{first}  Harbour Union\n")), "{err}");
-    assert!(err.contains(&format!("s.toml:{second}  Harbour Union\n")), "{err}");
+    assert!(
+        err.contains(&format!("s.toml:{first}  Harbour Union\n")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("s.toml:{second}  Harbour Union\n")),
+        "{err}"
+    );
     assert!(err.contains(&format!("\"harbour union@{first}\"")), "{err}");
     assert_eq!(s.bytes("s"), before, "nothing written");
 
@@ -145,7 +153,10 @@ fn a_name_of_several_entries_lists_their_lines_and_name_at_line_picks_one() {
     let wrong = format!("Harbour Union@{}", second + 1);
     let (code, err) = run(&s, &["confirm", "s", &wrong]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains(&format!("s.toml:{first}  Harbour Union")), "{err}");
+    assert!(
+        err.contains(&format!("s.toml:{first}  Harbour Union")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -172,10 +183,20 @@ fn merge_folds_two_identical_entries_the_later_into_the_earlier() {
     let (code, err) = run(&s, &["merge", "s", "Harbour Union", "Harbour Union"]);
     assert_eq!(code, 0, "{err}");
     let text = s.read("s");
-    assert_eq!(text.matches("name = \"Harbour Union\"").count(), 1, "{text}");
+    assert_eq!(
+        text.matches("name = \"Harbour Union\"").count(),
+        1,
+        "{text}"
+    );
     let kept = entry(&s, "Harbour Union");
-    assert!(kept.contains("country = \"KE\""), "filled from the dropped: {kept}");
-    assert!(!kept.contains("aliases"), "its own name is no alias: {kept}");
+    assert!(
+        kept.contains("country = \"KE\""),
+        "filled from the dropped: {kept}"
+    );
+    assert!(
+        !kept.contains("aliases"),
+        "its own name is no alias: {kept}"
+    );
     let (code, out) = run(&s, &["check", "s"]);
     assert_eq!(code, 0, "{out}");
 }
@@ -201,7 +222,10 @@ fn confirm_takes_several_names_and_saves_once() {
         assert!(err.contains(&format!("Confirmed \"{name}\"")), "{err}");
         assert!(!entry(&s, name).contains("pending"), "{name}");
     }
-    assert!(entry(&s, "Lantern Network").contains("pending"), "not named");
+    assert!(
+        entry(&s, "Lantern Network").contains("pending"),
+        "not named"
+    );
 }
 
 #[test]
@@ -219,14 +243,21 @@ fn one_unknown_name_among_several_changes_nothing() {
 fn withdraw_from_a_file_skips_blank_lines_and_comments() {
     let s = scratch();
     let file = s.tmp.path().join("gone.txt");
-    std::fs::write(&file, "# asked by email\nJane Doe\n\n  Lantern Network  \r\n").unwrap();
+    std::fs::write(
+        &file,
+        "# asked by email\nJane Doe\n\n  Lantern Network  \r\n",
+    )
+    .unwrap();
     let (code, err) = run(
         &s,
         &["withdraw", "s", "--from", "gone.txt", "--on", "2024-03-04"],
     );
     assert_eq!(code, 0, "{err}");
     for name in ["Jane Doe", "Lantern Network"] {
-        assert!(entry(&s, name).contains("withdrawn_on = 2024-03-04"), "{name}");
+        assert!(
+            entry(&s, name).contains("withdrawn_on = 2024-03-04"),
+            "{name}"
+        );
     }
     // A name the file gets wrong is named with its line, and nothing is written.
     std::fs::write(&file, "HRW\nAmnesty Internatonal\n").unwrap();
@@ -255,14 +286,26 @@ fn confirm_reads_names_from_standard_input() {
 #[test]
 fn list_shows_only_the_status_and_kind_asked_for() {
     let s = scratch();
-    let out = s.cmd().args(["list", "s", "--status", "pending"]).output().unwrap();
+    let out = s
+        .cmd()
+        .args(["list", "s", "--status", "pending"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    for name in ["Covenants Watch", "Human Rights Watch", "Lantern Network", "Jane Doe"] {
+    for name in [
+        "Covenants Watch",
+        "Human Rights Watch",
+        "Lantern Network",
+        "Jane Doe",
+    ] {
         assert!(text.contains(name), "{name}: {text}");
     }
     assert!(!text.contains("Amnesty"), "{text}");
-    assert!(text.contains("4 of 8 entries shown (pending entries)"), "{text}");
+    assert!(
+        text.contains("4 of 8 entries shown (pending entries)"),
+        "{text}"
+    );
 
     let out = s
         .cmd()
@@ -272,7 +315,10 @@ fn list_shows_only_the_status_and_kind_asked_for() {
     let text = stdout(&out);
     assert!(text.contains("Jane Doe"), "{text}");
     assert!(!text.contains("Lantern"), "{text}");
-    assert!(text.contains("1 of 8 entries shown (pending individuals)"), "{text}");
+    assert!(
+        text.contains("1 of 8 entries shown (pending individuals)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -287,5 +333,9 @@ fn who_finds_a_signer_by_the_display_form_and_offers_close_names() {
     assert!(stdout(&out).contains("Amnesty International (AI)"));
     let out = s.cmd().args(["who", "Covenant Watch"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("did you mean:\n  Covenants Watch"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did you mean:\n  Covenants Watch"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -134,7 +134,10 @@ fn at_line(arg: &str) -> Option<(&str, usize)> {
 fn is_named(s: &Signatory, name: &str) -> bool {
     let key = dedupe::exact_key(name);
     let forms = [s.name.clone(), s.display_name()];
-    forms.iter().chain(&other_names(s)).any(|f| dedupe::exact_key(f) == key)
+    forms
+        .iter()
+        .chain(&other_names(s))
+        .any(|f| dedupe::exact_key(f) == key)
         || dedupe::compare(s, &probe(name)).is_some_and(|m| m.0 == Tier::Certain)
 }
 
@@ -335,7 +338,10 @@ mod tests {
         let sigs = list(&["Harbour Union", "harbour  union"]);
         assert_eq!(find(&sigs, "Harbour Union"), Found::Many(vec![0, 1]));
         assert_eq!(find(&sigs, "Harbour Union@20"), Found::One(1));
-        assert_eq!(find(&sigs, "Harbour Union@30"), Found::Elsewhere(vec![0, 1]));
+        assert_eq!(
+            find(&sigs, "Harbour Union@30"),
+            Found::Elsewhere(vec![0, 1])
+        );
         assert_eq!(at_line("@12"), None);
         assert_eq!(at_line("A@"), None);
         assert_eq!(at_line("A@1x"), None);

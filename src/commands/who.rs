@@ -77,17 +77,23 @@ pub fn run(
             visible(&name),
             store::display(dir)
         )?;
-        close.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)));
-        close.dedup_by(|a, b| a.1 == b.1);
-        let close = names::best_of(close);
-        if !close.is_empty() {
-            writeln!(err, "did you mean:")?;
-            for (_, n) in close {
-                writeln!(err, "  {}", visible(&n))?;
-            }
-        }
+        did_you_mean(close, err)?;
         return Ok(Outcome::Problems);
     }
     writeln!(out, "{table}")?;
     Ok(Outcome::Clean)
+}
+
+/// The names closest to one found nowhere, each once, the best few.
+fn did_you_mean(mut close: Vec<(f64, String)>, err: &mut dyn Write) -> Result<()> {
+    close.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)));
+    close.dedup_by(|a, b| a.1 == b.1);
+    let close = names::best_of(close);
+    if !close.is_empty() {
+        writeln!(err, "did you mean:")?;
+        for (_, n) in close {
+            writeln!(err, "  {}", visible(&n))?;
+        }
+    }
+    Ok(())
 }
