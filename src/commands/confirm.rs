@@ -1,6 +1,6 @@
 //! `undersigned confirm` and `undersigned withdraw`: change signers' status, keeping their entries.
 
-use super::{Outcome, date_arg, open_for_edit, resolve, signatory_named};
+use super::{Outcome, date_arg, names, open_for_edit, resolve, signatory_named};
 use crate::cli::{ConfirmArgs, WithdrawArgs};
 use crate::error::{Error, Result};
 use crate::model::SignerStatus;
@@ -127,18 +127,20 @@ fn typed_names(given: &[String], from: Option<&str>) -> Result<Vec<Typed>> {
 /// is looked up before anything changes: one that finds no entry, or
 /// several, is reported and nothing is written.
 fn entries(loaded: &Loaded, typed: &[Typed], err: &mut dyn Write) -> Result<Vec<usize>> {
+    if let [(name, place)] = typed {
+        return Ok(vec![
+            signatory_named(loaded, name).map_err(|e| e.about(place))?,
+        ]);
+    }
+    let keys = names::Keys::new(&loaded.statement.signatories);
     let mut chosen = Vec::new();
     let mut failed = 0;
     for (name, place) in typed {
-        match signatory_named(loaded, name) {
+        match names::one_of(loaded, &keys, name) {
             Ok(i) if !chosen.contains(&i) => chosen.push(i),
             Ok(_) => {}
             Err(e) => {
                 failed += 1;
-                // One name alone fails as it always did; with several, each is reported.
-                if typed.len() == 1 {
-                    return Err(e.about(place));
-                }
                 writeln!(err, "{}", e.about(place))?;
             }
         }

@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::model::{Signatory, SignerStatus};
 use crate::store::Loaded;
 use crate::text::visible;
+use rustc_hash::FxHashMap;
 
 /// What a NAME argument finds in a list.
 #[derive(Debug, PartialEq)]
@@ -25,42 +26,60 @@ const CLOSE_ENOUGH: f64 = 0.75;
 /// How far behind the closest name another may be and still be offered.
 const NEAR_THE_BEST: f64 = 0.1;
 
-/// The entries `query` names, by the strongest way any entry is named by
-/// it: the name itself or as `list` prints it (`Name (ACR)`); then the
-/// acronym, the name in another script or an alias; then a certain
-/// duplicate, as `add` would refuse it. A stronger way hides the weaker
-/// ones, so "PEN" names the entry called "PEN" before one whose acronym it is.
-pub fn named(sigs: &[Signatory], query: &str) -> Vec<usize> {
-    ways(sigs, query)
-        .find(|found| !found.is_empty())
-        .unwrap_or_default()
+/// Every entry's names as exact keys, worked out once for many lookups.
+pub struct Keys<'a> {
+    sigs: &'a [Signatory],
+    /// The name and `Name (ACR)`; then the acronym, local name and aliases.
+    ways: [FxHashMap<String, Vec<usize>>; 2],
 }
 
-/// Every entry `query` names in any way, in list order: what a search
-/// across statements (`who`) shows.
-pub fn named_any_way(sigs: &[Signatory], query: &str) -> Vec<usize> {
-    let mut all: Vec<usize> = ways(sigs, query).flatten().collect();
-    all.sort_unstable();
-    all.dedup();
-    all
-}
+impl<'a> Keys<'a> {
+    pub fn new(sigs: &'a [Signatory]) -> Self {
+        let mut ways: [FxHashMap<String, Vec<usize>>; 2] = Default::default();
+        for (i, s) in sigs.iter().enumerate() {
+            let own = [s.name.clone(), s.display_name()];
+            for (way, forms) in [(0, own.to_vec()), (1, other_names(s))] {
+                for f in forms {
+                    let at = ways[way].entry(dedupe::exact_key(&f)).or_default();
+                    if at.last() != Some(&i) {
+                        at.push(i);
+                    }
+                }
+            }
+        }
+        Self { sigs, ways }
+    }
 
-/// The entries named by each way in turn, strongest first; each is only
-/// worked out when asked for.
-fn ways<'a>(sigs: &'a [Signatory], query: &'a str) -> impl Iterator<Item = Vec<usize>> + 'a {
-    let key = dedupe::exact_key(query);
-    let steps = if key.is_empty() { 0 } else { 3 };
-    (0..steps).map(move |step| {
-        let forms: fn(&Signatory) -> Vec<String> = match step {
-            0 => |s| vec![s.name.clone(), s.display_name()],
-            1 => other_names,
-            _ => return certain(sigs, query),
-        };
-        (sigs.iter().enumerate())
-            .filter(|(_, s)| forms(s).iter().any(|f| dedupe::exact_key(f) == key))
-            .map(|(i, _)| i)
-            .collect()
-    })
+    /// The entries `query` names, by the strongest way any entry is named by
+    /// it: the name itself or as `list` prints it (`Name (ACR)`); then the
+    /// acronym, the name in another script or an alias; then a certain
+    /// duplicate, as `add` would refuse it. A stronger way hides the weaker
+    /// ones, so "PEN" names the entry called "PEN" before one whose acronym it is.
+    pub fn named(&self, query: &str) -> Vec<usize> {
+        self.each_way(query)
+            .find(|found| !found.is_empty())
+            .unwrap_or_default()
+    }
+
+    /// Every entry `query` names in any way, in list order: what a search
+    /// across statements (`who`) shows.
+    pub fn named_any_way(&self, query: &str) -> Vec<usize> {
+        let mut all: Vec<usize> = self.each_way(query).flatten().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// The entries named by each way in turn, strongest first; each is only
+    /// worked out when asked for.
+    fn each_way<'q>(&'q self, query: &'q str) -> impl Iterator<Item = Vec<usize>> + 'q {
+        let key = dedupe::exact_key(query);
+        let steps = if key.is_empty() { 0 } else { 3 };
+        (0..steps).map(move |step| match self.ways.get(step) {
+            Some(way) => way.get(&key).cloned().unwrap_or_default(),
+            None => certain(self.sigs, query),
+        })
+    }
 }
 
 /// The entries `add` would refuse `query` as a certain duplicate of, in list order.
@@ -94,9 +113,10 @@ fn probe(query: &str) -> Signatory {
     s
 }
 
-/// What `arg` finds: [`named`], or with a `@LINE` at its end the entry of
+/// What `arg` finds: [`Keys::named`], or with a `@LINE` at its end the entry of
 /// that name whose `name` is on that line.
-pub fn find(sigs: &[Signatory], arg: &str) -> Found {
+pub fn find(keys: &Keys, arg: &str) -> Found {
+    let sigs = keys.sigs;
     if let Some((name, line)) = at_line(arg) {
         let here: Vec<usize> = (sigs.iter().enumerate())
             .filter(|(_, s)| s.pos.line == line)
@@ -108,14 +128,14 @@ pub fn find(sigs: &[Signatory], arg: &str) -> Found {
             return Found::One(i);
         }
         // A name that has an "@12" of its own is still found as written.
-        if named(sigs, arg).is_empty() {
-            return match named(sigs, name)[..] {
+        if keys.named(arg).is_empty() {
+            return match keys.named(name)[..] {
                 [] => Found::None(closest(sigs, name)),
                 ref elsewhere => Found::Elsewhere(elsewhere.to_vec()),
             };
         }
     }
-    match named(sigs, arg)[..] {
+    match keys.named(arg)[..] {
         [] => Found::None(closest(sigs, arg)),
         [i] => Found::One(i),
         ref many => Found::Many(many.to_vec()),
@@ -130,7 +150,7 @@ fn at_line(arg: &str) -> Option<(&str, usize)> {
     Some((name, line.parse().ok()?))
 }
 
-/// Whether `name` names `s` in any of the ways [`named`] knows.
+/// Whether `name` names `s` in any of the ways [`Keys::named`] knows.
 fn is_named(s: &Signatory, name: &str) -> bool {
     let key = dedupe::exact_key(name);
     let forms = [s.name.clone(), s.display_name()];
@@ -216,7 +236,12 @@ fn closeness(typed: &str, name: &str) -> f64 {
 /// The entry `arg` names in a loaded statement, or an error that lists the
 /// entries it could mean or the names closest to it.
 pub fn one(loaded: &Loaded, arg: &str) -> Result<usize> {
-    match find(&loaded.statement.signatories, arg) {
+    one_of(loaded, &Keys::new(&loaded.statement.signatories), arg)
+}
+
+/// [`one`] with the list's keys worked out already, for many names.
+pub fn one_of(loaded: &Loaded, keys: &Keys, arg: &str) -> Result<usize> {
+    match find(keys, arg) {
         Found::One(i) => Ok(i),
         other => Err(unresolved(loaded, arg, &other)),
     }
@@ -283,7 +308,8 @@ pub fn entry_line(loaded: &Loaded, i: usize) -> String {
 /// meant: `merge S X X` with X written twice folds the later into the earlier.
 pub fn two(loaded: &Loaded, a: &str, b: &str, same: &str) -> Result<(usize, usize)> {
     let sigs = &loaded.statement.signatories;
-    let (fa, fb) = (find(sigs, a), find(sigs, b));
+    let keys = Keys::new(sigs);
+    let (fa, fb) = (find(&keys, a), find(&keys, b));
     let options = |f: &Found| match f {
         Found::One(i) => vec![*i],
         Found::Many(m) => m.clone(),
@@ -329,17 +355,21 @@ mod tests {
     fn a_stronger_way_of_naming_hides_a_weaker_one() {
         let mut sigs = list(&["PEN International", "PEN"]);
         sigs[0].acronym = Some("PEN".into());
-        assert_eq!(named(&sigs, "pen"), vec![1]);
-        assert_eq!(named(&sigs, "PEN International (PEN)"), vec![0]);
+        let keys = Keys::new(&sigs);
+        assert_eq!(keys.named("pen"), vec![1]);
+        assert_eq!(keys.named("PEN International (PEN)"), vec![0]);
     }
 
     #[test]
     fn a_line_picks_one_of_several_and_a_wrong_line_lists_them() {
         let sigs = list(&["Harbour Union", "harbour  union"]);
-        assert_eq!(find(&sigs, "Harbour Union"), Found::Many(vec![0, 1]));
-        assert_eq!(find(&sigs, "Harbour Union@20"), Found::One(1));
         assert_eq!(
-            find(&sigs, "Harbour Union@30"),
+            find(&Keys::new(&sigs), "Harbour Union"),
+            Found::Many(vec![0, 1])
+        );
+        assert_eq!(find(&Keys::new(&sigs), "Harbour Union@20"), Found::One(1));
+        assert_eq!(
+            find(&Keys::new(&sigs), "Harbour Union@30"),
             Found::Elsewhere(vec![0, 1])
         );
         assert_eq!(at_line("@12"), None);

@@ -46,7 +46,7 @@ pub fn run(
         };
         let st = &loaded.statement;
         // Every way a NAME argument names an entry (`names::named`), and all of them.
-        let hits = names::named_any_way(&st.signatories, &name);
+        let hits = names::Keys::new(&st.signatories).named_any_way(&name);
         if hits.is_empty() {
             close.extend(
                 names::closest_scored(&st.signatories, &name)
