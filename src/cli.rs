@@ -63,7 +63,7 @@ pub enum Command {
     Dupes(DupesArgs),
     /// Fold one entry into another: the dropped name becomes an alias, so it is recognised next time.
     #[command(
-        after_help = "Example:\n  undersigned merge huang-wang-2023 \"Amnesty International\" \"Amnesty Intl\""
+        after_help = "Examples:\n  undersigned merge huang-wang-2023 \"Amnesty International\" \"Amnesty Intl\"\n  undersigned merge huang-wang-2023 \"PEN Canada@40\" \"PEN Canada@52\""
     )]
     Merge(MergeArgs),
     /// Record that two entries are different signers, so the pair is never suggested again.
@@ -71,10 +71,12 @@ pub enum Command {
         after_help = "Example:\n  undersigned distinct huang-wang-2023 \"PEN Canada\" \"PEN Català\""
     )]
     Distinct(DistinctArgs),
-    /// Mark a pending signer as confirmed.
-    #[command(after_help = "Example:\n  undersigned confirm huang-wang-2023 \"PEN Canada\"")]
+    /// Mark pending signers as confirmed.
+    #[command(
+        after_help = "Examples:\n  undersigned confirm huang-wang-2023 \"PEN Canada\" RSF \"Front Line Defenders\"\n  undersigned confirm huang-wang-2023 --from confirmed.txt\n  undersigned list huang-wang-2023 --status pending"
+    )]
     Confirm(ConfirmArgs),
-    /// Withdraw a signer: kept as a tombstone, never exported, never silently re-added.
+    /// Withdraw signers: each kept as a tombstone, never exported, never silently re-added.
     #[command(
         after_help = "Example:\n  undersigned withdraw huang-wang-2023 \"PEN Canada\" --reason \"asked by email\" --on 2023-10-02"
     )]
@@ -108,7 +110,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  undersigned who \"Amnesty International\"")]
     Who(WhoArgs),
     /// Show the signers as a table.
-    #[command(after_help = "Example:\n  undersigned list huang-wang-2023")]
+    #[command(
+        after_help = "Examples:\n  undersigned list huang-wang-2023\n  undersigned list huang-wang-2023 --status pending --kind organisation"
+    )]
     List(ListArgs),
     /// Put the signers in alphabetical order.
     #[command(
@@ -338,9 +342,9 @@ pub struct DupesArgs {
 pub struct MergeArgs {
     /// The statement: a .toml path or an id.
     pub statement: String,
-    /// The entry to keep.
+    /// The entry to keep (NAME@LINE picks one of several of that name).
     pub keep: String,
-    /// The entry to fold into it and remove.
+    /// The entry to fold into it and remove; the same name twice, when it names two entries, folds the later into the earlier.
     pub drop: String,
 }
 
@@ -358,16 +362,24 @@ pub struct DistinctArgs {
 pub struct ConfirmArgs {
     /// The statement: a .toml path or an id.
     pub statement: String,
-    /// The signer's name.
-    pub name: String,
+    /// The signers: a name, `Name (ACR)`, an acronym, another name of theirs, or NAME@LINE to pick one of several.
+    #[arg(required_unless_present = "from")]
+    pub names: Vec<String>,
+    /// Also the names in this file, one a line (`-`: standard input); blank lines and lines starting with # are skipped.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct WithdrawArgs {
     /// The statement: a .toml path or an id.
     pub statement: String,
-    /// The signer's name.
-    pub name: String,
+    /// The signers: a name, `Name (ACR)`, an acronym, another name of theirs, or NAME@LINE to pick one of several.
+    #[arg(required_unless_present = "from")]
+    pub names: Vec<String>,
+    /// Also the names in this file, one a line (`-`: standard input); blank lines and lines starting with # are skipped.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<String>,
     /// Why the signer withdrew.
     #[arg(long)]
     pub reason: Option<String>,
@@ -487,6 +499,19 @@ pub struct ListArgs {
     /// Also show the private contact details.
     #[arg(long)]
     pub include_private: bool,
+    /// Only the signers of this status (`pending`: who is still to confirm).
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Only organisations or only individuals.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Pending,
+    Confirmed,
+    Withdrawn,
 }
 
 #[derive(Debug, Args)]

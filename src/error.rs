@@ -15,6 +15,10 @@ pub enum Error {
     /// A message about a file names the file.
     #[error("error: {}", Visible(.0))]
     Message(String),
+    /// The command could not run, and the message is followed by what the
+    /// user can choose from: the entries a name could mean, the closest names.
+    #[error("error: {}{}", Visible(message), listed(items))]
+    Listed { message: String, items: Vec<String> },
     /// The command ran and stopped, as going on would make the list wrong: a
     /// duplicate, a closed statement, a list that fails its checks. `--force`,
     /// where a command offers it, goes on. The findings, when there are any,
@@ -51,10 +55,14 @@ impl Error {
     }
 
     /// The same error about something named in front: `--country must be …`,
-    /// `list.csv: line 3: …`. Only a plain message takes a prefix.
+    /// `list.csv: line 3: …`. Only a plain or listed message takes a prefix.
     pub fn about(self, prefix: &str) -> Self {
         match self {
             Self::Message(m) => Self::Message(format!("{prefix}{m}")),
+            Self::Listed { message, items } => Self::Listed {
+                message: format!("{prefix}{message}"),
+                items,
+            },
             other => other,
         }
     }
@@ -80,6 +88,13 @@ fn human(findings: &[Finding]) -> String {
     // Rendering into memory cannot fail.
     let _ = crate::diagnostics::render::render_human(findings, &mut out);
     String::from_utf8_lossy(&out).into_owned()
+}
+
+fn listed(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("\n  {}", Visible(i)))
+        .collect()
 }
 
 fn refusal(findings: &[Finding], message: &str) -> String {

@@ -1,7 +1,7 @@
 //! `undersigned list`: the signers as a table for a person at a terminal.
 
 use super::{Outcome, collation_of, report, resolve};
-use crate::cli::ListArgs;
+use crate::cli::{KindArg, ListArgs, StatusArg};
 use crate::collate;
 use crate::error::Result;
 use crate::model::fields::{Field, SIGNER_FIELDS};
@@ -45,7 +45,10 @@ pub fn run(
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header);
-    for (n, i) in collate::sorted_order(&keys).into_iter().enumerate() {
+    let shown: Vec<usize> = (collate::sorted_order(&keys).into_iter())
+        .filter(|&i| wanted(args, &st.signatories[i]))
+        .collect();
+    for (n, &i) in shown.iter().enumerate() {
         let s = &st.signatories[i];
         let mut row = vec![(n + 1).to_string(), visible(&name_cell(s))];
         row.extend((columns.iter()).map(|f| visible(f.shown(s).as_deref().unwrap_or_default())));
@@ -64,9 +67,55 @@ pub fn run(
         table.add_row(row);
     }
     writeln!(out, "{}", visible(&st.title))?;
-    writeln!(out, "{table}")?;
+    if !shown.is_empty() {
+        writeln!(out, "{table}")?;
+    }
+    if shown.len() < st.signatories.len() || args.status.is_some() || args.kind.is_some() {
+        writeln!(
+            out,
+            "{} of {} entries shown ({})",
+            shown.len(),
+            st.signatories.len(),
+            filter_words(args)
+        )?;
+    }
     writeln!(out, "{}", summary(&st.signatories))?;
     Ok(Outcome::Clean)
+}
+
+/// Whether `--status` and `--kind` let an entry through.
+fn wanted(args: &ListArgs, s: &Signatory) -> bool {
+    let status = args.status.is_none_or(|st| {
+        s.status
+            == match st {
+                StatusArg::Pending => SignerStatus::Pending,
+                StatusArg::Confirmed => SignerStatus::Confirmed,
+                StatusArg::Withdrawn => SignerStatus::Withdrawn,
+            }
+    });
+    let kind = args.kind.is_none_or(|k| {
+        s.kind
+            == match k {
+                KindArg::Organisation => Kind::Organisation,
+                KindArg::Individual => Kind::Individual,
+            }
+    });
+    status && kind
+}
+
+/// The filters as words: "pending organisations".
+fn filter_words(args: &ListArgs) -> String {
+    let status = args.status.map(|s| match s {
+        StatusArg::Pending => "pending",
+        StatusArg::Confirmed => "confirmed",
+        StatusArg::Withdrawn => "withdrawn",
+    });
+    let kind = match args.kind {
+        Some(KindArg::Organisation) => "organisations",
+        Some(KindArg::Individual) => "individuals",
+        None => "entries",
+    };
+    status.map_or(kind.to_string(), |s| format!("{s} {kind}"))
 }
 
 /// The fields the field table gives a column, the narrow ones first.

@@ -32,13 +32,23 @@ pub fn run(dir: &Path, args: &MergeArgs, err: &mut dyn Write) -> Result<Outcome>
     let mut private = store::load_private(&path)?;
     let repointed = private.rename_signatory(&drop_sig.name, &keep_sig.name);
     loaded.save_with(repointed.then_some(&private))?;
+    // Two entries of one name leave no other name to recognise.
+    let alias = if dedupe::exact_key(&drop_sig.name) == dedupe::exact_key(&keep_sig.name) {
+        String::new()
+    } else {
+        format!(
+            "; \"{}\" is now one of its aliases",
+            visible(&drop_sig.name)
+        )
+    };
     writeln!(
         err,
-        "Merged \"{}\" into \"{}\" in {}; \"{}\" is now one of its aliases",
+        "Merged \"{}\" (line {}) into \"{}\" (line {}) in {}{alias}",
         visible(&drop_sig.display_name()),
+        drop_sig.pos.line,
         visible(&keep_sig.display_name()),
+        keep_sig.pos.line,
         loaded.name,
-        visible(&drop_sig.name)
     )?;
     Ok(Outcome::Clean)
 }

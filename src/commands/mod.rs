@@ -14,6 +14,7 @@ mod import;
 mod list;
 mod merge;
 mod merge_driver;
+mod names;
 mod new;
 mod remove;
 mod set;
@@ -161,8 +162,9 @@ fn read_valid(path: &Path) -> Result<crate::store::Loaded> {
     Ok(loaded)
 }
 
-/// A statement opened for edit (see [`open_for_edit`]) and two of its
-/// entries by name; `same` is the error when both names find one entry.
+/// A statement opened for edit (see [`open_for_edit`]) and two different
+/// entries of it by name (see [`names::two`]); `same` is the error when both
+/// names find one entry.
 fn open_two(
     path: &Path,
     a: &str,
@@ -170,22 +172,15 @@ fn open_two(
     same: &str,
 ) -> Result<(crate::store::Lock, crate::store::Loaded, (usize, usize))> {
     let (lock, loaded) = open_for_edit(path)?;
-    let pair = (signatory_named(&loaded, a)?, signatory_named(&loaded, b)?);
-    if pair.0 == pair.1 {
-        return Err(Error::msg(same));
-    }
+    let pair = names::two(&loaded, a, b, same)?;
     Ok((lock, loaded, pair))
 }
 
-/// The entry named `name` (the same after case and space folding), or an error naming the file.
+/// The entry a NAME argument means: its name, `Name (ACR)`, its acronym,
+/// local name or an alias, a certain duplicate of it, or `NAME@LINE`; an
+/// error listing the entries when it means several, the closest names when none.
 fn signatory_named(loaded: &crate::store::Loaded, name: &str) -> Result<usize> {
-    crate::dedupe::find_exact(&loaded.statement.signatories, name).ok_or_else(|| {
-        Error::msg(format!(
-            "{} has no signatory named \"{}\" (see `undersigned list`)",
-            loaded.name,
-            crate::text::visible(name)
-        ))
-    })
+    names::one(loaded, name)
 }
 
 /// A date given on the command line (`--signed`, `--on`, `--as-of` …).

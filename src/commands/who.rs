@@ -1,8 +1,7 @@
 //! `undersigned who`: every statement in the directory that one organisation signed.
 
-use super::Outcome;
+use super::{Outcome, names};
 use crate::cli::WhoArgs;
-use crate::dedupe;
 use crate::error::{Error, Result};
 use crate::store;
 use crate::text::visible;
@@ -20,7 +19,6 @@ pub fn run(
     if name.is_empty() {
         return Err(Error::msg("the name is empty"));
     }
-    let probe = crate::model::Signatory::new(name.clone());
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED).set_header([
         "Statement",
@@ -30,6 +28,8 @@ pub fn run(
         "Status",
     ]);
     let mut found = 0;
+    // The names closest to one found nowhere, from every statement.
+    let mut close: Vec<(f64, String)> = Vec::new();
     for path in store::statements_in(dir)? {
         let loaded = match store::stays_in(dir, &path).and_then(|()| store::load(&path)) {
             Ok(l) => l,
@@ -45,16 +45,15 @@ pub fn run(
             }
         };
         let st = &loaded.statement;
-        // The same signer by name, alias or acronym, or a certain duplicate of it.
-        let mut hits = dedupe::same_signer(&st.signatories, &probe);
-        hits.extend(
-            dedupe::match_new(&st.signatories, &probe)
-                .into_iter()
-                .filter(|m| m.1 == dedupe::Tier::Certain)
-                .map(|m| m.0),
-        );
-        hits.sort_unstable();
-        hits.dedup();
+        // Every way a NAME argument names an entry (`names::named`), and all of them.
+        let hits = names::Keys::new(&st.signatories).named_any_way(&name);
+        if hits.is_empty() {
+            close.extend(
+                names::closest_scored(&st.signatories, &name)
+                    .into_iter()
+                    .map(|(score, i)| (score, st.signatories[i].display_name())),
+            );
+        }
         for i in hits {
             let s = &st.signatories[i];
             found += 1;
@@ -78,8 +77,23 @@ pub fn run(
             visible(&name),
             store::display(dir)
         )?;
+        did_you_mean(close, err)?;
         return Ok(Outcome::Problems);
     }
     writeln!(out, "{table}")?;
     Ok(Outcome::Clean)
+}
+
+/// The names closest to one found nowhere, each once, the best few.
+fn did_you_mean(mut close: Vec<(f64, String)>, err: &mut dyn Write) -> Result<()> {
+    close.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)));
+    close.dedup_by(|a, b| a.1 == b.1);
+    let close = names::best_of(close);
+    if !close.is_empty() {
+        writeln!(err, "did you mean:")?;
+        for (_, n) in close {
+            writeln!(err, "  {}", visible(&n))?;
+        }
+    }
+    Ok(())
 }
