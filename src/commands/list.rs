@@ -29,15 +29,19 @@ pub fn run(
         .map(|k| k.total)
         .collect();
 
-    let private = if args.include_private {
+    let private = if args.include_private || args.without_evidence {
         Some(store::load_private(&loaded.path)?)
     } else {
         None
     };
+    // Asked of the private file is only whether a record exists.
+    let has_evidence =
+        |s: &Signatory| s.has_public_evidence() || private.as_ref().is_some_and(|p| p.has_evidence(&s.name));
+    let contacts = private.as_ref().filter(|_| args.include_private);
     let columns = columns();
     let mut header = vec!["#", "Name"];
     header.extend(columns.iter().filter_map(|f| Some(f.column?.heading)));
-    if private.is_some() {
+    if contacts.is_some() {
         header.extend(["Contact", "Email", "Phone", "Private note"]);
     }
     let mut table = Table::new();
@@ -47,12 +51,13 @@ pub fn run(
         .set_header(header);
     let shown: Vec<usize> = (collate::sorted_order(&keys).into_iter())
         .filter(|&i| wanted(args, &st.signatories[i]))
+        .filter(|&i| !args.without_evidence || !has_evidence(&st.signatories[i]))
         .collect();
     for (n, &i) in shown.iter().enumerate() {
         let s = &st.signatories[i];
         let mut row = vec![(n + 1).to_string(), visible(&name_cell(s))];
         row.extend((columns.iter()).map(|f| visible(f.shown(s).as_deref().unwrap_or_default())));
-        if let Some(p) = &private {
+        if let Some(p) = contacts {
             let c = p.for_name(&s.name);
             let field = |f: fn(&crate::model::Contact) -> &Option<String>| {
                 visible(c.and_then(|c| f(c).as_deref()).unwrap_or(""))
@@ -70,7 +75,8 @@ pub fn run(
     if !shown.is_empty() {
         writeln!(out, "{table}")?;
     }
-    if shown.len() < st.signatories.len() || args.status.is_some() || args.kind.is_some() {
+    let filtered = args.status.is_some() || args.kind.is_some() || args.without_evidence;
+    if shown.len() < st.signatories.len() || filtered {
         writeln!(
             out,
             "{} of {} entries shown ({})",
@@ -83,9 +89,10 @@ pub fn run(
     Ok(Outcome::Clean)
 }
 
-/// Whether `--status` and `--kind` let an entry through.
+/// Whether `--status` and `--kind` let an entry through (`--without-evidence`: confirmed ones).
 fn wanted(args: &ListArgs, s: &Signatory) -> bool {
-    let status = args.status.is_none_or(|st| {
+    let confirmed = Some(StatusArg::Confirmed).filter(|_| args.without_evidence);
+    let status = args.status.or(confirmed).is_none_or(|st| {
         s.status
             == match st {
                 StatusArg::Pending => SignerStatus::Pending,
@@ -105,7 +112,8 @@ fn wanted(args: &ListArgs, s: &Signatory) -> bool {
 
 /// The filters as words: "pending organisations".
 fn filter_words(args: &ListArgs) -> String {
-    let status = args.status.map(|s| match s {
+    let confirmed = Some(StatusArg::Confirmed).filter(|_| args.without_evidence);
+    let status = args.status.or(confirmed).map(|s| match s {
         StatusArg::Pending => "pending",
         StatusArg::Confirmed => "confirmed",
         StatusArg::Withdrawn => "withdrawn",
@@ -115,7 +123,12 @@ fn filter_words(args: &ListArgs) -> String {
         Some(KindArg::Individual) => "individuals",
         None => "entries",
     };
-    status.map_or(kind.to_string(), |s| format!("{s} {kind}"))
+    let without = if args.without_evidence {
+        " without evidence"
+    } else {
+        ""
+    };
+    status.map_or(kind.to_string(), |s| format!("{s} {kind}{without}"))
 }
 
 /// The fields the field table gives a column, the narrow ones first.
