@@ -7,9 +7,9 @@ use crate::error::{Error, Result};
 use crate::model::fields::{Set, signer_field};
 use crate::model::{Contact, SignerStatus};
 use crate::store::{self, Loaded, Private};
-use chrono::NaiveDate;
 use crate::text::visible;
 use crate::{schema, text};
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
 
@@ -106,9 +106,10 @@ impl Evidence {
         let kept = private.map(|p| store::display(&p.path));
         match (&self.url, kept) {
             (Some(url), None) => out.push_str(&format!(": {}", visible(url))),
-            (Some(url), Some(p)) => {
-                out.push_str(&format!(": {}; who authorised is kept in {p}", visible(url)))
-            }
+            (Some(url), Some(p)) => out.push_str(&format!(
+                ": {}; who authorised is kept in {p}",
+                visible(url)
+            )),
             (None, Some(p)) => out.push_str(&format!(" kept in {p}")),
             (None, None) => {}
         }
@@ -123,9 +124,9 @@ fn evidence_from(args: &ConfirmArgs) -> Result<Option<Evidence>> {
         return Ok(None);
     };
     let given = given.trim();
-    let scheme = ["https://", "http://"].into_iter().find(|p| {
-        (given.get(..p.len())).is_some_and(|g| g.eq_ignore_ascii_case(p))
-    });
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|p| (given.get(..p.len())).is_some_and(|g| g.eq_ignore_ascii_case(p)));
     let (url, text) = if let Some(scheme) = scheme {
         // `HTTPS://` is the same address; the file holds it as `website` would.
         let url = format!("{scheme}{}", &given[scheme.len()..]);
@@ -180,7 +181,11 @@ fn record_evidence(
             url_field.set(&mut after, Set::Text(url.clone()));
             on_field.set(&mut after, Set::Date(ev.on));
             if let Some(old) = before.rare.other("evidence").filter(|&o| o != url) {
-                notes.push(format!("\"{shown}\": {} replaces {}", visible(url), visible(old)));
+                notes.push(format!(
+                    "\"{shown}\": {} replaces {}",
+                    visible(url),
+                    visible(old)
+                ));
             }
             for f in [url_field, on_field] {
                 if f.get(&before) != f.get(&after) {
@@ -192,7 +197,9 @@ fn record_evidence(
             && p.set_evidence(&c)
         {
             let file = store::display(&p.path);
-            notes.push(format!("\"{shown}\": the earlier evidence in {file} was replaced"));
+            notes.push(format!(
+                "\"{shown}\": the earlier evidence in {file} was replaced"
+            ));
         }
     }
     Ok((private, notes))

@@ -35,14 +35,15 @@ pub fn run(
         None
     };
     // Asked of the private file is only whether a record exists.
-    let has_evidence =
-        |s: &Signatory| s.has_public_evidence() || private.as_ref().is_some_and(|p| p.has_evidence(&s.name));
+    let has_evidence = |s: &Signatory| {
+        s.has_public_evidence() || private.as_ref().is_some_and(|p| p.has_evidence(&s.name))
+    };
     let contacts = private.as_ref().filter(|_| args.include_private);
     let columns = columns();
     let mut header = vec!["#", "Name"];
     header.extend(columns.iter().filter_map(|f| Some(f.column?.heading)));
     if contacts.is_some() {
-        header.extend(["Contact", "Email", "Phone", "Private note"]);
+        header.extend(["Contact", "Email", "Phone", "Private note", "Evidence"]);
     }
     let mut table = Table::new();
     table
@@ -67,6 +68,7 @@ pub fn run(
                 field(|c| &c.email),
                 field(|c| &c.phone),
                 field(|c| &c.notes),
+                visible(&c.map(evidence_cell).unwrap_or_default()),
             ]);
         }
         table.add_row(row);
@@ -139,6 +141,19 @@ fn columns() -> Vec<&'static Field> {
         .filter(|f| !wide(f))
         .chain(shown().filter(wide))
         .collect()
+}
+
+/// A private evidence record in one cell: what, who authorised, and when.
+fn evidence_cell(c: &crate::model::Contact) -> String {
+    let mut cell = c.evidence.clone().unwrap_or_default();
+    if let Some(by) = &c.evidence_by {
+        let sep = if cell.is_empty() { "" } else { "; " };
+        cell.push_str(&format!("{sep}by {by}"));
+    }
+    if let Some(on) = c.evidence_on.filter(|_| !cell.is_empty()) {
+        cell.push_str(&format!(" ({on})"));
+    }
+    cell
 }
 
 /// The name as printed, with the name in another script and an individual's affiliation.
