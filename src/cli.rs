@@ -71,9 +71,9 @@ pub enum Command {
         after_help = "Example:\n  undersigned distinct huang-wang-2023 \"PEN Canada\" \"PEN Català\""
     )]
     Distinct(DistinctArgs),
-    /// Mark pending signers as confirmed.
+    /// Mark pending signers as confirmed, with the evidence that they authorised it.
     #[command(
-        after_help = "Examples:\n  undersigned confirm huang-wang-2023 \"PEN Canada\" RSF \"Front Line Defenders\"\n  undersigned confirm huang-wang-2023 --from confirmed.txt\n  undersigned list huang-wang-2023 --status pending"
+        after_help = "Examples:\n  undersigned confirm huang-wang-2023 \"PEN Canada\" RSF \"Front Line Defenders\"\n  undersigned confirm huang-wang-2023 --from confirmed.txt\n  undersigned confirm huang-wang-2023 RSF --evidence \"email from the director, 3 Dec\" --by \"Jane Doe, Director\"\n  undersigned list huang-wang-2023 --status pending"
     )]
     Confirm(ConfirmArgs),
     /// Withdraw signers: each kept as a tombstone, never exported, never silently re-added.
@@ -368,6 +368,15 @@ pub struct ConfirmArgs {
     /// Also the names in this file, one a line (`-`: standard input); blank lines and lines starting with # are skipped.
     #[arg(long, value_name = "FILE")]
     pub from: Option<String>,
+    /// Evidence that they authorised signing: a public http(s) address (the organisation's own post) goes in the statement; any other text in the private file.
+    #[arg(long, value_name = "URL or TEXT")]
+    pub evidence: Option<String>,
+    /// Who authorised, e.g. "Jane Doe, Director"; kept in the private file.
+    #[arg(long, value_name = "PERSON", requires = "evidence")]
+    pub by: Option<String>,
+    /// The day of the evidence (YYYY-MM-DD); default: today.
+    #[arg(long, requires = "evidence")]
+    pub on: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -505,6 +514,9 @@ pub struct ListArgs {
     /// Only organisations or only individuals.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
+    /// Only the confirmed signers with no evidence of authorisation, public or private.
+    #[arg(long, conflicts_with = "status")]
+    pub without_evidence: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -59,7 +59,16 @@ pub fn read(file: &str, text: &str, doc: &toml_edit::Document<&str>) -> Parsed {
     }
 }
 
-pub const CONTACT_KEYS: &[&str] = &["signatory", "person", "email", "phone", "notes"];
+pub const CONTACT_KEYS: &[&str] = &[
+    "signatory",
+    "person",
+    "email",
+    "phone",
+    "notes",
+    "evidence",
+    "evidence_by",
+    "evidence_on",
+];
 
 /// Reads a private contacts document: `[[contact]]` tables naming their signatory.
 pub fn read_private(
@@ -101,6 +110,9 @@ pub fn read_private(
                     "email" => c.email = cx.text(key, item),
                     "phone" => c.phone = cx.text(key, item),
                     "notes" => c.notes = cx.text(key, item),
+                    "evidence" => c.evidence = cx.text(key, item),
+                    "evidence_by" => c.evidence_by = cx.text(key, item),
+                    "evidence_on" => c.evidence_on = cx.date(key, item),
                     _ => cx.unknown_key(key, "a [[contact]]", CONTACT_KEYS),
                 }
             }

@@ -4,7 +4,7 @@ use super::{Outcome, targets};
 use crate::cli::{CheckArgs, FindingsFormat};
 use crate::diagnostics::Finding;
 use crate::diagnostics::render::{render_github, render_human_styled, render_json};
-use crate::diagnostics::rules::{self, leftover, orphan_contact};
+use crate::diagnostics::rules::{self, evidence, leftover, orphan_contact};
 use crate::error::Result;
 use crate::store;
 use std::io::Write;
@@ -52,6 +52,7 @@ fn check_files(dir: &Path, paths: &[PathBuf], listed: bool) -> (Vec<Finding>, bo
                 findings.extend(rules::top_to_bottom(rules::check_loaded(&loaded)));
                 let private = store::load_private(&loaded.path).ok();
                 findings.extend(orphan_contact::check(&loaded, private.as_ref()));
+                findings.extend(evidence::check(&loaded, private.as_ref()));
             }
             Err(f) => {
                 failed = true;

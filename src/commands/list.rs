@@ -29,16 +29,21 @@ pub fn run(
         .map(|k| k.total)
         .collect();
 
-    let private = if args.include_private {
+    let private = if args.include_private || args.without_evidence {
         Some(store::load_private(&loaded.path)?)
     } else {
         None
     };
+    // Asked of the private file is only whether a record exists.
+    let has_evidence = |s: &Signatory| {
+        s.has_public_evidence() || private.as_ref().is_some_and(|p| p.has_evidence(&s.name))
+    };
+    let contacts = private.as_ref().filter(|_| args.include_private);
     let columns = columns();
     let mut header = vec!["#", "Name"];
     header.extend(columns.iter().filter_map(|f| Some(f.column?.heading)));
-    if private.is_some() {
-        header.extend(["Contact", "Email", "Phone", "Private note"]);
+    if contacts.is_some() {
+        header.extend(["Contact", "Email", "Phone", "Private note", "Evidence"]);
     }
     let mut table = Table::new();
     table
@@ -47,12 +52,13 @@ pub fn run(
         .set_header(header);
     let shown: Vec<usize> = (collate::sorted_order(&keys).into_iter())
         .filter(|&i| wanted(args, &st.signatories[i]))
+        .filter(|&i| !args.without_evidence || !has_evidence(&st.signatories[i]))
         .collect();
     for (n, &i) in shown.iter().enumerate() {
         let s = &st.signatories[i];
         let mut row = vec![(n + 1).to_string(), visible(&name_cell(s))];
         row.extend((columns.iter()).map(|f| visible(f.shown(s).as_deref().unwrap_or_default())));
-        if let Some(p) = &private {
+        if let Some(p) = contacts {
             let c = p.for_name(&s.name);
             let field = |f: fn(&crate::model::Contact) -> &Option<String>| {
                 visible(c.and_then(|c| f(c).as_deref()).unwrap_or(""))
@@ -62,6 +68,7 @@ pub fn run(
                 field(|c| &c.email),
                 field(|c| &c.phone),
                 field(|c| &c.notes),
+                visible(&c.map(evidence_cell).unwrap_or_default()),
             ]);
         }
         table.add_row(row);
@@ -70,7 +77,8 @@ pub fn run(
     if !shown.is_empty() {
         writeln!(out, "{table}")?;
     }
-    if shown.len() < st.signatories.len() || args.status.is_some() || args.kind.is_some() {
+    let filtered = args.status.is_some() || args.kind.is_some() || args.without_evidence;
+    if shown.len() < st.signatories.len() || filtered {
         writeln!(
             out,
             "{} of {} entries shown ({})",
@@ -83,9 +91,10 @@ pub fn run(
     Ok(Outcome::Clean)
 }
 
-/// Whether `--status` and `--kind` let an entry through.
+/// Whether `--status` and `--kind` let an entry through (`--without-evidence`: confirmed ones).
 fn wanted(args: &ListArgs, s: &Signatory) -> bool {
-    let status = args.status.is_none_or(|st| {
+    let confirmed = Some(StatusArg::Confirmed).filter(|_| args.without_evidence);
+    let status = args.status.or(confirmed).is_none_or(|st| {
         s.status
             == match st {
                 StatusArg::Pending => SignerStatus::Pending,
@@ -105,7 +114,8 @@ fn wanted(args: &ListArgs, s: &Signatory) -> bool {
 
 /// The filters as words: "pending organisations".
 fn filter_words(args: &ListArgs) -> String {
-    let status = args.status.map(|s| match s {
+    let confirmed = Some(StatusArg::Confirmed).filter(|_| args.without_evidence);
+    let status = args.status.or(confirmed).map(|s| match s {
         StatusArg::Pending => "pending",
         StatusArg::Confirmed => "confirmed",
         StatusArg::Withdrawn => "withdrawn",
@@ -115,7 +125,12 @@ fn filter_words(args: &ListArgs) -> String {
         Some(KindArg::Individual) => "individuals",
         None => "entries",
     };
-    status.map_or(kind.to_string(), |s| format!("{s} {kind}"))
+    let without = if args.without_evidence {
+        " without evidence"
+    } else {
+        ""
+    };
+    status.map_or(kind.to_string(), |s| format!("{s} {kind}{without}"))
 }
 
 /// The fields the field table gives a column, the narrow ones first.
@@ -126,6 +141,19 @@ fn columns() -> Vec<&'static Field> {
         .filter(|f| !wide(f))
         .chain(shown().filter(wide))
         .collect()
+}
+
+/// A private evidence record in one cell: what, who authorised, and when.
+fn evidence_cell(c: &crate::model::Contact) -> String {
+    let mut cell = c.evidence.clone().unwrap_or_default();
+    if let Some(by) = &c.evidence_by {
+        let sep = if cell.is_empty() { "" } else { "; " };
+        cell.push_str(&format!("{sep}by {by}"));
+    }
+    if let Some(on) = c.evidence_on.filter(|_| !cell.is_empty()) {
+        cell.push_str(&format!(" ({on})"));
+    }
+    cell
 }
 
 /// The name as printed, with the name in another script and an individual's affiliation.

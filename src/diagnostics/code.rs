@@ -21,11 +21,12 @@ pub enum Code {
     Private,
     OrphanContact,
     Leftover,
+    Evidence,
 }
 
 impl Code {
     /// Every code, in the order the documentation lists them.
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 15] = [
         Self::Io,
         Self::Encoding,
         Self::Syntax,
@@ -40,6 +41,7 @@ impl Code {
         Self::Private,
         Self::OrphanContact,
         Self::Leftover,
+        Self::Evidence,
     ];
 
     /// The name printed in `severity[code]` and in the JSON `code` field.
@@ -59,6 +61,7 @@ impl Code {
             Self::Private => "private",
             Self::OrphanContact => "orphan-contact",
             Self::Leftover => "leftover",
+            Self::Evidence => "evidence",
         }
     }
 
@@ -72,7 +75,8 @@ impl Code {
             | Self::Syntax
             | Self::Schema
             | Self::Order
-            | Self::Duplicate => Severity::Error,
+            | Self::Duplicate
+            | Self::Evidence => Severity::Error,
             Self::Unicode
             | Self::Formula
             | Self::Privacy
@@ -107,6 +111,9 @@ impl Code {
             Self::Private => "the private contacts file cannot be read",
             Self::OrphanContact => "a contact in the private file names no signer of the statement",
             Self::Leftover => "a temporary or conflict copy left beside the list",
+            Self::Evidence => {
+                "a confirmed signer without evidence of authorisation, where the statement has `require_evidence = true`"
+            }
         }
     }
 }

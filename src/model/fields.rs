@@ -253,7 +253,7 @@ macro_rules! slot {
 
 /// Every key of a `[[signatory]]` entry, in the order `check` names them.
 /// A new entry is written in this order, its lists last.
-const FIELDS: [Field; 15] = [
+const FIELDS: [Field; 17] = [
     text(
         "name",
         Check::Name,
@@ -351,6 +351,20 @@ const FIELDS: [Field; 15] = [
         For::Withdrawn,
         slot!(Text, rare.withdrawal_reason),
     ),
+    // Evidence that the signer authorised signing, when it is public: the
+    // organisation's own post. Published, as the statement file is: a site
+    // can link it. Anything else (an email, who authorised) is kept in the
+    // private file (`store::private`), never here.
+    text("evidence", Check::Url, Import::No, Slot::Other),
+    Field {
+        key: "evidence_on",
+        ty: Type::Date,
+        only: For::Everyone,
+        public: true,
+        import: Import::No,
+        column: None,
+        slot: slot!(Date, rare.evidence_on),
+    },
 ];
 
 /// A field the tests add, as a new field would be added: this entry is all
@@ -589,6 +603,9 @@ pub const STATEMENT_FIELDS: &[StatementKey] = &[
         StatementType::Choice(IndividualsBy::NAMES),
         |st, v| st.individuals_by = IndividualsBy::parse(&v.text()),
     ),
+    key("require_evidence", StatementType::Bool, |st, v| {
+        st.require_evidence = v == StatementValue::Bool(true);
+    }),
     key("signatory", StatementType::Signatories, |_, _| {}),
 ];
 
@@ -688,7 +705,7 @@ mod tests {
     fn the_table_keeps_the_orders_the_files_and_exports_use() {
         let written: Vec<_> = written_order().map(|f| f.key).collect();
         assert_eq!(
-            written[..15],
+            written[..17],
             [
                 "name",
                 "acronym",
@@ -703,6 +720,8 @@ mod tests {
                 "status",
                 "withdrawn_on",
                 "withdrawal_reason",
+                "evidence",
+                "evidence_on",
                 "pronouns",
                 "aliases",
             ]
@@ -721,6 +740,8 @@ mod tests {
                 "website",
                 "signed",
                 "status",
+                "evidence",
+                "evidence_on",
                 "pronouns",
             ]
         );

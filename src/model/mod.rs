@@ -175,6 +175,8 @@ pub struct Statement {
     pub ignore_articles: bool,
     /// As written in the file; `None` files individuals by family name.
     pub individuals_by: Option<IndividualsBy>,
+    /// Every confirmed signer needs evidence of authorisation (`check`, code `evidence`).
+    pub require_evidence: bool,
     pub signatories: Vec<Signatory>,
 }
 
@@ -203,6 +205,8 @@ pub struct RareFields {
     /// When a withdrawn signer asked to be removed.
     pub withdrawn_on: Option<NaiveDate>,
     pub withdrawal_reason: Option<Box<str>>,
+    /// The day of the evidence that the signer authorised signing (`evidence`).
+    pub evidence_on: Option<NaiveDate>,
     /// Other names of the same signer (translations, other scripts, former
     /// names): they match in duplicate detection and are never printed.
     pub aliases: Vec<String>,
@@ -243,6 +247,7 @@ static NO_RARE_FIELDS: RareFields = RareFields {
     sort_as: None,
     withdrawn_on: None,
     withdrawal_reason: None,
+    evidence_on: None,
     aliases: Vec::new(),
     distinct_from: Vec::new(),
     other: Vec::new(),
@@ -302,6 +307,7 @@ impl Statement {
             collation,
             ignore_articles,
             individuals_by,
+            require_evidence,
             signatories: _,
         } = self;
         *title == other.title
@@ -313,10 +319,17 @@ impl Statement {
             && *collation == other.collation
             && *ignore_articles == other.ignore_articles
             && *individuals_by == other.individuals_by
+            && *require_evidence == other.require_evidence
     }
 }
 
 impl Signatory {
+    /// Whether the entry holds public evidence that the signer authorised
+    /// signing (`evidence`); private records are in the contacts file.
+    pub fn has_public_evidence(&self) -> bool {
+        self.rare.other("evidence").is_some()
+    }
+
     /// Whether two entries say the same, wherever they stand in their files.
     /// A destructuring, so that a field added to the model cannot be forgotten here.
     pub fn same_fields(&self, other: &Self) -> bool {
@@ -407,6 +420,11 @@ pub struct Contact {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub notes: Option<String>,
+    /// Evidence that the signer authorised signing, kept private: what it
+    /// is ("email from Jane, 3 Dec"), who authorised, and its day.
+    pub evidence: Option<String>,
+    pub evidence_by: Option<String>,
+    pub evidence_on: Option<NaiveDate>,
     pub pos: Pos,
 }
 
@@ -416,6 +434,12 @@ impl Contact {
             && self.email.is_none()
             && self.phone.is_none()
             && self.notes.is_none()
+            && !self.has_evidence()
+    }
+
+    /// Whether it records evidence of authorisation (a text or who gave it).
+    pub fn has_evidence(&self) -> bool {
+        self.evidence.is_some() || self.evidence_by.is_some()
     }
 }
 

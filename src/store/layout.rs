@@ -96,6 +96,9 @@ fn statement_keys(st: &Statement) -> Vec<(&'static str, Value)> {
     if let Some(by) = st.individuals_by {
         top.push(("individuals_by", by.as_str().into()));
     }
+    if st.require_evidence {
+        top.push(("require_evidence", true.into()));
+    }
     top
 }
 

@@ -184,10 +184,15 @@ impl Private {
             ("email", &c.email),
             ("phone", &c.phone),
             ("notes", &c.notes),
+            ("evidence", &c.evidence),
+            ("evidence_by", &c.evidence_by),
         ] {
             if let Some(v) = v {
                 t.insert(k, Item::Value(v.as_str().into()));
             }
+        }
+        if let Some(d) = &c.evidence_on {
+            t.insert("evidence_on", Item::Value(super::edit::toml_date(d).into()));
         }
         let root = self.doc.as_table_mut();
         // A new file opens with a word on what it is.
@@ -213,6 +218,54 @@ impl Private {
             .or_default()
             .push(self.contacts.len());
         self.contacts.push(c.clone());
+    }
+
+    /// Whether a contact of the signer named `name` records evidence of
+    /// authorisation. Only whether: the record itself is never shown.
+    pub fn has_evidence(&self, name: &str) -> bool {
+        let places = self.by_key.get(&crate::dedupe::exact_key(name));
+        places.is_some_and(|p| p.iter().any(|&i| self.contacts[i].has_evidence()))
+    }
+
+    /// Records evidence of authorisation for the signer `c.signatory`, as
+    /// `c`'s evidence fields hold it, on the signer's first contact (the
+    /// one `list --include-private` shows), or on a new one. An earlier
+    /// record there is replaced whole; whether one that said otherwise was.
+    pub fn set_evidence(&mut self, c: &crate::model::Contact) -> bool {
+        let key = crate::dedupe::exact_key(&c.signatory);
+        let Some(&first) = self.by_key.get(&key).and_then(|p| p.first()) else {
+            self.add(c);
+            return false;
+        };
+        // The file's tables are the contacts, in the same order.
+        let ours = |t: &&mut Table| {
+            t.get("signatory")
+                .and_then(Item::as_str)
+                .is_some_and(|s| crate::dedupe::exact_key(s) == key)
+        };
+        let table = (self.doc.as_table_mut().get_mut("contact"))
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|aot| aot.iter_mut().find(ours));
+        if let Some(t) = table {
+            for (k, v) in [("evidence", &c.evidence), ("evidence_by", &c.evidence_by)] {
+                match v {
+                    Some(v) => t.insert(k, Item::Value(v.as_str().into())),
+                    None => t.remove(k),
+                };
+            }
+            match &c.evidence_on {
+                Some(d) => t.insert("evidence_on", Item::Value(super::edit::toml_date(d).into())),
+                None => t.remove("evidence_on"),
+            };
+        }
+        let old = &mut self.contacts[first];
+        let same = (&old.evidence, &old.evidence_by, &old.evidence_on)
+            == (&c.evidence, &c.evidence_by, &c.evidence_on);
+        let replaced = old.has_evidence() && !same;
+        old.evidence.clone_from(&c.evidence);
+        old.evidence_by.clone_from(&c.evidence_by);
+        old.evidence_on = c.evidence_on;
+        replaced
     }
 
     /// The contacts that name no signer of `statement`, by their place in

@@ -6,6 +6,7 @@
 
 pub mod deadline;
 pub mod duplicate;
+pub mod evidence;
 pub mod leftover;
 pub mod order;
 pub mod orphan_contact;
