@@ -352,19 +352,22 @@ const FIELDS: [Field; 17] = [
         slot!(Text, rare.withdrawal_reason),
     ),
     // Evidence that the signer authorised signing, when it is public: the
-    // organisation's own post. Published, as the statement file is: a site
-    // can link it. Anything else (an email, who authorised) is kept in the
-    // private file (`store::private`), never here.
-    text("evidence", Check::Url, Import::No, Slot::Other),
-    Field {
-        key: "evidence_on",
-        ty: Type::Date,
-        only: For::Everyone,
-        public: true,
-        import: Import::No,
-        column: None,
-        slot: slot!(Date, rare.evidence_on),
-    },
+    // organisation's own post, in the statement file (which is public) but
+    // not in the press exports: a spreadsheet or a site's list gains no
+    // columns for it. Anything else (an email, who authorised) is kept in
+    // the private file (`store::private`), never here.
+    kept(
+        "evidence",
+        Type::Text(Check::Url),
+        For::Everyone,
+        Slot::Other,
+    ),
+    kept(
+        "evidence_on",
+        Type::Date,
+        For::Everyone,
+        slot!(Date, rare.evidence_on),
+    ),
 ];
 
 /// A field the tests add, as a new field would be added: this entry is all
@@ -740,8 +743,6 @@ mod tests {
                 "website",
                 "signed",
                 "status",
-                "evidence",
-                "evidence_on",
                 "pronouns",
             ]
         );
