@@ -303,3 +303,28 @@ fn since_outside_a_git_repository_is_exit_2_with_a_clear_message() {
         "{err}"
     );
 }
+
+#[test]
+fn an_old_entry_put_out_of_order_by_an_insertion_is_reported() {
+    let s = repo();
+    let d = s.tmp.path();
+    s.write(
+        "short",
+        "title = \"T\"\n\n[[signatory]]\nname = \"Mercy Corps\"\n\n[[signatory]]\nname = \"Oxfam\"\n",
+    );
+    git_ok(d, &["add", "-A"]);
+    git_ok(d, &["commit", "-qm", "short"]);
+    // Inserted below Mercy Corps: the order rule names the old entry, which
+    // was in order before the insertion.
+    s.write(
+        "short",
+        "title = \"T\"\n\n[[signatory]]\nname = \"Mercy Corps\"\n\n[[signatory]]\nname = \"Aaa Union\"\n\n[[signatory]]\nname = \"Oxfam\"\n",
+    );
+    let out = check(&s, &["short", "--since", "HEAD"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"Mercy Corps\" is out of alphabetical order: move it after \"Aaa Union\""),
+        "{text}"
+    );
+}
