@@ -22,11 +22,11 @@ pub fn relative(now: &Loaded, then: Option<&Loaded>, findings: Vec<Finding>) -> 
     let starts = now.entry_lines();
     let entry_at = |line: usize| entry_at(&starts, line);
     // Worked out only when there is an order finding to judge.
-    let old_disorder = findings
-        .iter()
-        .any(|f| f.code == Code::Order)
-        .then(|| old_disorder(now, &matched))
-        .unwrap_or_default();
+    let old_disorder = if findings.iter().any(|f| f.code == Code::Order) {
+        old_disorder(now, &matched)
+    } else {
+        Vec::new()
+    };
     let old_statement_findings = statement_findings(then);
     let changed = |i: usize| matched[i].is_none();
     let rule = order_rule(&findings);
@@ -64,10 +64,10 @@ const RULE: &str = " [order: ";
 /// The findings kept, the rule stated with the first order finding among
 /// them, when the one that stated it was left out.
 fn with_order_rule(mut kept: Vec<Finding>, rule: Option<String>) -> Vec<Finding> {
-    if let (Some(rule), Some(first)) = (rule, kept.iter_mut().find(|f| f.code == Code::Order)) {
-        if !first.message.contains(RULE) {
-            first.message.push_str(&rule);
-        }
+    if let (Some(rule), Some(first)) = (rule, kept.iter_mut().find(|f| f.code == Code::Order))
+        && !first.message.contains(RULE)
+    {
+        first.message.push_str(&rule);
     }
     kept
 }
