@@ -556,6 +556,11 @@ pub struct CheckArgs {
     /// Treat warnings as problems too.
     #[arg(long)]
     pub strict: bool,
+    /// Report only what changed since a git revision (a branch, tag or commit,
+    /// or a date YYYY-MM-DD): the entries added or changed, problems they
+    /// make with other entries, and new problems with the file as a whole.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

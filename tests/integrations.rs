@@ -39,6 +39,35 @@ fn pre_commit_hooks_declare_check_and_sort_and_their_entries_run() {
 fn the_ci_document_commands_run_on_the_example() {
     let text = std::fs::read_to_string(manifest_dir().join("docs/ci.md")).unwrap();
     let s = Scratch::with_seed();
+    // As in a pull request's job: the base branch committed and fetched
+    // (`origin/main`), the pull request adding a signer on top of it.
+    let d = s.tmp.path();
+    let git = |args: &[&str]| {
+        let out = common::git(d, args, None);
+        assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+        stdout(&out).trim().to_string()
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "base"]);
+    git(&["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let base_sha = git(&["rev-parse", "HEAD"]);
+    git(&["checkout", "-qb", "pull-request"]);
+    s.cmd()
+        .args(["add", SEED, "Hong Kong Watch"])
+        .assert()
+        .success();
+    // The variables the CI systems fill in.
+    let pr_lines = ["${{ github.base_ref }}", "$CI_MERGE_REQUEST_DIFF_BASE_SHA"];
+    for v in pr_lines {
+        assert!(
+            text.contains(&format!("--since origin/{v}")) || text.contains(&format!("--since {v}")),
+            "{v}"
+        );
+    }
+    let text = text
+        .replace(pr_lines[0], "main")
+        .replace(pr_lines[1], &base_sha);
     std::fs::create_dir(s.tmp.path().join("site")).unwrap();
     s.cmd()
         .args([
@@ -56,6 +85,11 @@ fn the_ci_document_commands_run_on_the_example() {
         .filter(|c| c[0] != "merge-driver")
         .collect();
     assert!(cmds.len() >= 4, "{cmds:?}");
+    let since = cmds
+        .iter()
+        .filter(|c| c.contains(&"--since".to_string()))
+        .count();
+    assert_eq!(since, 2, "{cmds:?}");
     for c in cmds {
         let args: Vec<String> = c
             .iter()

@@ -1,12 +1,14 @@
-//! `undersigned check`: which files, which format; the rules (`diagnostics::rules`) find, the renderers report, the findings give the exit code.
+//! `undersigned check`: which files, which format, since which revision; the rules (`diagnostics::rules`) find, the renderers report, the findings give the exit code.
 
 use super::{Outcome, targets};
 use crate::cli::{CheckArgs, FindingsFormat};
 use crate::diagnostics::Finding;
 use crate::diagnostics::render::{render_github, render_human_styled, render_json};
 use crate::diagnostics::rules::{self, evidence, leftover, orphan_contact};
+use crate::diagnostics::since;
 use crate::error::Result;
 use crate::store;
+use crate::text::visible;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -20,25 +22,34 @@ pub fn run(
     let paths = targets(dir, &args.statements)?;
     // Files found by listing the directory, not named: a link out of it is not followed.
     let listed = args.statements.is_empty();
-    let (findings, failed) = check_files(dir, &paths, listed);
+    let since = args.since.as_deref();
+    let (findings, failed) = check_files(dir, &paths, listed, since)?;
     render(args.format, &findings, color, out)?;
 
     let errors = findings.iter().filter(|f| f.is_error()).count();
     let warnings = findings.len() - errors;
     let outcome = outcome(&findings, failed, args.strict);
+    let since = since.map(|r| format!(" since {}", visible(r)));
     writeln!(
         err,
-        "checked {} file{}: {errors} error{}, {warnings} warning{}",
+        "checked {} file{}{}: {errors} error{}, {warnings} warning{}",
         paths.len(),
         plural(paths.len()),
+        since.unwrap_or_default(),
         plural(errors),
         plural(warnings)
     )?;
     Ok(outcome)
 }
 
-/// Every finding of every file, and whether a file could not be read.
-fn check_files(dir: &Path, paths: &[PathBuf], listed: bool) -> (Vec<Finding>, bool) {
+/// Every finding of every file (with `since`, those about what changed
+/// since that revision), and whether a file could not be read.
+fn check_files(
+    dir: &Path,
+    paths: &[PathBuf],
+    listed: bool,
+    since: Option<&str>,
+) -> Result<(Vec<Finding>, bool)> {
     let mut findings = Vec::new();
     let mut failed = false;
     for path in paths {
@@ -47,12 +58,25 @@ fn check_files(dir: &Path, paths: &[PathBuf], listed: bool) -> (Vec<Finding>, bo
         } else {
             store::load(path)
         };
+        // Asked even of a file that cannot be read now: a revision that does
+        // not exist is an error of the command, whatever the files hold.
+        let then = match since {
+            Some(rev) => Some(earlier(path, rev)?),
+            None => None,
+        };
         match read {
             Ok(loaded) => {
-                findings.extend(rules::top_to_bottom(rules::check_loaded(&loaded)));
                 let private = store::load_private(&loaded.path).ok();
+                let mut found = rules::check_loaded(&loaded);
+                // Missing evidence is a finding on its entry: under --since,
+                // only the entries a change brings are held to it.
+                found.extend(evidence::check(&loaded, private.as_ref()));
+                let found = match &then {
+                    Some(then) => since::relative(&loaded, then.as_ref(), found),
+                    None => found,
+                };
+                findings.extend(rules::top_to_bottom(found));
                 findings.extend(orphan_contact::check(&loaded, private.as_ref()));
-                findings.extend(evidence::check(&loaded, private.as_ref()));
             }
             Err(f) => {
                 failed = true;
@@ -61,7 +85,14 @@ fn check_files(dir: &Path, paths: &[PathBuf], listed: bool) -> (Vec<Finding>, bo
         }
         findings.extend(leftover::check(&store::leftovers(path)));
     }
-    (findings, failed)
+    Ok((findings, failed))
+}
+
+/// The file as committed at `rev`: `None` when it did not exist there, or
+/// could not be read there, so that all of it counts as new.
+fn earlier(path: &Path, rev: &str) -> Result<Option<store::Loaded>> {
+    let bytes = store::committed_version(path, rev)?;
+    Ok(bytes.and_then(|b| store::parse(path, b).ok()))
 }
 
 /// The report in the chosen format. Buffered, not gathered: a long list's

@@ -3,6 +3,7 @@
 mod code;
 pub mod render;
 pub mod rules;
+pub mod since;
 
 pub use code::{Code, markdown_table};
 use serde::Serialize;
@@ -41,6 +42,11 @@ pub struct Finding {
     /// drawn as wide as they show on a terminal.
     #[serde(skip)]
     pub width: usize,
+    /// The line of the other entry a finding about two entries names (a
+    /// duplicate's first entry): `check --since` reports the pair when
+    /// either entry is new.
+    #[serde(skip)]
+    pub related: Option<usize>,
 }
 
 impl Finding {
@@ -62,6 +68,7 @@ impl Finding {
             message: message.into(),
             source_line: None,
             width: 1,
+            related: None,
         }
     }
 
@@ -77,6 +84,12 @@ impl Finding {
         self.column = column;
         self.source_line = Some(source_line.to_string());
         self.width = width.max(1);
+        self
+    }
+
+    /// The finding, naming the other entry it is about, at `line`.
+    pub fn involving(mut self, line: usize) -> Self {
+        self.related = Some(line);
         self
     }
 

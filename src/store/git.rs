@@ -1,6 +1,6 @@
-//! Git: a statement file as committed at an earlier revision or date.
+//! Git: a statement file as committed at an earlier revision or date (`diff`, `check --since`), and which lines each entry spans, to compare the two.
 
-use super::display;
+use super::{Loaded, display};
 use crate::error::{Error, Result};
 use std::path::Path;
 
@@ -22,6 +22,13 @@ pub fn committed_version(path: &Path, since: &str) -> Result<Option<Vec<u8>>> {
             .output()
             .map_err(|e| Error::msg(format!("cannot run git: {e}")))
     };
+    let inside = git(&["rev-parse", "--is-inside-work-tree"])?;
+    if !inside.status.success() {
+        return Err(Error::msg(format!(
+            "{} is not in a git repository, so it has no earlier version to compare with",
+            display(path)
+        )));
+    }
     let rev = if chrono::NaiveDate::parse_from_str(since, "%Y-%m-%d").is_ok() {
         let out = git(&[
             "rev-list",
@@ -54,10 +61,42 @@ pub fn committed_version(path: &Path, since: &str) -> Result<Option<Vec<u8>>> {
     ])?;
     if !verify.status.success() {
         return Err(Error::msg(format!(
-            "\"{since}\" is neither a date (YYYY-MM-DD) nor a git revision of the repository holding {}",
+            "\"{}\" is neither a date (YYYY-MM-DD) nor a git revision of the repository holding {} \
+             (a shallow clone lacks most revisions: fetch the history, e.g. `fetch-depth: 0` on GitHub Actions)",
+            crate::text::visible(since),
             display(path)
         )));
     }
     let out = git(&["show", &format!("{rev}:./{file}")])?;
     Ok(out.status.success().then_some(out.stdout))
+}
+
+impl Loaded {
+    /// The line each entry starts on: its `[[signatory]]` header, or its
+    /// name in an inline array. A finding on any line from there to the next
+    /// entry's start is about that entry; one above the first is about the
+    /// statement.
+    pub fn entry_lines(&self) -> Vec<usize> {
+        let headers: Vec<usize> = self
+            .text()
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with("[["))
+            .map(|(i, _)| i + 1)
+            .collect();
+        let mut out = Vec::with_capacity(self.statement.signatories.len());
+        let mut prev = 0;
+        for s in &self.statement.signatories {
+            let line = s.pos.line;
+            // The last header at or above the name, if it is below the previous entry's name.
+            let at = headers.partition_point(|&h| h <= line);
+            let start = match at.checked_sub(1).map(|k| headers[k]) {
+                Some(h) if h > prev => h,
+                _ => line,
+            };
+            out.push(start.max(prev));
+            prev = line;
+        }
+        out
+    }
 }

@@ -42,7 +42,8 @@ fn group_findings(
                     "\"{}\" {is} the same signer as \"{}\" (line {}): {}; {then}",
                     s.name, first.name, first.pos.line, group.reason
                 ),
-            );
+            )
+            .involving(first.pos.line);
             out.push(loaded.finding_at(f, s.pos, s.name.chars().count() + 2));
         }
     }
