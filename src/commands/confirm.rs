@@ -4,6 +4,7 @@ use super::{Outcome, date_arg, names, open_for_edit, resolve, signatory_named};
 use crate::cli::{ConfirmArgs, WithdrawArgs};
 use crate::error::{Error, Result};
 use crate::model::SignerStatus;
+use crate::model::counts::{Counts, counted};
 use crate::store::{self, Loaded};
 use crate::text::visible;
 use crate::{schema, text};
@@ -48,6 +49,12 @@ pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Ou
     for name in names {
         writeln!(err, "Confirmed \"{name}\" in {}", loaded.name)?;
     }
+    writeln!(
+        err,
+        "{} now has {}",
+        loaded.name,
+        Counts::of(&loaded.statement.signatories)
+    )?;
     Ok(Outcome::Clean)
 }
 
@@ -94,6 +101,12 @@ pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<
             loaded.name
         )?;
     }
+    writeln!(
+        err,
+        "{} now has {}",
+        loaded.name,
+        Counts::of(&loaded.statement.signatories)
+    )?;
     Ok(Outcome::Clean)
 }
 
@@ -147,8 +160,8 @@ fn entries(loaded: &Loaded, typed: &[Typed], err: &mut dyn Write) -> Result<Vec<
     }
     if failed > 0 {
         return Err(Error::msg(format!(
-            "{failed} of {} names found no single entry in {}; nothing was changed",
-            typed.len(),
+            "{failed} of {} found no single entry in {}; nothing was changed",
+            counted(typed.len(), "name", "names"),
             loaded.name
         )));
     }

@@ -192,6 +192,19 @@ fn date_arg(flag: &str, value: &str) -> Result<chrono::NaiveDate> {
     })
 }
 
+/// Today, by the local clock. Debug builds (the tests) take
+/// `UNDERSIGNED_TEST_TODAY` (a date) instead, so a test can let a day pass.
+fn today() -> chrono::NaiveDate {
+    #[cfg(debug_assertions)]
+    if let Some(d) = std::env::var("UNDERSIGNED_TEST_TODAY")
+        .ok()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+    {
+        return d;
+    }
+    chrono::Local::now().date_naive()
+}
+
 /// Pretty JSON and a final line break: what every `--format json` prints.
 fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<()> {
     // Streamed: a long list's report can be larger than its file.
