@@ -141,7 +141,7 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Merge two versions of a statement as a git merge driver: the union of signers.
     #[command(
-        after_help = "Set-up, once per clone:\n  git config merge.undersigned.name \"undersigned signer lists\"\n  git config merge.undersigned.driver \"undersigned merge-driver %O %A %B\"\n  echo 'statements/*.toml merge=undersigned' >> .gitattributes"
+        after_help = "Set-up, once per clone:\n  git config merge.undersigned.name \"undersigned signer lists\"\n  git config merge.undersigned.driver \"undersigned merge-driver %O %A %B --marker-size %L\"\n  echo 'statements/*.toml merge=undersigned' >> .gitattributes"
     )]
     MergeDriver(MergeDriverArgs),
     /// Print the manual page (roff).

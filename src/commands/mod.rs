@@ -12,6 +12,7 @@ mod export;
 mod fmt;
 mod import;
 mod list;
+mod man;
 mod merge;
 mod merge_driver;
 mod names;
@@ -75,7 +76,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
         Command::Export(a) => export::run(dir, a, out, err),
         Command::Fmt(a) => fmt::run(dir, a, out, err),
         Command::Completions(a) => completions::completions(a.shell, out),
-        Command::Man => completions::man(out),
+        Command::Man => man::man(out),
         Command::MergeDriver(a) => merge_driver::run(a, err),
     }
 }
