@@ -48,7 +48,15 @@ fn add_list_export_stats_and_import_tell_the_same_count() {
 
     let (_, err) = run(
         &s,
-        &["export", SEED, "--format", "markdown", "--heading", "-o", "list.md"],
+        &[
+            "export",
+            SEED,
+            "--format",
+            "markdown",
+            "--heading",
+            "-o",
+            "list.md",
+        ],
     );
     assert!(
         err.contains(&format!("Wrote list.md: 33 signatories, {apart}")),
@@ -60,7 +68,15 @@ fn add_list_export_stats_and_import_tell_the_same_count() {
     // With the pending exported, they are told as part of what was written.
     let (_, err) = run(
         &s,
-        &["export", SEED, "--format", "text", "--include-pending", "-o", "all.txt"],
+        &[
+            "export",
+            SEED,
+            "--format",
+            "text",
+            "--include-pending",
+            "-o",
+            "all.txt",
+        ],
     );
     assert!(
         err.contains("Wrote all.txt: 33 signatories and 1 pending, not counting 1 withdrawn"),
@@ -94,7 +110,18 @@ fn one_signer_is_one_signatory_in_every_report() {
     let (out, _) = run(&s, &["stats", "x"]);
     assert!(out.contains("Signers:      1 signatory\n"), "{out}");
     said += &out;
-    let (_, err) = run(&s, &["export", "x", "--format", "text", "--heading", "-o", "x.txt"]);
+    let (_, err) = run(
+        &s,
+        &[
+            "export",
+            "x",
+            "--format",
+            "text",
+            "--heading",
+            "-o",
+            "x.txt",
+        ],
+    );
     assert!(err.contains("Wrote x.txt: 1 signatory"), "{err}");
     said += &err;
     let heading = std::fs::read_to_string(s.tmp.path().join("x.txt")).unwrap();
@@ -106,7 +133,12 @@ fn one_signer_is_one_signatory_in_every_report() {
     assert!(out.contains("1 was added"), "{out}");
     assert!(out.contains("now has 1 signatory"), "{out}");
     said += &out;
-    for wrong in ["1 signatories", "1 were", "1 organisations", "1 individuals"] {
+    for wrong in [
+        "1 signatories",
+        "1 were",
+        "1 organisations",
+        "1 individuals",
+    ] {
         assert!(!said.contains(wrong), "{wrong:?} in:\n{said}");
     }
 }

@@ -49,7 +49,11 @@ fn example_repo(sub: &str) -> Scratch {
         _ => &[],
     };
     for name in added {
-        let out = s.cmd().args(["add", common::SEED, name, "--force"]).output().unwrap();
+        let out = s
+            .cmd()
+            .args(["add", common::SEED, name, "--force"])
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
     }
     git(root, &["init", "-q"], None);
@@ -123,8 +127,12 @@ fn every_help_example_runs() {
                 // `new` creates the example: it starts where there is none.
                 std::fs::remove_file(s.path(common::SEED)).unwrap();
             }
-            std::fs::create_dir_all(s.tmp.path().join(".local/share/bash-completion/completions"))
-                .unwrap();
+            std::fs::create_dir_all(
+                s.tmp
+                    .path()
+                    .join(".local/share/bash-completion/completions"),
+            )
+            .unwrap();
             let out = run_example(s.tmp.path(), &line);
             let code = out.status.code();
             if !matches!(code, Some(0 | 1)) {
@@ -193,7 +201,10 @@ fn man_page_names_no_manual_page_that_does_not_exist() {
 
 /// Every `name(N)` reference to a manual page, roff fonts taken off.
 fn regex_lite_refs(page: &str) -> Vec<String> {
-    let plain = page.replace("\\fB", "").replace("\\fR", "").replace("\\fI", "");
+    let plain = page
+        .replace("\\fB", "")
+        .replace("\\fR", "")
+        .replace("\\fI", "");
     let mut refs = Vec::new();
     for (i, _) in plain.match_indices('(') {
         let digit = plain[i + 1..].chars().next();
@@ -221,7 +232,10 @@ fn man_page_file_format_describes_every_key_from_the_field_table() {
     use undersigned::model::fields::{SIGNER_KEYS, STATEMENT_KEYS};
     use undersigned::schema::CONTACT_KEYS;
     let page = man();
-    let format = page.split(".SH \"FILE FORMAT\"").nth(1).expect("FILE FORMAT");
+    let format = page
+        .split(".SH \"FILE FORMAT\"")
+        .nth(1)
+        .expect("FILE FORMAT");
     let format = format.split("\n.SH ").next().unwrap();
     let part = |title: &str| {
         let from = format.split(&format!(".SS \"{title}\"")).nth(1).unwrap();
@@ -248,7 +262,10 @@ fn man_page_file_format_describes_every_key_from_the_field_table() {
         }
         // No line for a key that is gone.
         for (key, _) in data[table].as_table().unwrap().iter() {
-            assert!(keys.contains(&key), "data/file-format.toml [{table}] {key}: no such key");
+            assert!(
+                keys.contains(&key),
+                "data/file-format.toml [{table}] {key}: no such key"
+            );
         }
     }
 }

@@ -26,7 +26,8 @@ pub fn run(
     match &args.output {
         Some(path) if args.check => {
             let outcome = check_against(path, &bytes, &loaded.name, out, err)?;
-            let dated = args.as_of.is_some() || as_of(&loaded.statement, args.include_pending).is_some();
+            let dated =
+                args.as_of.is_some() || as_of(&loaded.statement, args.include_pending).is_some();
             if outcome == Outcome::Problems && args.heading && !dated {
                 writeln!(
                     err,

@@ -4,8 +4,8 @@ use super::{Outcome, collation_of, report, resolve};
 use crate::cli::{KindArg, ListArgs, StatusArg};
 use crate::collate;
 use crate::error::Result;
-use crate::model::fields::{Field, SIGNER_FIELDS};
 use crate::model::counts::{Counts, counted};
+use crate::model::fields::{Field, SIGNER_FIELDS};
 use crate::model::{Kind, Signatory, SignerStatus};
 use crate::store;
 use crate::text::visible;
@@ -140,4 +140,3 @@ fn name_cell(s: &Signatory) -> String {
     }
     name
 }
-

@@ -8,9 +8,7 @@
 use super::Outcome;
 use crate::cli::Cli;
 use crate::error::Result;
-use crate::model::fields::{
-    Check, For, SIGNER_FIELDS, STATEMENT_FIELDS, StatementType, Type,
-};
+use crate::model::fields::{Check, For, SIGNER_FIELDS, STATEMENT_FIELDS, StatementType, Type};
 use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
@@ -161,7 +159,11 @@ fn file_format(roff: &mut Roff) {
         "Contact details are kept apart, in <id>.private.toml beside the statement: one [[contact]] table per signer with contacts. undersigned keeps this file out of git and out of every export.",
     )]);
     for key in CONTACT_KEYS {
-        let kind = if *key == "signatory" { "text, required" } else { "text" };
+        let kind = if *key == "signatory" {
+            "text, required"
+        } else {
+            "text"
+        };
         entry(roff, key, kind, meaning("contact", key));
     }
 }
@@ -207,17 +209,23 @@ fn tail(cmd: &clap::Command, roff: &mut Roff) {
     roff.control("SH", ["ENVIRONMENT"]);
     roff.control("TP", []);
     roff.text([bold("UNDERSIGNED_DIR")]);
-    roff.text([roman("The directory holding the statement files, as --dir.")]);
+    roff.text([roman(
+        "The directory holding the statement files, as --dir.",
+    )]);
     roff.control("TP", []);
     roff.text([bold("NO_COLOR")]);
-    roff.text([roman("When set, output is not coloured (unless --color always).")]);
+    roff.text([roman(
+        "When set, output is not coloured (unless --color always).",
+    )]);
     roff.control("SH", ["FILES"]);
     roff.control("TP", []);
     roff.text([italic("statements/<id>.toml")]);
     roff.text([roman("A statement and its signers.")]);
     roff.control("TP", []);
     roff.text([italic("statements/<id>.private.toml")]);
-    roff.text([roman("Its signers' contact details; never committed, never exported.")]);
+    roff.text([roman(
+        "Its signers' contact details; never committed, never exported.",
+    )]);
     roff.control("SH", ["SEE ALSO"]);
     roff.text([
         bold("git"),

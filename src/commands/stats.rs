@@ -200,19 +200,15 @@ fn human(s: &Stats) -> String {
         _ => t.push_str("Per day:      no signing dates recorded\n"),
     }
     match (&s.deadline, s.days_left) {
-        (Some(d), Some(left)) if left > 0 => {
-            t.push_str(&format!(
-                "Deadline:     {d}, {} left\n",
-                counted(left.unsigned_abs() as usize, "day", "days")
-            ))
-        }
+        (Some(d), Some(left)) if left > 0 => t.push_str(&format!(
+            "Deadline:     {d}, {} left\n",
+            counted(left.unsigned_abs() as usize, "day", "days")
+        )),
         (Some(d), Some(0)) => t.push_str(&format!("Deadline:     {d}, today\n")),
-        (Some(d), Some(left)) => {
-            t.push_str(&format!(
-                "Deadline:     {d}, passed {} ago\n",
-                counted(left.unsigned_abs() as usize, "day", "days")
-            ))
-        }
+        (Some(d), Some(left)) => t.push_str(&format!(
+            "Deadline:     {d}, passed {} ago\n",
+            counted(left.unsigned_abs() as usize, "day", "days")
+        )),
         _ => t.push_str("Deadline:     none set\n"),
     }
     t

@@ -132,10 +132,7 @@ mod tests {
         use {Kind::*, SignerStatus::*};
         let c = Counts::of(&list(&[(Confirmed, Individual)]));
         assert_eq!(c.to_string(), "1 signatory");
-        assert_eq!(
-            c.by_kind(),
-            "1 signatory (0 organisations, 1 individual)"
-        );
+        assert_eq!(c.by_kind(), "1 signatory (0 organisations, 1 individual)");
         let c = Counts::of(&list(&[(Confirmed, Organisation), (Pending, Individual)]));
         assert_eq!(c.to_string(), "1 signatory, not counting 1 pending");
         assert_eq!(Counts::of(&[]).to_string(), "0 signatories");
