@@ -48,7 +48,7 @@ pub enum Command {
     New(NewArgs),
     /// Add a signer at its alphabetical place.
     #[command(
-        after_help = "Example:\n  undersigned add huang-wang-2023 \"Reporters Without Borders\" --acronym RSF --country FR"
+        after_help = "Example:\n  undersigned add huang-wang-2023 \"Human Rights Watch\" --acronym HRW --country US"
     )]
     Add(Box<AddArgs>),
     /// Add many signers from a CSV export, a pasted list or a Markdown page.
@@ -63,7 +63,7 @@ pub enum Command {
     Dupes(DupesArgs),
     /// Fold one entry into another: the dropped name becomes an alias, so it is recognised next time.
     #[command(
-        after_help = "Examples:\n  undersigned merge huang-wang-2023 \"Amnesty International\" \"Amnesty Intl\"\n  undersigned merge huang-wang-2023 \"PEN Canada@40\" \"PEN Canada@52\""
+        after_help = "Examples:\n  undersigned merge huang-wang-2023 \"Amnesty International\" \"Amnesty Intl\"\n  undersigned merge huang-wang-2023 \"PEN Canada@89\" \"PEN Canada@92\""
     )]
     Merge(MergeArgs),
     /// Record that two entries are different signers, so the pair is never suggested again.
@@ -141,7 +141,7 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Merge two versions of a statement as a git merge driver: the union of signers.
     #[command(
-        after_help = "Set-up, once per clone:\n  git config merge.undersigned.name \"undersigned signer lists\"\n  git config merge.undersigned.driver \"undersigned merge-driver %O %A %B\"\n  echo 'statements/*.toml merge=undersigned' >> .gitattributes"
+        after_help = "Set-up, once per clone:\n  git config merge.undersigned.name \"undersigned signer lists\"\n  git config merge.undersigned.driver \"undersigned merge-driver %O %A %B --marker-size %L\"\n  echo 'statements/*.toml merge=undersigned' >> .gitattributes"
     )]
     MergeDriver(MergeDriverArgs),
     /// Print the manual page (roff).

@@ -258,7 +258,7 @@ fn utf16_spreadsheets_are_read() {
         .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     let report = import_twice(&s, "excel.csv", &bytes, &[]);
-    assert!(report.contains("1 were added"), "{report}");
+    assert!(report.contains("1 was added"), "{report}");
     assert!(
         s.read("x")
             .contains("name = \"王小明工作室\"\ncountry = \"TW\"")

@@ -355,7 +355,7 @@ fn stats_counts_by_status_kind_country_and_day() {
     assert!(out.status.success());
     assert_eq!(
         stdout(&out),
-        "T\nSigners:      3 confirmed, 1 pending, 1 withdrawn\nBy kind:      2 organisations, 1 individual\nBy country:   FR 2, none given 1\nPer day:      2023-09-20 |█ ▄   | 2023-09-25\nDeadline:     2023-09-25, 3 days left\n"
+        "T\nSigners:      3 signatories, not counting 1 pending and 1 withdrawn\nBy kind:      2 organisations, 1 individual\nBy country:   FR 2, none given 1\nPer day:      2023-09-20 |█ ▄   | 2023-09-25\nDeadline:     2023-09-25, 3 days left\n"
     );
     let svg_path = s.tmp.path().join("chart.svg");
     let out = s

@@ -4,6 +4,7 @@ use super::{Outcome, collation_of, date_arg, open_for_edit, resolve};
 use crate::cli::{AddArgs, KindArg};
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
+use crate::model::counts::Counts;
 use crate::model::fields::{Check, Field, For, Get, SIGNER_FIELDS, Set, Type, signer_field};
 use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
 use crate::{schema, store, text};
@@ -189,17 +190,16 @@ fn insert(
     loaded.insert_signatory(index, signer);
     loaded.save_with(private.as_ref())?;
 
-    let count = loaded.statement.signatories.len();
+    let count = Counts::of(&loaded.statement.signatories);
     let place = match before {
         Some(b) => format!("after \"{}\"", text::visible(&b)),
         None => "at the top".to_string(),
     };
     writeln!(
         err,
-        "Added \"{}\" to {} {place} ({count} signator{})",
+        "Added \"{}\" to {} {place} ({count})",
         text::visible(&signer.display_name()),
         loaded.name,
-        if count == 1 { "y" } else { "ies" }
     )?;
     if !in_order {
         writeln!(

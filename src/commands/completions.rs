@@ -1,4 +1,4 @@
-//! `undersigned completions` and `undersigned man`: shell completion scripts and the manual page, from the clap definition.
+//! `undersigned completions`: shell completion scripts, from the clap definition.
 
 use super::Outcome;
 use crate::cli::Cli;
@@ -10,14 +10,6 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<O
     let mut cmd = Cli::command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "undersigned", &mut buf);
-    out.write_all(&buf)?;
-    Ok(Outcome::Clean)
-}
-
-pub fn man(out: &mut dyn Write) -> Result<Outcome> {
-    let cmd = Cli::command();
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut buf)?;
     out.write_all(&buf)?;
     Ok(Outcome::Clean)
 }

@@ -4,6 +4,7 @@ use super::add::flag_text;
 use super::{Outcome, date_arg, names, open_for_edit, resolve, signatory_named};
 use crate::cli::{ConfirmArgs, WithdrawArgs};
 use crate::error::{Error, Result};
+use crate::model::counts::{Counts, counted};
 use crate::model::fields::{Set, signer_field};
 use crate::model::{Contact, SignerStatus};
 use crate::store::{self, Loaded, Private};
@@ -57,6 +58,12 @@ pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Ou
         let with = with.as_deref().unwrap_or("");
         writeln!(err, "{what} \"{name}\"{already} in {}{with}", loaded.name)?;
     }
+    writeln!(
+        err,
+        "{} now has {}",
+        loaded.name,
+        Counts::of(&loaded.statement.signatories)
+    )?;
     Ok(Outcome::Clean)
 }
 
@@ -248,6 +255,12 @@ pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<
             loaded.name
         )?;
     }
+    writeln!(
+        err,
+        "{} now has {}",
+        loaded.name,
+        Counts::of(&loaded.statement.signatories)
+    )?;
     Ok(Outcome::Clean)
 }
 
@@ -301,8 +314,8 @@ fn entries(loaded: &Loaded, typed: &[Typed], err: &mut dyn Write) -> Result<Vec<
     }
     if failed > 0 {
         return Err(Error::msg(format!(
-            "{failed} of {} names found no single entry in {}; nothing was changed",
-            typed.len(),
+            "{failed} of {} found no single entry in {}; nothing was changed",
+            counted(typed.len(), "name", "names"),
             loaded.name
         )));
     }

@@ -1,9 +1,10 @@
 //! `undersigned export`: the published list in one format, to standard output or a file (or checked against one).
 
-use super::{Outcome, collation_of, date_arg, read_valid, report, resolve, write_diff};
+use super::{Outcome, collation_of, date_arg, read_valid, report, resolve, today, write_diff};
 use crate::cli::{ExportArgs, ExportFormat, GroupBy as GroupArg};
 use crate::error::{Error, Result};
 use crate::export::{self, Format, GroupBy, ListDoc, ListOptions, PrivateFields};
+use crate::model::counts::Counts;
 use crate::model::{Statement, Status};
 use crate::{locale, store};
 use std::io::Write;
@@ -23,7 +24,18 @@ pub fn run(
     let doc = export::press_list(&loaded.statement, &options, &collation);
     let bytes = render(args, &loaded, &doc)?;
     match &args.output {
-        Some(path) if args.check => check_against(path, &bytes, &loaded.name, out, err),
+        Some(path) if args.check => {
+            let outcome = check_against(path, &bytes, &loaded.name, out, err)?;
+            let dated =
+                args.as_of.is_some() || as_of(&loaded.statement, args.include_pending).is_some();
+            if outcome == Outcome::Problems && args.heading && !dated {
+                writeln!(
+                    err,
+                    "note: the heading's date is today's, as no listed signer has a `signed` date; give them one, or pass --as-of"
+                )?;
+            }
+            Ok(outcome)
+        }
         Some(path) => {
             if args.include_private {
                 // Contact details: never readable by others, not for a moment.
@@ -31,8 +43,9 @@ pub fn run(
             } else {
                 store::write_atomic(path, &bytes)?;
             }
-            let count = doc.rows().count();
-            writeln!(err, "Wrote {count} signatories to {}", store::display(path))?;
+            let count = Counts::of(&loaded.statement.signatories);
+            let told = count.phrase(args.include_pending);
+            writeln!(err, "Wrote {}: {told}", store::display(path))?;
             Ok(Outcome::Clean)
         }
         None => {
@@ -40,6 +53,22 @@ pub fn run(
             Ok(Outcome::Clean)
         }
     }
+}
+
+/// The day a heading's "as of" names, as the data tells it, so the same
+/// statement exports the same bytes on any day (`export --check` in CI):
+/// a closed or published statement's `date`; otherwise the last day the
+/// list changed, the latest `signed` date of the signers it lists or a
+/// withdrawal's date. `None` when the data holds no date: the clock decides.
+fn as_of(st: &Statement, include_pending: bool) -> Option<chrono::NaiveDate> {
+    if let (Status::Closed | Status::Published, Some(d)) = (st.status, st.date) {
+        return Some(d);
+    }
+    let signed = (st.signatories.iter())
+        .filter(|s| s.is_published(include_pending))
+        .filter_map(|s| s.signed);
+    let withdrawn = st.signatories.iter().filter_map(|s| s.rare.withdrawn_on);
+    signed.chain(withdrawn).max()
 }
 
 /// What the list shows and in which words: the locale asked for, else the
@@ -63,10 +92,7 @@ fn list_options(args: &ExportArgs, st: &Statement) -> Result<ListOptions<'static
     };
     let as_of = match &args.as_of {
         Some(d) => date_arg("--as-of", d)?,
-        None => match (st.status, st.date) {
-            (Status::Closed | Status::Published, Some(d)) => d,
-            _ => chrono::Local::now().date_naive(),
-        },
+        None => as_of(st, args.include_pending).unwrap_or_else(today),
     };
     Ok(ListOptions {
         include_pending: args.include_pending,

@@ -6,6 +6,7 @@ use crate::collate::Collation;
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
 use crate::import::{self, ColumnRead, DateOrder, Encoding, Importer, InputFormat, Parsed};
+use crate::model::counts::{self, Counts};
 use crate::model::{Contact, Signatory, SignerStatus, Status};
 use crate::store;
 use crate::text::visible;
@@ -322,11 +323,11 @@ impl Tally {
 
     /// The report's last line.
     fn summary(&self, loaded: &store::Loaded, dry_run: bool) -> String {
-        let total = loaded.statement.signatories.len();
+        let total = Counts::of(&loaded.statement.signatories);
         let (verb, then) = if dry_run {
             ("would be", "would then have")
         } else {
-            ("were", "now has")
+            (counts::was(self.added), "now has")
         };
         let (added, pending) = (self.added, self.pending);
         let as_pending = if pending > 0 && pending < added {
@@ -337,7 +338,7 @@ impl Tally {
             String::new()
         };
         format!(
-            "{added} {verb} added{as_pending}, {} skipped, {} rejected; {} {then} {total} signatories",
+            "{added} {verb} added{as_pending}, {} skipped, {} rejected; {} {then} {total}",
             self.skipped, self.rejected, loaded.name
         )
     }

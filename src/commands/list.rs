@@ -4,6 +4,7 @@ use super::{Outcome, collation_of, report, resolve};
 use crate::cli::{KindArg, ListArgs, StatusArg};
 use crate::collate;
 use crate::error::Result;
+use crate::model::counts::{Counts, counted};
 use crate::model::fields::{Field, SIGNER_FIELDS};
 use crate::model::{Kind, Signatory, SignerStatus};
 use crate::store;
@@ -81,13 +82,13 @@ pub fn run(
     if shown.len() < st.signatories.len() || filtered {
         writeln!(
             out,
-            "{} of {} entries shown ({})",
+            "{} of {} shown ({})",
             shown.len(),
-            st.signatories.len(),
+            counted(st.signatories.len(), "entry", "entries"),
             filter_words(args)
         )?;
     }
-    writeln!(out, "{}", summary(&st.signatories))?;
+    writeln!(out, "{}", Counts::of(&st.signatories).by_kind())?;
     Ok(Outcome::Clean)
 }
 
@@ -166,30 +167,4 @@ fn name_cell(s: &Signatory) -> String {
         name.push_str(&format!(", {a}"));
     }
     name
-}
-
-/// The counts under the table: who is published, and who is not yet or no longer.
-fn summary(signatories: &[Signatory]) -> String {
-    let published: Vec<_> = signatories
-        .iter()
-        .filter(|s| s.is_published(false))
-        .collect();
-    let orgs = published
-        .iter()
-        .filter(|s| s.kind == Kind::Organisation)
-        .count();
-    let people = published.len() - orgs;
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let mut summary = format!(
-        "{} signatories: {orgs} organisation{}, {people} individual{}",
-        published.len(),
-        plural(orgs),
-        plural(people)
-    );
-    let count = |status| signatories.iter().filter(|s| s.status == status).count();
-    let (pending, withdrawn) = (count(SignerStatus::Pending), count(SignerStatus::Withdrawn));
-    if pending + withdrawn > 0 {
-        summary.push_str(&format!("; also {pending} pending, {withdrawn} withdrawn"));
-    }
-    summary
 }

@@ -5,6 +5,7 @@ use crate::cli::MergeArgs;
 use crate::dedupe;
 use crate::error::Result;
 use crate::model::Signatory;
+use crate::model::counts::Counts;
 use crate::store::{self, Loaded};
 use crate::text::visible;
 use std::io::Write;
@@ -49,6 +50,12 @@ pub fn run(dir: &Path, args: &MergeArgs, err: &mut dyn Write) -> Result<Outcome>
         visible(&keep_sig.display_name()),
         keep_sig.pos.line,
         loaded.name,
+    )?;
+    writeln!(
+        err,
+        "{} now has {}",
+        loaded.name,
+        Counts::of(&loaded.statement.signatories)
     )?;
     Ok(Outcome::Clean)
 }

@@ -12,6 +12,7 @@ mod export;
 mod fmt;
 mod import;
 mod list;
+mod man;
 mod merge;
 mod merge_driver;
 mod names;
@@ -75,7 +76,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
         Command::Export(a) => export::run(dir, a, out, err),
         Command::Fmt(a) => fmt::run(dir, a, out, err),
         Command::Completions(a) => completions::completions(a.shell, out),
-        Command::Man => completions::man(out),
+        Command::Man => man::man(out),
         Command::MergeDriver(a) => merge_driver::run(a, err),
     }
 }
@@ -190,6 +191,19 @@ fn date_arg(flag: &str, value: &str) -> Result<chrono::NaiveDate> {
             "{flag} must be a date such as 2023-09-21, not \"{value}\""
         ))
     })
+}
+
+/// Today, by the local clock. Debug builds (the tests) take
+/// `UNDERSIGNED_TEST_TODAY` (a date) instead, so a test can let a day pass.
+fn today() -> chrono::NaiveDate {
+    #[cfg(debug_assertions)]
+    if let Some(d) = std::env::var("UNDERSIGNED_TEST_TODAY")
+        .ok()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+    {
+        return d;
+    }
+    chrono::Local::now().date_naive()
 }
 
 /// Pretty JSON and a final line break: what every `--format json` prints.

@@ -4,6 +4,7 @@ use super::{Outcome, open_for_edit, resolve, signatory_named};
 use crate::cli::RemoveArgs;
 use crate::dedupe::exact_key;
 use crate::error::{Error, Result};
+use crate::model::counts::{Counts, counted};
 use crate::model::{Signatory, Status};
 use crate::store::{self, Loaded};
 use crate::text::visible;
@@ -90,11 +91,17 @@ fn say_removed(
             loaded.name
         )?;
     }
+    writeln!(
+        err,
+        "{} now has {}",
+        loaded.name,
+        Counts::of(&loaded.statement.signatories)
+    )?;
     if contacts > 0 {
-        let noun = if contacts == 1 { "entry" } else { "entries" };
         writeln!(
             err,
-            "Removed {contacts} contact {noun} from {}",
+            "Removed {} from {}",
+            counted(contacts, "contact entry", "contact entries"),
             store::display(&store::private_path(&loaded.path))
         )?;
     }

@@ -5,6 +5,7 @@ use crate::cli::SortArgs;
 use crate::collate;
 use crate::diagnostics::rules::order_findings;
 use crate::error::Result;
+use crate::model::counts::Counts;
 use std::io::Write;
 use std::path::Path;
 
@@ -66,9 +67,9 @@ fn sort_one(
         loaded.save()?;
         writeln!(
             err,
-            "Sorted {} ({} signatories)",
+            "Sorted {} ({})",
             loaded.name,
-            loaded.statement.signatories.len()
+            Counts::of(&loaded.statement.signatories)
         )?;
         return Ok(Outcome::Clean);
     }

@@ -3,6 +3,7 @@
 use super::{Outcome, date_arg, read_valid, resolve, write_json};
 use crate::cli::{ReportFormat, StatsArgs};
 use crate::error::Result;
+use crate::model::counts::{Counts, counted};
 use crate::model::{Deadline, Kind, SignerStatus, Statement};
 use crate::store;
 use crate::text::visible;
@@ -142,7 +143,7 @@ pub fn run(
     let loaded = read_valid(&resolve(dir, &args.statement))?;
     let as_of = match &args.as_of {
         Some(d) => date_arg("--as-of", d)?,
-        None => chrono::Local::now().date_naive(),
+        None => super::today(),
     };
     let stats = compute(&loaded.statement, as_of);
     if let Some(path) = &args.svg {
@@ -159,21 +160,18 @@ pub fn run(
 fn human(s: &Stats) -> String {
     let mut t = format!("{}\n", visible(&s.title));
     let count = |m: &BTreeMap<&str, usize>, k: &str| m.get(k).copied().unwrap_or(0);
+    let counts = Counts {
+        confirmed: count(&s.by_status, "confirmed"),
+        pending: count(&s.by_status, "pending"),
+        withdrawn: count(&s.by_status, "withdrawn"),
+        organisations: count(&s.by_kind, "organisation"),
+        individuals: count(&s.by_kind, "individual"),
+    };
+    t.push_str(&format!("Signers:      {counts}\n"));
     t.push_str(&format!(
-        "Signers:      {} confirmed, {} pending, {} withdrawn\n",
-        count(&s.by_status, "confirmed"),
-        count(&s.by_status, "pending"),
-        count(&s.by_status, "withdrawn")
-    ));
-    let (orgs, people) = (
-        count(&s.by_kind, "organisation"),
-        count(&s.by_kind, "individual"),
-    );
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    t.push_str(&format!(
-        "By kind:      {orgs} organisation{}, {people} individual{}\n",
-        plural(orgs),
-        plural(people)
+        "By kind:      {}, {}\n",
+        counted(counts.organisations, "organisation", "organisations"),
+        counted(counts.individuals, "individual", "individuals")
     ));
     let mut countries: Vec<(&String, &usize)> = s.by_country.iter().collect();
     countries.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -202,13 +200,15 @@ fn human(s: &Stats) -> String {
         _ => t.push_str("Per day:      no signing dates recorded\n"),
     }
     match (&s.deadline, s.days_left) {
-        (Some(d), Some(left)) if left > 0 => {
-            t.push_str(&format!("Deadline:     {d}, {left} days left\n"))
-        }
+        (Some(d), Some(left)) if left > 0 => t.push_str(&format!(
+            "Deadline:     {d}, {} left\n",
+            counted(left.unsigned_abs() as usize, "day", "days")
+        )),
         (Some(d), Some(0)) => t.push_str(&format!("Deadline:     {d}, today\n")),
-        (Some(d), Some(left)) => {
-            t.push_str(&format!("Deadline:     {d}, passed {} days ago\n", -left))
-        }
+        (Some(d), Some(left)) => t.push_str(&format!(
+            "Deadline:     {d}, passed {} ago\n",
+            counted(left.unsigned_abs() as usize, "day", "days")
+        )),
         _ => t.push_str("Deadline:     none set\n"),
     }
     t

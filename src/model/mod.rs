@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
+pub mod counts;
 pub mod fields;
 
 /// Where a value sits in its file, 1-based; columns count characters.
