@@ -8,11 +8,15 @@ use crate::model::Kind;
 use crate::text::LineIndex;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-pub struct Markdown;
+/// A Markdown page; `kind`, when given, is every signer's kind, whatever the headings say.
+#[derive(Default)]
+pub struct Markdown {
+    pub kind: Option<Kind>,
+}
 
 impl Importer for Markdown {
     fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed> {
-        let mut reader = Reader::new(input, map);
+        let mut reader = Reader::new(input, map, self.kind);
         for (event, range) in Parser::new_ext(
             input,
             Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
@@ -29,7 +33,10 @@ impl Importer for Markdown {
                 "no list items or table rows found in this Markdown",
             ));
         }
-        let mut parsed = Parsed::default();
+        let mut parsed = Parsed {
+            kind: self.kind,
+            ..Parsed::default()
+        };
         apply_footnotes(&mut rows, &notes, &mut parsed);
         for row in rows {
             parsed.take(row, None);
@@ -54,12 +61,14 @@ struct Reader<'a> {
     // The kind the last heading announced, the heading or paragraph being read, and
     // footnotes ("\\* Signs in a personal capacity.", "† …") with their lines.
     kind: Option<Kind>,
+    // The kind `--kind` gives every signer, over any heading.
+    forced: Option<Kind>,
     block: Option<String>,
     notes: Vec<(usize, String, String)>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(input: &'a str, map: &'a [(String, String)]) -> Self {
+    fn new(input: &'a str, map: &'a [(String, String)], forced: Option<Kind>) -> Self {
         Self {
             index: LineIndex::new(input),
             map,
@@ -71,7 +80,8 @@ impl<'a> Reader<'a> {
             table_header: Vec::new(),
             cells: Vec::new(),
             in_head: false,
-            kind: None,
+            kind: forced,
+            forced,
             block: None,
             notes: Vec::new(),
         }
@@ -100,7 +110,7 @@ impl<'a> Reader<'a> {
             Event::End(TagEnd::Heading(_)) => {
                 let h = self.block.take().unwrap_or_default();
                 if let Some(k) = kind_heading(&h) {
-                    self.kind = Some(k);
+                    self.kind = self.forced.or(Some(k));
                 }
             }
             Event::End(TagEnd::Paragraph) if self.block.is_some() => {
@@ -109,7 +119,7 @@ impl<'a> Reader<'a> {
                     self.notes.push((self.line, marker, note));
                 } else if let Some(k) = kind_heading(&p) {
                     // "**Individuals**" on a line of its own is a heading too.
-                    self.kind = Some(k);
+                    self.kind = self.forced.or(Some(k));
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http") => {
@@ -269,7 +279,7 @@ mod tests {
     #[test]
     fn list_items_links_and_table_rows() {
         let md = "## Signatories\n\n- [Amnesty International](https://www.amnesty.org)\n- PEN Canada\n- Reporters Without Borders (RSF)\n\n| Organisation | Country |\n|---|---|\n| ACAT-France | France |\n| ME2Allies | US |\n";
-        let p = Markdown.parse(md, &[]).unwrap();
+        let p = Markdown::default().parse(md, &[]).unwrap();
         let names: Vec<&str> = p
             .candidates
             .iter()
