@@ -154,7 +154,7 @@ fn notes(files: &[String], keys: &BTreeMap<String, usize>, unsure: usize) -> Vec
     }
     if unsure > 0 {
         out.push(format!(
-            "{} said nothing of being a person or an organisation and went in as organisations; \
+            "{} said nothing of being a person or an organisation: read as organisations; \
              if they are people, import again with --kind individual",
             plural(unsure, "file")
         ));

@@ -1,7 +1,7 @@
 //! Markdown import: the items of lists and the rows of tables on a web page's source.
 
 use super::consent::asks_consent;
-use super::pasted::{capacity, entry_row, footnote, kind_heading, strip_markers};
+use super::pasted::{capacity, entry_row, footnote, kind_heading, linked_row, strip_markers};
 use super::{Importer, Parsed, RawRow, Rejected, clip, field_for_header, is_heading};
 use crate::error::{Error, Result};
 use crate::model::Kind;
@@ -53,6 +53,9 @@ struct Reader<'a> {
     // The item or cell being read: its text, a link's address, its line.
     text: Option<String>,
     link: Option<String>,
+    // The first link's text, and where in `text` the link being read began.
+    link_text: Option<String>,
+    link_from: Option<usize>,
     line: usize,
     depth: usize,
     table_header: Vec<String>,
@@ -75,6 +78,8 @@ impl<'a> Reader<'a> {
             rows: Vec::new(),
             text: None,
             link: None,
+            link_text: None,
+            link_from: None,
             line: 0,
             depth: 0,
             table_header: Vec::new(),
@@ -94,6 +99,7 @@ impl<'a> Reader<'a> {
                 self.depth += 1;
                 self.text = Some(String::new());
                 self.link = None;
+                self.link_text = None;
                 self.line = self.index.pos(start).line;
             }
             Event::End(TagEnd::Item) => {
@@ -123,7 +129,15 @@ impl<'a> Reader<'a> {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http") => {
+                if self.link.is_none() {
+                    self.link_from = self.text.as_ref().map(String::len);
+                }
                 self.link = Some(dest_url.to_string());
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some(from), Some(t)) = (self.link_from.take(), &self.text) {
+                    self.link_text = t.get(from..).map(str::to_string);
+                }
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(buf) = self.text.as_mut().or(self.block.as_mut()) {
@@ -205,13 +219,23 @@ impl<'a> Reader<'a> {
 
     /// The list item just read, as a row (see [`item_row`]).
     fn item_row(&mut self) {
-        item_row(
-            self.text.take(),
-            self.link.take(),
-            self.line,
-            self.kind,
-            &mut self.rows,
-        );
+        let text = self.text.take();
+        let (link, link_text) = (self.link.take(), self.link_text.take());
+        // "[Name](url), Affiliation": the link's text is the whole name.
+        if let (Some(t), Some(lt)) = (&text, &link_text)
+            && let Some(rest) = t.trim_start().strip_prefix(lt.as_str())
+            && !lt.trim().is_empty()
+            && !lt.starts_with('@')
+            && rest.trim_start().starts_with([',', '–', '—', '-', '('])
+        {
+            let mut row = linked_row(self.line, lt.trim(), rest, self.kind);
+            if let Some(url) = link {
+                row.values.insert("website", url);
+            }
+            self.rows.push(row);
+            return;
+        }
+        item_row(text, link, self.line, self.kind, &mut self.rows);
     }
 }
 
