@@ -389,7 +389,7 @@ fn kind_individual_reads_a_trailing_bracket_as_the_affiliation_never_an_acronym(
 /// `- [Name](url), Affiliation`; a handle becomes the website on its platform.
 #[test]
 fn markdown_lines_with_handles_and_linked_names_give_website_and_affiliation() {
-    let md = "Signed,\n\n- Daniel Appelquist, @torgo (Co-Chair, W3C Technical Architecture Group)\n- [Adrian Gaudebert](https://github.com/adngdb), Développeur Web, Mozilla\n- [TEDIC](https://tedic.org), Paraguay\n- [Reporters Without Borders](https://rsf.org) (RSF)\n- SED4906 (@sed@social.restless.systems)\n- Ada Rose Cannon, @lady_ada_king (Samsung)\n";
+    let md = "Signed,\n\n- Daniel Appelquist, @torgo (Co-Chair, W3C Technical Architecture Group)\n- [Adrian Gaudebert](https://github.com/adngdb), Développeur Web, Mozilla\n- [TEDIC](https://tedic.org), Paraguay\n- [Reporters Without Borders](https://rsf.org) (RSF)\n- SED4906 (@sed@social.restless.systems)\n- Ada Rose Cannon, @lady_ada_king (Samsung)\n- Domitille Roger, Ingénieure front-end @ekino\n- Maxime Sibellas, Ingénieur Cloud @ekino\n";
     let s = Scratch::new();
     new_statement(&s);
     let path = s.tmp.path().join("README.md");
@@ -410,6 +410,9 @@ fn markdown_lines_with_handles_and_linked_names_give_website_and_affiliation() {
         "name = \"SED4906\"\nkind = \"individual\"\nwebsite = \"https://social.restless.systems/@sed\"",
         // Not a GitHub user name: kept as the note, never lost, never a wrong website.
         "name = \"Ada Rose Cannon\"\nkind = \"individual\"\naffiliation = \"Samsung\"\nnote = \"@lady_ada_king\"",
+        // "@ekino" after a role is where they work, not an account: two colleagues are not one signer.
+        "name = \"Maxime Sibellas, Ingénieur Cloud @ekino\"",
+        "name = \"Domitille Roger, Ingénieure front-end @ekino\"",
     ] {
         assert!(text.contains(want), "{want}\n---\n{text}");
     }

@@ -408,16 +408,20 @@ pub fn split_handle(text: &str) -> (String, Option<String>) {
             Some(text[open + 1..open + len].to_string()),
         );
     }
-    // ", @torgo (…)" or " @torgo" as a word of its own.
-    for (at, sep) in text.match_indices([' ', ',']).map(|(i, s)| (i, s.len())) {
-        let start = at + sep + usize::from(text[at + sep..].starts_with(' '));
+    // ", @torgo (…)": a part of its own after a comma. A handle after other words is not
+    // one: "Ingénieure front-end @ekino" says where she works ("at ekino").
+    for at in top_level(text, ", ") {
+        let start = at + 2;
         let end = text[start..]
             .find([' ', ',', '('])
             .map_or(text.len(), |e| start + e);
         let token = &text[start..end];
-        if start < text.len() && super::handles::is_handle(token) {
-            let head = text[..at].trim_end().trim_end_matches(',');
-            let rest = format!("{head} {}", text[end..].trim_start_matches(',').trim());
+        if super::handles::is_handle(token) {
+            let rest = format!(
+                "{} {}",
+                &text[..at],
+                text[end..].trim_start_matches(',').trim()
+            );
             return (rest.trim().to_string(), Some(token.to_string()));
         }
     }
