@@ -389,7 +389,7 @@ fn kind_individual_reads_a_trailing_bracket_as_the_affiliation_never_an_acronym(
 /// `- [Name](url), Affiliation`; a handle becomes the website on its platform.
 #[test]
 fn markdown_lines_with_handles_and_linked_names_give_website_and_affiliation() {
-    let md = "Signed,\n\n- Daniel Appelquist, @torgo (Co-Chair, W3C Technical Architecture Group)\n- [Adrian Gaudebert](https://github.com/adngdb), Développeur Web, Mozilla\n- [TEDIC](https://tedic.org), Paraguay\n- [Reporters Without Borders](https://rsf.org) (RSF)\n- SED4906 (@sed@social.restless.systems)\n- Ada Rose Cannon, @lady_ada_king (Samsung)\n- Domitille Roger, Ingénieure front-end @ekino\n- Maxime Sibellas, Ingénieur Cloud @ekino\n";
+    let md = "Signed,\n\n- Daniel Appelquist, @torgo (Co-Chair, W3C Technical Architecture Group)\n- [Adrian Gaudebert](https://github.com/adngdb), Développeur Web, Mozilla\n- [TEDIC](https://tedic.org), Paraguay\n- [Reporters Without Borders](https://rsf.org) (RSF)\n- SED4906 (@sed@social.restless.systems)\n- Ada Rose Cannon, @lady_ada_king (Samsung)\n- Domitille Roger, Ingénieure front-end @ekino\n- Maxime Sibellas, Ingénieur Cloud @ekino\n- Aaron M. Ucko (@ucko, Debian Developer)\n- Agnes Crepet, Head of Software @Fairphone, @MiXiTConf & @le_numero_zero\n";
     let s = Scratch::new();
     new_statement(&s);
     let path = s.tmp.path().join("README.md");
@@ -413,6 +413,8 @@ fn markdown_lines_with_handles_and_linked_names_give_website_and_affiliation() {
         // "@ekino" after a role is where they work, not an account: two colleagues are not one signer.
         "name = \"Maxime Sibellas, Ingénieur Cloud @ekino\"",
         "name = \"Domitille Roger, Ingénieure front-end @ekino\"",
+        "name = \"Aaron M. Ucko\"\nkind = \"individual\"\naffiliation = \"Debian Developer\"\nwebsite = \"https://github.com/ucko\"",
+        "name = \"Agnes Crepet, Head of Software @Fairphone, @MiXiTConf & @le_numero_zero\"",
     ] {
         assert!(text.contains(want), "{want}\n---\n{text}");
     }

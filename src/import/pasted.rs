@@ -393,36 +393,40 @@ pub fn split_handle(text: &str) -> (String, Option<String>) {
     if super::handles::is_handle(text) {
         return (text.to_string(), Some(text.to_string()));
     }
-    // "(@lf-)"
+    // "(@lf-)", "(@ucko, Debian Developer)"
     if let Some(open) = text.rfind("(@")
         && let Some(len) = text[open..].find(')')
-        && super::handles::is_handle(&text[open + 1..open + len])
     {
-        let rest = format!(
-            "{} {}",
-            text[..open].trim_end(),
-            text[open + len + 1..].trim()
-        );
-        return (
-            rest.trim().to_string(),
-            Some(text[open + 1..open + len].to_string()),
-        );
-    }
-    // ", @torgo (…)": a part of its own after a comma. A handle after other words is not
-    // one: "Ingénieure front-end @ekino" says where she works ("at ekino").
-    for at in top_level(text, ", ") {
-        let start = at + 2;
-        let end = text[start..]
-            .find([' ', ',', '('])
-            .map_or(text.len(), |e| start + e);
-        let token = &text[start..end];
+        let inner = &text[open + 1..open + len];
+        let (token, more) = inner.split_once(", ").unwrap_or((inner, ""));
         if super::handles::is_handle(token) {
+            let more = if more.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", more.trim())
+            };
             let rest = format!(
-                "{} {}",
-                &text[..at],
-                text[end..].trim_start_matches(',').trim()
+                "{}{more} {}",
+                text[..open].trim_end(),
+                text[open + len + 1..].trim()
             );
             return (rest.trim().to_string(), Some(token.to_string()));
+        }
+    }
+    // "Daniel Appelquist, @torgo (…)": the part right after the name, the handle alone or
+    // before a bracket. A handle elsewhere is text: "Ingénieure front-end @ekino" says where
+    // she works, "Co-Founder @NinjaSquad, @MiXiTConf & …" names organisations.
+    if let Some(&at) = top_level(text, ", ").first() {
+        let part = &text[at + 2..];
+        let (token, after) = part.split_once(' ').unwrap_or((part, ""));
+        let after = after.trim();
+        if super::handles::is_handle(token)
+            && (after.is_empty() || after.starts_with('(') && after.ends_with(')'))
+        {
+            return (
+                format!("{} {after}", &text[..at]).trim().to_string(),
+                Some(token.to_string()),
+            );
         }
     }
     (text.to_string(), None)
