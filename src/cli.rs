@@ -51,9 +51,9 @@ pub enum Command {
         after_help = "Example:\n  undersigned add huang-wang-2023 \"Human Rights Watch\" --acronym HRW --country US"
     )]
     Add(Box<AddArgs>),
-    /// Add many signers from a CSV export, a pasted list or a Markdown page.
+    /// Add many signers from a CSV export, a pasted list, a Markdown page or a folder of one file per signer.
     #[command(
-        after_help = "Examples:\n  undersigned import huang-wang-2023 form-responses.csv --dry-run\n  pbpaste | undersigned import huang-wang-2023 - --format text\n  undersigned import huang-wang-2023 sheet.csv --map name=\"Org\" --map country=3\n  undersigned import huang-wang-2023 form.csv --date-order dmy --map consent=\"Do you sign?\""
+        after_help = "Examples:\n  undersigned import huang-wang-2023 form-responses.csv --dry-run\n  pbpaste | undersigned import huang-wang-2023 - --format text\n  undersigned import huang-wang-2023 sheet.csv --map name=\"Org\" --map country=3\n  undersigned import huang-wang-2023 form.csv --date-order dmy --map consent=\"Do you sign?\"\n  undersigned import huang-wang-2023 _data/signed --kind individual --dry-run"
     )]
     Import(ImportArgs),
     /// Every group of duplicates in a statement, certain or possible, with the reason.
@@ -294,7 +294,7 @@ pub enum InputEncoding {
 pub struct ImportArgs {
     /// The statement: a .toml path or an id.
     pub statement: String,
-    /// The file to read, or - for standard input.
+    /// The file to read, - for standard input, or a folder of one file per signer (.yml, .yaml, .json, .md with front matter).
     pub input: String,
     /// The input's format; guessed from the extension or the content when not given.
     #[arg(long, value_enum)]
@@ -317,6 +317,9 @@ pub struct ImportArgs {
     /// Import every signer as pending: asked, not yet confirmed (not exported until confirmed).
     #[arg(long)]
     pub pending: bool,
+    /// Import every signer as this kind; with `individual`, a trailing "(…)" is an affiliation, never an acronym.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -358,3 +358,64 @@ fn imported_rows_go_where_adding_them_one_by_one_puts_them() {
     assert_eq!(order(&imported), order(&added));
     assert_eq!(imported.bytes(common::SEED), added.bytes(common::SEED));
 }
+
+/// A pasted list of people without a heading went in as organisations, and
+/// "Adrien Plazas (GNOME)" got the acronym "GNOME".
+#[test]
+fn kind_individual_reads_a_trailing_bracket_as_the_affiliation_never_an_acronym() {
+    let s = Scratch::new();
+    new_statement(&s);
+    let path = s.tmp.path().join("people.txt");
+    std::fs::write(
+        &path,
+        "Adrien Plazas (GNOME)\nMolly de Blanc (Debian Project, GNOME Foundation)\n",
+    )
+    .unwrap();
+    s.cmd()
+        .args(["import", "x", "--kind", "individual"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = s.read("x");
+    assert!(
+        text.contains("name = \"Adrien Plazas\"\nkind = \"individual\"\naffiliation = \"GNOME\""),
+        "{text}"
+    );
+    assert!(!text.contains("acronym"), "{text}");
+    assert_eq!(text.matches("kind = \"individual\"").count(), 2, "{text}");
+}
+
+/// The line forms of letters signed by pull request: `- Name, @handle (affiliation)`,
+/// `- [Name](url), Affiliation`; a handle becomes the website on its platform.
+#[test]
+fn markdown_lines_with_handles_and_linked_names_give_website_and_affiliation() {
+    let md = "Signed,\n\n- Daniel Appelquist, @torgo (Co-Chair, W3C Technical Architecture Group)\n- [Adrian Gaudebert](https://github.com/adngdb), Développeur Web, Mozilla\n- [TEDIC](https://tedic.org), Paraguay\n- [Reporters Without Borders](https://rsf.org) (RSF)\n- SED4906 (@sed@social.restless.systems)\n- Ada Rose Cannon, @lady_ada_king (Samsung)\n- Domitille Roger, Ingénieure front-end @ekino\n- Maxime Sibellas, Ingénieur Cloud @ekino\n- Aaron M. Ucko (@ucko, Debian Developer)\n- Agnes Crepet, Head of Software @Fairphone, @MiXiTConf & @le_numero_zero\n";
+    let s = Scratch::new();
+    new_statement(&s);
+    let path = s.tmp.path().join("README.md");
+    std::fs::write(&path, md).unwrap();
+    let out = s.cmd().args(["import", "x"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("@torgo read as a GitHub account"),
+        "{report}"
+    );
+    let text = s.read("x");
+    for want in [
+        "name = \"Daniel Appelquist\"\nkind = \"individual\"\naffiliation = \"Co-Chair, W3C Technical Architecture Group\"\nwebsite = \"https://github.com/torgo\"",
+        "name = \"Adrian Gaudebert\"\nkind = \"individual\"\naffiliation = \"Développeur Web, Mozilla\"\nwebsite = \"https://github.com/adngdb\"",
+        "name = \"TEDIC\"\ncountry = \"PY\"\nwebsite = \"https://tedic.org\"",
+        "name = \"Reporters Without Borders\"\nacronym = \"RSF\"",
+        "name = \"SED4906\"\nkind = \"individual\"\nwebsite = \"https://social.restless.systems/@sed\"",
+        // Not a GitHub user name: kept as the note, never lost, never a wrong website.
+        "name = \"Ada Rose Cannon\"\nkind = \"individual\"\naffiliation = \"Samsung\"\nnote = \"@lady_ada_king\"",
+        // "@ekino" after a role is where they work, not an account: two colleagues are not one signer.
+        "name = \"Maxime Sibellas, Ingénieur Cloud @ekino\"",
+        "name = \"Domitille Roger, Ingénieure front-end @ekino\"",
+        "name = \"Aaron M. Ucko\"\nkind = \"individual\"\naffiliation = \"Debian Developer\"\nwebsite = \"https://github.com/ucko\"",
+        "name = \"Agnes Crepet, Head of Software @Fairphone, @MiXiTConf & @le_numero_zero\"",
+    ] {
+        assert!(text.contains(want), "{want}\n---\n{text}");
+    }
+}

@@ -1,13 +1,13 @@
 //! `undersigned import`: many signers at once, each through the same checks as `add`, reported in a table, written once.
 
 use super::{Outcome, collation_of, open_valid, resolve};
-use crate::cli::{DateOrderArg, ImportArgs, ImportFormat, InputEncoding};
+use crate::cli::{DateOrderArg, ImportArgs, ImportFormat, InputEncoding, KindArg};
 use crate::collate::Collation;
 use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
 use crate::import::{self, ColumnRead, DateOrder, Encoding, Importer, InputFormat, Parsed};
 use crate::model::counts::{self, Counts};
-use crate::model::{Contact, Signatory, SignerStatus, Status};
+use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
 use crate::store;
 use crate::text::visible;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -52,12 +52,17 @@ pub fn run(
     // and a long list takes a few rows.
     let in_order = collation.in_order(&loaded.statement.signatories);
     let columns = std::mem::take(&mut parsed.columns);
-    let judged = judge(&loaded.statement.signatories, parsed);
+    let sources = Sources(std::mem::take(&mut parsed.sources));
+    let notes = std::mem::take(&mut parsed.notes);
+    let judged = judge(&loaded.statement.signatories, parsed, &sources);
     place(&mut loaded, &collation, in_order, &judged.accepted);
 
     let tally = Tally::of(&judged.fates);
     write_columns(out, &columns)?;
-    writeln!(out, "{}", table(&judged.fates))?;
+    writeln!(out, "{}", table(&judged.fates, &sources))?;
+    for n in &notes {
+        writeln!(out, "{n}")?;
+    }
     writeln!(out, "{}", tally.summary(&loaded, args.dry_run))?;
     if !args.dry_run && tally.added > 0 {
         // The contacts and the statement are written together, or neither is.
@@ -89,9 +94,66 @@ pub fn run(
     })
 }
 
+/// What the report calls the rows: lines of a file, or a folder's files.
+struct Sources(Vec<String>);
+
+impl Sources {
+    /// "line 4", or the file the row came from.
+    fn at(&self, line: usize) -> String {
+        match self.0.get(line.wrapping_sub(1)) {
+            Some(f) => visible(f),
+            None => format!("line {line}"),
+        }
+    }
+
+    /// The row's cell in the report's first column.
+    fn cell(&self, line: usize) -> String {
+        match self.0.get(line.wrapping_sub(1)) {
+            Some(f) => visible(f),
+            None => line.to_string(),
+        }
+    }
+}
+
+/// The kind `--kind` gives every signer.
+fn forced_kind(args: &ImportArgs) -> Option<Kind> {
+    args.kind.map(|k| match k {
+        KindArg::Organisation => Kind::Organisation,
+        KindArg::Individual => Kind::Individual,
+    })
+}
+
+/// A folder of one file per signer, read in the order of the files' paths.
+fn read_folder(args: &ImportArgs) -> Result<Parsed> {
+    if args.format.is_some() || !args.map.is_empty() {
+        return Err(Error::msg(
+            "--format and --map are for a single file; a folder's files are read by their extensions and keys",
+        ));
+    }
+    let root = Path::new(&args.input);
+    let files = store::folder_files(root, import::is_signer_file)?;
+    let parsed = import::parse_folder(files, forced_kind(args));
+    if parsed.sources.is_empty() {
+        return Err(Error::msg(format!(
+            "{}: no signer files in this folder (.yml, .yaml, .json, .md with front matter)",
+            store::display(root)
+        )));
+    }
+    Ok(parsed)
+}
+
 /// The source read as the options say: decoded, its format named or
 /// guessed, every row a candidate, a rejection or a declined row.
 fn read_source(args: &ImportArgs) -> Result<Parsed> {
+    if store::is_folder(&args.input) {
+        let mut parsed = read_folder(args)?;
+        if args.pending {
+            for c in &mut parsed.candidates {
+                c.signer.status = SignerStatus::Pending;
+            }
+        }
+        return Ok(parsed);
+    }
     let map: Vec<(String, String)> = args
         .map
         .iter()
@@ -126,9 +188,10 @@ fn read_source(args: &ImportArgs) -> Result<Parsed> {
                 DateOrderArg::Mdy => DateOrder::Mdy,
                 DateOrderArg::Ymd => DateOrder::Ymd,
             }),
+            kind: forced_kind(args),
         }
         .parse(&input, &map),
-        _ => import::importer(format).parse(&input, &map),
+        _ => import::importer(format, forced_kind(args)).parse(&input, &map),
     };
     let mut parsed = parsed.map_err(|e| e.about(&format!("{source}: ")))?;
     if args.pending {
@@ -159,7 +222,7 @@ fn open_target(path: &Path, args: &ImportArgs) -> Result<(Option<store::Lock>, s
 /// Each candidate matched against the list and against the rows taken in
 /// before it: a certain duplicate is skipped, a possible one taken in with a
 /// remark.
-fn judge(list: &[Signatory], parsed: Parsed) -> Judged {
+fn judge(list: &[Signatory], parsed: Parsed, sources: &Sources) -> Judged {
     let existing = list.len();
     let mut known: Vec<Known> = list
         .iter()
@@ -196,11 +259,11 @@ fn judge(list: &[Signatory], parsed: Parsed) -> Judged {
             return false;
         };
         let shown = known[existing + j].shown.clone();
-        if let Some(why) = certain_duplicate(&known, &matches) {
+        if let Some(why) = certain_duplicate(&known, &matches, sources) {
             fates.push((line, shown, Fate::Skipped(why)));
             return false;
         }
-        remarks.extend(possible_duplicates(&known, &matches));
+        remarks.extend(possible_duplicates(&known, &matches, sources));
         remarks.extend(
             crate::diagnostics::rules::text::name_warnings(&signers[j].name)
                 .into_iter()
@@ -228,11 +291,15 @@ fn judge(list: &[Signatory], parsed: Parsed) -> Judged {
 }
 
 /// Why a row is skipped, when one of its matches is certain.
-fn certain_duplicate(known: &[Known], matches: &[(usize, Tier, String)]) -> Option<String> {
+fn certain_duplicate(
+    known: &[Known],
+    matches: &[(usize, Tier, String)],
+    sources: &Sources,
+) -> Option<String> {
     let (i, _, reason) = matches.iter().find(|m| m.1 == Tier::Certain)?;
     let k = &known[*i];
     Some(match k.import_line {
-        Some(l) => format!("same signer as line {l} of this import ({reason})"),
+        Some(l) => format!("same signer as {} of this import ({reason})", sources.at(l)),
         None if k.withdrawn => format!(
             "\"{}\" withdrew (line {}); use `add --reinstate` to put them back",
             k.shown, k.file_line
@@ -248,6 +315,7 @@ fn certain_duplicate(known: &[Known], matches: &[(usize, Tier, String)]) -> Opti
 fn possible_duplicates<'a>(
     known: &'a [Known],
     matches: &'a [(usize, Tier, String)],
+    sources: &'a Sources,
 ) -> impl Iterator<Item = String> + 'a {
     matches
         .iter()
@@ -255,7 +323,7 @@ fn possible_duplicates<'a>(
         .map(|(i, _, reason)| {
             let k = &known[*i];
             let at = match k.import_line {
-                Some(l) => format!("line {l} of this import"),
+                Some(l) => format!("{} of this import", sources.at(l)),
                 None => format!("line {}", k.file_line),
             };
             format!("possible duplicate of \"{}\" ({at}): {reason}", k.shown)
@@ -345,12 +413,17 @@ impl Tally {
 }
 
 /// One line per row of the source: what became of it, and why.
-fn table(fates: &[(usize, String, Fate)]) -> Table {
+fn table(fates: &[(usize, String, Fate)], sources: &Sources) -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["Line", "Signer", "Result", "Why"]);
+        .set_header([
+            if sources.0.is_empty() { "Line" } else { "File" },
+            "Signer",
+            "Result",
+            "Why",
+        ]);
     for (line, name, fate) in fates {
         let (result, why) = match fate {
             Fate::Added(r, false) => ("added", r.join("; ")),
@@ -359,7 +432,7 @@ fn table(fates: &[(usize, String, Fate)]) -> Table {
             Fate::Rejected(w) => ("rejected", w.clone()),
         };
         table.add_row([
-            line.to_string(),
+            sources.cell(*line),
             visible(name),
             result.to_string(),
             visible(&why),

@@ -4,12 +4,15 @@ use super::consent;
 use super::dates::{DateOrder, Settled, parse_timestamps};
 use super::{FIELDS, Importer, Parsed, RawRow, field_for_header};
 use crate::error::{Error, Result};
+use crate::model::Kind;
 use std::collections::HashMap;
 
 /// CSV with its options: the order of day and month when the dates cannot tell.
 #[derive(Debug, Default)]
 pub struct Csv {
     pub date_order: Option<DateOrder>,
+    /// Every signer's kind, over the kind column.
+    pub kind: Option<Kind>,
 }
 
 /// How one column was read, for the report: it opens with these, so a
@@ -76,6 +79,7 @@ impl Importer for Csv {
         };
         let mut parsed = Parsed {
             columns: report_columns(&headers, &columns, &looks, &dates.settled),
+            kind: self.kind,
             ..Parsed::default()
         };
         let consent_header = columns.get("consent").map(|&c| headers[c].as_str());

@@ -1,18 +1,22 @@
 //! Markdown import: the items of lists and the rows of tables on a web page's source.
 
 use super::consent::asks_consent;
-use super::pasted::{capacity, entry_row, footnote, kind_heading, strip_markers};
+use super::pasted::{capacity, entry_row, footnote, kind_heading, linked_row, strip_markers};
 use super::{Importer, Parsed, RawRow, Rejected, clip, field_for_header, is_heading};
 use crate::error::{Error, Result};
 use crate::model::Kind;
 use crate::text::LineIndex;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-pub struct Markdown;
+/// A Markdown page; `kind`, when given, is every signer's kind, whatever the headings say.
+#[derive(Default)]
+pub struct Markdown {
+    pub kind: Option<Kind>,
+}
 
 impl Importer for Markdown {
     fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed> {
-        let mut reader = Reader::new(input, map);
+        let mut reader = Reader::new(input, map, self.kind);
         for (event, range) in Parser::new_ext(
             input,
             Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
@@ -29,7 +33,10 @@ impl Importer for Markdown {
                 "no list items or table rows found in this Markdown",
             ));
         }
-        let mut parsed = Parsed::default();
+        let mut parsed = Parsed {
+            kind: self.kind,
+            ..Parsed::default()
+        };
         apply_footnotes(&mut rows, &notes, &mut parsed);
         for row in rows {
             parsed.take(row, None);
@@ -46,6 +53,9 @@ struct Reader<'a> {
     // The item or cell being read: its text, a link's address, its line.
     text: Option<String>,
     link: Option<String>,
+    // The first link's text, and where in `text` the link being read began.
+    link_text: Option<String>,
+    link_from: Option<usize>,
     line: usize,
     depth: usize,
     table_header: Vec<String>,
@@ -54,24 +64,29 @@ struct Reader<'a> {
     // The kind the last heading announced, the heading or paragraph being read, and
     // footnotes ("\\* Signs in a personal capacity.", "† …") with their lines.
     kind: Option<Kind>,
+    // The kind `--kind` gives every signer, over any heading.
+    forced: Option<Kind>,
     block: Option<String>,
     notes: Vec<(usize, String, String)>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(input: &'a str, map: &'a [(String, String)]) -> Self {
+    fn new(input: &'a str, map: &'a [(String, String)], forced: Option<Kind>) -> Self {
         Self {
             index: LineIndex::new(input),
             map,
             rows: Vec::new(),
             text: None,
             link: None,
+            link_text: None,
+            link_from: None,
             line: 0,
             depth: 0,
             table_header: Vec::new(),
             cells: Vec::new(),
             in_head: false,
-            kind: None,
+            kind: forced,
+            forced,
             block: None,
             notes: Vec::new(),
         }
@@ -84,6 +99,7 @@ impl<'a> Reader<'a> {
                 self.depth += 1;
                 self.text = Some(String::new());
                 self.link = None;
+                self.link_text = None;
                 self.line = self.index.pos(start).line;
             }
             Event::End(TagEnd::Item) => {
@@ -100,7 +116,7 @@ impl<'a> Reader<'a> {
             Event::End(TagEnd::Heading(_)) => {
                 let h = self.block.take().unwrap_or_default();
                 if let Some(k) = kind_heading(&h) {
-                    self.kind = Some(k);
+                    self.kind = self.forced.or(Some(k));
                 }
             }
             Event::End(TagEnd::Paragraph) if self.block.is_some() => {
@@ -109,11 +125,19 @@ impl<'a> Reader<'a> {
                     self.notes.push((self.line, marker, note));
                 } else if let Some(k) = kind_heading(&p) {
                     // "**Individuals**" on a line of its own is a heading too.
-                    self.kind = Some(k);
+                    self.kind = self.forced.or(Some(k));
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http") => {
+                if self.link.is_none() {
+                    self.link_from = self.text.as_ref().map(String::len);
+                }
                 self.link = Some(dest_url.to_string());
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some(from), Some(t)) = (self.link_from.take(), &self.text) {
+                    self.link_text = t.get(from..).map(str::to_string);
+                }
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(buf) = self.text.as_mut().or(self.block.as_mut()) {
@@ -195,13 +219,23 @@ impl<'a> Reader<'a> {
 
     /// The list item just read, as a row (see [`item_row`]).
     fn item_row(&mut self) {
-        item_row(
-            self.text.take(),
-            self.link.take(),
-            self.line,
-            self.kind,
-            &mut self.rows,
-        );
+        let text = self.text.take();
+        let (link, link_text) = (self.link.take(), self.link_text.take());
+        // "[Name](url), Affiliation": the link's text is the whole name.
+        if let (Some(t), Some(lt)) = (&text, &link_text)
+            && let Some(rest) = t.trim_start().strip_prefix(lt.as_str())
+            && !lt.trim().is_empty()
+            && !lt.starts_with('@')
+            && rest.trim_start().starts_with([',', '–', '—', '-', '('])
+        {
+            let mut row = linked_row(self.line, lt.trim(), rest, self.kind);
+            if let Some(url) = link {
+                row.values.insert("website", url);
+            }
+            self.rows.push(row);
+            return;
+        }
+        item_row(text, link, self.line, self.kind, &mut self.rows);
     }
 }
 
@@ -269,7 +303,7 @@ mod tests {
     #[test]
     fn list_items_links_and_table_rows() {
         let md = "## Signatories\n\n- [Amnesty International](https://www.amnesty.org)\n- PEN Canada\n- Reporters Without Borders (RSF)\n\n| Organisation | Country |\n|---|---|\n| ACAT-France | France |\n| ME2Allies | US |\n";
-        let p = Markdown.parse(md, &[]).unwrap();
+        let p = Markdown::default().parse(md, &[]).unwrap();
         let names: Vec<&str> = p
             .candidates
             .iter()

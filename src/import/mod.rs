@@ -4,6 +4,8 @@ mod consent;
 mod contacts;
 mod csv;
 mod dates;
+mod folder;
+mod handles;
 mod markdown;
 mod pasted;
 mod text;
@@ -22,6 +24,7 @@ use std::sync::{LazyLock, OnceLock};
 
 pub use self::csv::{ColumnRead, Csv};
 pub use self::dates::{DateOrder, parse_timestamps};
+pub use self::folder::{is_signer_file, parse as parse_folder};
 
 /// A signer read from a source, ready for duplicate detection.
 #[derive(Debug, Clone)]
@@ -65,6 +68,13 @@ pub struct Parsed {
     pub declined: Vec<Rejected>,
     /// How each column of a table was read; empty for other sources.
     pub columns: Vec<ColumnRead>,
+    /// The kind every row is taken as (`import --kind`), whatever the source says.
+    pub kind: Option<Kind>,
+    /// What the report calls each row when it is not a line: a folder's files,
+    /// by the row's `line` counted from 1. Empty for sources read by line.
+    pub sources: Vec<String>,
+    /// Lines the report prints after its table (files not read, keys not read).
+    pub notes: Vec<String>,
 }
 
 impl Parsed {
@@ -72,6 +82,9 @@ impl Parsed {
     /// consent and the signer said no) a declined row: the same for every source, so a table
     /// in Markdown reads its consent column as a form export does. Gives the new candidate.
     pub fn take(&mut self, mut row: RawRow, signed: Option<NaiveDate>) -> Option<&mut Candidate> {
+        if let Some(k) = self.kind {
+            row.values.insert("kind", k.as_str().to_string());
+        }
         let said = row.values.remove("consent");
         let asked = row.consent_header.take();
         let answer = asked
@@ -120,11 +133,15 @@ pub trait Importer {
     fn parse(&self, input: &str, map: &[(String, String)]) -> Result<Parsed>;
 }
 
-pub fn importer(format: InputFormat) -> Box<dyn Importer> {
+/// The importer of a format; `kind`, when given, is every signer's kind.
+pub fn importer(format: InputFormat, kind: Option<Kind>) -> Box<dyn Importer> {
     match format {
-        InputFormat::Csv => Box::new(csv::Csv::default()),
-        InputFormat::Text => Box::new(text::Text),
-        InputFormat::Markdown => Box::new(markdown::Markdown),
+        InputFormat::Csv => Box::new(csv::Csv {
+            kind,
+            ..csv::Csv::default()
+        }),
+        InputFormat::Text => Box::new(text::Text { kind }),
+        InputFormat::Markdown => Box::new(markdown::Markdown { kind }),
     }
 }
 
@@ -339,7 +356,7 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
         row: &row,
         remarks: Vec::new(),
     };
-    let (name, acronym, split) = cells.name().map_err(|reason| Rejected {
+    let (name, acronym, split, bracket) = cells.name().map_err(|reason| Rejected {
         line: row.line,
         // The report shows the name cell alone, never a contact column.
         text: clip(row.values.get("name").map_or("", |v| v.trim())),
@@ -351,7 +368,9 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
         signed,
         ..Signatory::default()
     };
-    let (contact, remarks) = cells.fill(&mut signer, split);
+    let (contact, mut remarks) = cells.fill(&mut signer, split, bracket);
+    // A remark the source made reading the row ("@torgo read as a GitHub account").
+    remarks.extend(row.values.get("remark").cloned());
     Ok(Candidate {
         line: row.line,
         signer,
@@ -374,8 +393,11 @@ impl Cells<'_> {
     }
 
     /// The name, cleaned, with the acronym and the note split off it when
-    /// the row has no column for them; or why the row is rejected.
-    fn name(&self) -> Result<(String, Option<String>, Option<String>), String> {
+    /// the row has no column for them; or why the row is rejected. An
+    /// individual's trailing "(…)" is their affiliation, never an acronym:
+    /// "Adrien Plazas (GNOME)". It comes last.
+    #[allow(clippy::type_complexity)]
+    fn name(&self) -> Result<(String, Option<String>, Option<String>, Option<String>), String> {
         let raw_name = self.get("name").ok_or("no name")?;
         validate::check_text(raw_name).map_err(|(_, why)| format!("the name {why}"))?;
         if crate::placeholder::is_placeholder(raw_name) {
@@ -386,7 +408,16 @@ impl Cells<'_> {
         if self.get("note").is_none() {
             (name, note) = split_note(&name);
         }
-        if acronym.is_none()
+        let individual = self.get("kind").is_some_and(|k| {
+            let k = k.to_lowercase();
+            k.starts_with("indiv") || k.contains("person")
+        });
+        let mut bracket = None;
+        if individual && self.get("affiliation").is_none() {
+            if let Some((n, a)) = name.strip_suffix(')').and_then(|s| s.rsplit_once(" (")) {
+                (name, bracket) = (n.trim_end().to_string(), Some(a.trim().to_string()));
+            }
+        } else if acronym.is_none()
             && let Some((n, a)) = split_acronym(&name)
         {
             (name, acronym) = (n, Some(a));
@@ -394,7 +425,7 @@ impl Cells<'_> {
         if name.is_empty() {
             return Err("no name".to_string());
         }
-        Ok((name, acronym, note))
+        Ok((name, acronym, note, bracket))
     }
 
     /// A text value checked and cleaned; a bad one is left out with a remark.
@@ -410,7 +441,12 @@ impl Cells<'_> {
     }
 
     /// Every other field of the signer and its contact, from the row.
-    fn fill(mut self, s: &mut Signatory, split_note: Option<String>) -> (Contact, Vec<String>) {
+    fn fill(
+        mut self,
+        s: &mut Signatory,
+        split_note: Option<String>,
+        bracket: Option<String>,
+    ) -> (Contact, Vec<String>) {
         let note = self.text("note").or(split_note);
         // The fields the table lets a source fill as texts.
         for f in SIGNER_FIELDS.iter().filter(|f| f.import == Import::Text) {
@@ -425,7 +461,7 @@ impl Cells<'_> {
                     .push(format!("{} {}, left empty", f.key, why.reason())),
             }
         }
-        let affiliation = self.text("affiliation");
+        let affiliation = self.text("affiliation").or(bracket);
         let kind_text = self.text("kind").map(|k| k.to_lowercase());
         let country_text = self.text("country");
         let website_text = self.text("website");

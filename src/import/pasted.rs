@@ -340,6 +340,30 @@ pub fn entry_row(
     let (mut name, _) = strip_markers(text);
     let mut row = RawRow::name(line, "");
     let mut note = None;
+    // "Daniel Appelquist, @torgo (W3C TAG)": a personal account marks a person.
+    let (rest, handle) = split_handle(&name);
+    let kind = if handle.is_some() {
+        kind.or(Some(Kind::Individual))
+    } else {
+        kind
+    };
+    if let Some(h) = handle {
+        name = rest;
+        match super::handles::written(&h) {
+            Some(url) => {
+                let how = if h[1..].contains('@') {
+                    "a fediverse"
+                } else {
+                    "a GitHub"
+                };
+                row.values
+                    .insert("remark", format!("{h} read as {how} account: {url}"));
+                row.values.insert("website", url);
+            }
+            // "@lady_ada_king": no GitHub account is named so; the handle is kept as the note.
+            None => note = Some(h),
+        }
+    }
     if kind != Some(Kind::Individual) {
         (name, note) = split_note(&name);
     }
@@ -360,6 +384,81 @@ pub fn entry_row(
     }
     row.values.insert("name", name);
     finish_row(row, note, footnote_note, kind)
+}
+
+/// A handle written after a name (`Name, @handle …`, `Name (@handle)`, `Name @handle`), taken
+/// out: the name without it, and the handle. A line that is only a handle keeps it as its name.
+pub fn split_handle(text: &str) -> (String, Option<String>) {
+    let text = text.trim();
+    if super::handles::is_handle(text) {
+        return (text.to_string(), Some(text.to_string()));
+    }
+    // "(@lf-)", "(@ucko, Debian Developer)"
+    if let Some(open) = text.rfind("(@")
+        && let Some(len) = text[open..].find(')')
+    {
+        let inner = &text[open + 1..open + len];
+        let (token, more) = inner.split_once(", ").unwrap_or((inner, ""));
+        if super::handles::is_handle(token) {
+            let more = if more.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", more.trim())
+            };
+            let rest = format!(
+                "{}{more} {}",
+                text[..open].trim_end(),
+                text[open + len + 1..].trim()
+            );
+            return (rest.trim().to_string(), Some(token.to_string()));
+        }
+    }
+    // "Daniel Appelquist, @torgo (…)": the part right after the name, the handle alone or
+    // before a bracket. A handle elsewhere is text: "Ingénieure front-end @ekino" says where
+    // she works, "Co-Founder @NinjaSquad, @MiXiTConf & …" names organisations.
+    if let Some(&at) = top_level(text, ", ").first() {
+        let part = &text[at + 2..];
+        let (token, after) = part.split_once(' ').unwrap_or((part, ""));
+        let after = after.trim();
+        if super::handles::is_handle(token)
+            && (after.is_empty() || after.starts_with('(') && after.ends_with(')'))
+        {
+            return (
+                format!("{} {after}", &text[..at]).trim().to_string(),
+                Some(token.to_string()),
+            );
+        }
+    }
+    (text.to_string(), None)
+}
+
+/// `[Name](url), Affiliation`: a list item opening with a linked name, the link's text
+/// being the whole name. What follows is the country when it names one, a note when it
+/// starts in lower case (or the signer is an organisation), else the affiliation of an
+/// individual.
+pub fn linked_row(line: usize, name: &str, rest: &str, kind: Option<Kind>) -> RawRow {
+    let rest = rest.trim_start_matches([',', '–', '—', '-', ' ']).trim();
+    let whole = format!("{name} {rest}");
+    // "[Reporters Without Borders](url) (RSF)": an organisation's acronym, as without a link.
+    if kind != Some(Kind::Individual) && super::split_acronym(&whole).is_some() {
+        return entry_row(line, &whole, kind, None);
+    }
+    let mut row = entry_row(line, name, kind, None);
+    let rest = (rest.strip_prefix('(').and_then(|r| r.strip_suffix(')'))).unwrap_or(rest);
+    if rest.is_empty() {
+        return row;
+    }
+    if let Some(code) = country_named(rest) {
+        row.values.insert("country", code);
+    } else if kind == Some(Kind::Organisation)
+        || (kind.is_none() && rest.chars().next().is_some_and(char::is_lowercase))
+    {
+        row.values.insert("note", rest.to_string());
+    } else {
+        row.values.insert("affiliation", rest.to_string());
+        row.values.insert("kind", "individual".to_string());
+    }
+    row
 }
 
 /// The row with its note (the entry's own and its footnote's) and its kind.

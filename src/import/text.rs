@@ -8,7 +8,11 @@ use super::{Importer, Parsed, Rejected, clip, is_heading, split_acronym};
 use crate::error::Result;
 use crate::model::Kind;
 
-pub struct Text;
+/// A pasted list; `kind`, when given, is every signer's kind, whatever the headings say.
+#[derive(Default)]
+pub struct Text {
+    pub kind: Option<Kind>,
+}
 
 /// Bullets, as typed or as a PDF's text layer gives them ("e " is a common extraction of "•").
 const BULLETS: &[&str] = &[
@@ -209,10 +213,13 @@ impl Importer for Text {
     fn parse(&self, input: &str, _map: &[(String, String)]) -> Result<Parsed> {
         let lines: Vec<&str> = input.lines().collect();
         let layout = Layout::of(&lines);
-        let mut parsed = Parsed::default();
+        let mut parsed = Parsed {
+            kind: self.kind,
+            ..Parsed::default()
+        };
         let (mut entries, mut notes) = (Vec::<Entry>::new(), Vec::<Footnote>::new());
         let mut open = Open::Nothing;
-        let (mut kind, mut section_markers) = (None, Vec::new());
+        let (mut kind, mut section_markers) = (self.kind, Vec::new());
         let mut numbered_next = false;
         for (i, raw) in lines.iter().enumerate() {
             let reject = |parsed: &mut Parsed, text: String, reason: &str| {
@@ -245,7 +252,7 @@ impl Importer for Text {
             let marked = marker != Marker::None || std::mem::take(&mut numbered_next);
             let (bare, markers) = strip_markers(line);
             if let Some(k) = kind_heading(&bare) {
-                (kind, section_markers, open) = (Some(k), markers, Open::Nothing);
+                (kind, section_markers, open) = (self.kind.or(Some(k)), markers, Open::Nothing);
                 continue;
             }
             if is_heading(&bare) {

@@ -12,6 +12,8 @@ use toml_edit::DocumentMut;
 mod open;
 pub use open::{check_regular, read_regular, stays_in};
 mod disk;
+mod folder;
+pub use folder::{FolderFile, folder_files, is_folder};
 mod edit;
 mod git;
 mod layout;
