@@ -39,6 +39,12 @@ fn pre_commit_hooks_declare_check_and_sort_and_their_entries_run() {
 fn the_ci_document_commands_run_on_the_example() {
     let text = std::fs::read_to_string(manifest_dir().join("docs/ci.md")).unwrap();
     let s = Scratch::with_seed();
+    // Contact details put a private file beside the statement: the glob
+    // `statements/*.toml` names it too, as the shell would.
+    s.cmd()
+        .args(["add", SEED, "Glob Test Org", "--email", "a@example.org"])
+        .assert()
+        .success();
     std::fs::create_dir(s.tmp.path().join("site")).unwrap();
     s.cmd()
         .args([
@@ -56,14 +62,22 @@ fn the_ci_document_commands_run_on_the_example() {
         .filter(|c| c[0] != "merge-driver")
         .collect();
     assert!(cmds.len() >= 4, "{cmds:?}");
+    let mut glob: Vec<String> = std::fs::read_dir(s.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .map(|n| format!("statements/{n}"))
+        .collect();
+    glob.sort();
+    assert_eq!(glob.len(), 2, "{glob:?}");
     for c in cmds {
         let args: Vec<String> = c
             .iter()
-            .map(|a| {
+            .flat_map(|a| {
                 if a == "statements/*.toml" {
-                    format!("statements/{SEED}.toml")
+                    glob.clone()
                 } else {
-                    a.trim_matches('"').to_string()
+                    vec![a.trim_matches('"').to_string()]
                 }
             })
             .collect();

@@ -70,11 +70,7 @@ pub fn is_private(path: &Path) -> bool {
 /// The statements named on the command line, with private contacts files
 /// left out and a note for each: a glob such as `statements/*.toml` names
 /// them too, and they hold contact details, not a statement.
-pub fn named_statements(
-    dir: &Path,
-    named: &[String],
-    err: &mut dyn Write,
-) -> Result<Vec<PathBuf>> {
+pub fn named_statements(dir: &Path, named: &[String], err: &mut dyn Write) -> Result<Vec<PathBuf>> {
     let mut out = Vec::with_capacity(named.len());
     for arg in named {
         let path = resolve(dir, arg);
