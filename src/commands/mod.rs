@@ -2,6 +2,7 @@
 
 mod add;
 mod check;
+pub mod completers;
 mod completions;
 mod confirm;
 mod diff;
