@@ -134,9 +134,9 @@ pub enum Command {
         after_help = "Examples:\n  undersigned fmt huang-wang-2023\n  undersigned fmt --check"
     )]
     Fmt(FmtArgs),
-    /// Print a shell completion script.
+    /// Print a shell completion script: it offers subcommands, flags, statement ids and signers' names.
     #[command(
-        after_help = "Example:\n  undersigned completions bash > ~/.local/share/bash-completion/completions/undersigned"
+        after_help = "Examples:\n  undersigned completions bash > ~/.local/share/bash-completion/completions/undersigned\n  undersigned completions fish > ~/.config/fish/completions/undersigned.fish\n\nzsh: add `source <(undersigned completions zsh)` to ~/.zshrc.\nAt each <Tab> the script asks undersigned for the statement ids and names as they are then\n(the same answer as `COMPLETE=bash undersigned`); write it again after upgrading undersigned."
     )]
     Completions(CompletionsArgs),
     /// Merge two versions of a statement as a git merge driver: the union of signers.
