@@ -32,10 +32,11 @@ fn completer() -> String {
         .next()
         .unwrap_or_else(|| "undersigned".into());
     let mut path = std::path::PathBuf::from(arg0);
-    if path.components().count() > 1 && path.is_relative() {
-        if let Ok(cwd) = std::env::current_dir() {
-            path = cwd.join(path);
-        }
+    if path.components().count() > 1
+        && path.is_relative()
+        && let Ok(cwd) = std::env::current_dir()
+    {
+        path = cwd.join(path);
     }
     path.to_string_lossy().into_owned()
 }
