@@ -11,18 +11,18 @@ use std::path::PathBuf;
     long_about = "Keep the signatory lists of joint statements (sign-on letters) in TOML files: \
 add signers in their alphabetical place, refuse duplicates, keep the list in a real Unicode \
 collation order, check files in CI and export press-ready lists.\n\n\
-A STATEMENT is a path to a .toml file, or an id looked up as <DIR>/<id>.toml.",
+A STATEMENT is an id, looked up as <DIR>/<id>.toml; a file name <id>.toml, the file in the \
+working directory when there is one, else <DIR>/<id>.toml; or a path (holding a /). Private \
+contacts files (*.private.toml) named among several statements, as a glob names them, are skipped \
+with a note.\n\n\
+<DIR> is --dir, else UNDERSIGNED_DIR, else the nearest statements/ folder in the working directory \
+or above it, up to the repository root (the folder holding .git), as git and cargo find their files.",
     after_help = "Exit status: 0 all good, 1 problems found (or a duplicate refused), 2 an error (bad usage, a file that cannot be read or parsed)."
 )]
 pub struct Cli {
-    /// Directory holding the statement files.
-    #[arg(
-        long,
-        global = true,
-        env = "UNDERSIGNED_DIR",
-        default_value = "statements"
-    )]
-    pub dir: PathBuf,
+    /// Directory holding the statement files [default: the nearest statements/ from the working directory up to the repository root].
+    #[arg(long, global = true, env = "UNDERSIGNED_DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
 
     /// When to colour output: auto colours on a terminal unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, default_value = "auto")]
@@ -134,9 +134,9 @@ pub enum Command {
         after_help = "Examples:\n  undersigned fmt huang-wang-2023\n  undersigned fmt --check"
     )]
     Fmt(FmtArgs),
-    /// Print a shell completion script.
+    /// Print a shell completion script: it offers subcommands, flags, statement ids and signers' names.
     #[command(
-        after_help = "Example:\n  undersigned completions bash > ~/.local/share/bash-completion/completions/undersigned"
+        after_help = "Examples:\n  undersigned completions bash > ~/.local/share/bash-completion/completions/undersigned\n  undersigned completions fish > ~/.config/fish/completions/undersigned.fish\n\nzsh: add `source <(undersigned completions zsh)` to ~/.zshrc.\nAt each <Tab> the script asks undersigned for the statement ids and names as they are then\n(the same answer as `COMPLETE=bash undersigned`); write it again after upgrading undersigned."
     )]
     Completions(CompletionsArgs),
     /// Merge two versions of a statement as a git merge driver: the union of signers.

@@ -6,6 +6,10 @@ use undersigned::cli::Cli;
 
 fn main() -> ExitCode {
     settle_allocator();
+    // `COMPLETE=<shell>`: the shell asks for completions (see `completions`); answer and exit.
+    clap_complete::CompleteEnv::with_factory(undersigned::commands::completers::command)
+        .shells(undersigned::commands::completers::shells())
+        .complete();
     let cli = Cli::parse();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();

@@ -83,6 +83,14 @@ fn example_repo(sub: &str) -> Scratch {
         std::fs::write(root.join(name), text).unwrap();
     }
     std::fs::create_dir_all(root.join("site")).unwrap();
+    // An open letter's folder of one file per signer.
+    let signed = root.join("_data/signed");
+    std::fs::create_dir_all(&signed).unwrap();
+    std::fs::write(
+        signed.join("ada.yaml"),
+        "name: Ada Lovelace\nlink: https://example.net/ada\n",
+    )
+    .unwrap();
     s
 }
 
@@ -127,12 +135,13 @@ fn every_help_example_runs() {
                 // `new` creates the example: it starts where there is none.
                 std::fs::remove_file(s.path(common::SEED)).unwrap();
             }
-            std::fs::create_dir_all(
-                s.tmp
-                    .path()
-                    .join(".local/share/bash-completion/completions"),
-            )
-            .unwrap();
+            // Where the completion examples install their scripts.
+            for d in [
+                ".local/share/bash-completion/completions",
+                ".config/fish/completions",
+            ] {
+                std::fs::create_dir_all(s.tmp.path().join(d)).unwrap();
+            }
             let out = run_example(s.tmp.path(), &line);
             let code = out.status.code();
             if !matches!(code, Some(0 | 1)) {

@@ -68,6 +68,12 @@ fn the_ci_document_commands_run_on_the_example() {
     let text = text
         .replace(pr_lines[0], "main")
         .replace(pr_lines[1], &base_sha);
+    // Contact details put a private file beside the statement: the glob
+    // `statements/*.toml` names it too, as the shell would.
+    s.cmd()
+        .args(["add", SEED, "Glob Test Org", "--email", "a@example.org"])
+        .assert()
+        .success();
     std::fs::create_dir(s.tmp.path().join("site")).unwrap();
     s.cmd()
         .args([
@@ -90,14 +96,22 @@ fn the_ci_document_commands_run_on_the_example() {
         .filter(|c| c.contains(&"--since".to_string()))
         .count();
     assert_eq!(since, 2, "{cmds:?}");
+    let mut glob: Vec<String> = std::fs::read_dir(s.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .map(|n| format!("statements/{n}"))
+        .collect();
+    glob.sort();
+    assert_eq!(glob.len(), 2, "{glob:?}");
     for c in cmds {
         let args: Vec<String> = c
             .iter()
-            .map(|a| {
+            .flat_map(|a| {
                 if a == "statements/*.toml" {
-                    format!("statements/{SEED}.toml")
+                    glob.clone()
                 } else {
-                    a.trim_matches('"').to_string()
+                    vec![a.trim_matches('"').to_string()]
                 }
             })
             .collect();
@@ -203,10 +217,12 @@ fn export_check_fails_when_the_committed_export_drifts() {
 #[test]
 fn completions_and_man_page_are_generated() {
     let s = Scratch::new();
-    for shell in ["bash", "zsh", "fish", "powershell"] {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let out = s.cmd().args(["completions", shell]).output().unwrap();
         assert!(out.status.success());
-        assert!(stdout(&out).contains("merge-driver"), "{shell}");
+        // The script calls back into the program, which answers from the command line's definition.
+        assert!(stdout(&out).contains("COMPLETE"), "{shell}");
+        assert!(stdout(&out).contains("undersigned"), "{shell}");
     }
     let out = s.cmd().arg("man").output().unwrap();
     assert!(stdout(&out).contains(".TH undersigned 1"));

@@ -12,7 +12,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let paths = targets(dir, &args.statements)?;
+    let paths = targets(dir, &args.statements, err)?;
     // Files found by listing the directory, not named: a link out of it is not followed.
     let listed = args.statements.is_empty();
     each_file(&paths, err, |path, err| {

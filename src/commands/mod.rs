@@ -2,6 +2,7 @@
 
 mod add;
 mod check;
+pub mod completers;
 mod completions;
 mod confirm;
 mod diff;
@@ -17,6 +18,7 @@ mod merge;
 mod merge_driver;
 mod names;
 mod new;
+mod paths;
 mod remove;
 mod set;
 mod sort;
@@ -53,7 +55,7 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let dir = cli.dir.as_path();
+    let dir = &paths::statements_dir(cli.dir.as_deref());
     let color = use_color(cli.color);
     match &cli.command {
         Command::New(a) => new::run(dir, a, err),
@@ -93,10 +95,11 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// The files a multi-file command works on: those named, or every statement in `dir`.
-fn targets(dir: &Path, named: &[String]) -> Result<Vec<PathBuf>> {
+/// The files a multi-file command works on: those named (private contacts
+/// files left out, with a note), or every statement in `dir`.
+fn targets(dir: &Path, named: &[String], err: &mut dyn Write) -> Result<Vec<PathBuf>> {
     if !named.is_empty() {
-        return Ok(named.iter().map(|s| resolve(dir, s)).collect());
+        return paths::named_statements(dir, named, err);
     }
     let found = crate::store::statements_in(dir)?;
     if found.is_empty() {
@@ -120,15 +123,7 @@ fn write_diff(name: &str, before: &str, after: &str, out: &mut dyn Write) -> Res
     Ok(())
 }
 
-/// A STATEMENT argument: a path when it looks like one, else `<dir>/<id>.toml`.
-pub fn resolve(dir: &Path, arg: &str) -> PathBuf {
-    let p = Path::new(arg);
-    if arg.ends_with(".toml") || p.components().count() > 1 {
-        p.to_path_buf()
-    } else {
-        dir.join(format!("{arg}.toml"))
-    }
-}
+pub use paths::resolve;
 
 /// The collation of a loaded statement; an unusable locale is an error on its key.
 fn collation_of(st: &crate::model::Statement) -> Result<Collation> {

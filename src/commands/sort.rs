@@ -1,6 +1,6 @@
 //! `undersigned sort`: put signers in collation order in place, or with --check/--diff say what would change.
 
-use super::{Outcome, collation_of, each_file, open_valid, report_styled, resolve, write_diff};
+use super::{Outcome, collation_of, each_file, open_valid, paths, report_styled, write_diff};
 use crate::cli::SortArgs;
 use crate::collate;
 use crate::diagnostics::rules::order_findings;
@@ -16,8 +16,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let paths: Vec<_> = args.statements.iter().map(|s| resolve(dir, s)).collect();
-    each_file(&paths, err, |path, err| {
+    let files = paths::named_statements(dir, &args.statements, err)?;
+    each_file(&files, err, |path, err| {
         sort_one(path, args, color, out, err)
     })
 }
