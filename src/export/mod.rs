@@ -172,6 +172,28 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// File extensions (lower case, without the dot) and the format each means.
+    pub const EXTENSIONS: &[(&str, Format)] = &[
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+        ("csv", Format::Csv),
+        ("txt", Format::Text),
+        ("json", Format::Json),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+    ];
+
+    /// The format a file name's extension stands for, in any case (`LIST.CSV`).
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Self::EXTENSIONS
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, f)| *f)
+    }
+}
+
 pub fn exporter(format: Format) -> Box<dyn Exporter> {
     match format {
         Format::Text => Box::new(text::Text),
