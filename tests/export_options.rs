@@ -72,3 +72,114 @@ fn standard_output_without_format_still_exits_2_asking_for_format() {
     let err = stderr(&out);
     assert!(err.contains("--format") && err.contains(".csv"), "{err}");
 }
+
+/// Every list item of a Markdown document: its text and the links it holds.
+fn rendered(markdown: &str) -> Vec<(String, Vec<String>)> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut items = Vec::new();
+    let mut current: Option<(String, Vec<String>)> = None;
+    let opts = Options::all().difference(Options::ENABLE_SMART_PUNCTUATION);
+    for event in Parser::new_ext(markdown, opts) {
+        match event {
+            Event::Start(Tag::Item) => current = Some(Default::default()),
+            Event::End(TagEnd::Item) => items.push(current.take().expect("in an item")),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                current.as_mut().unwrap().1.push(dest_url.to_string())
+            }
+            Event::Text(t) => current.as_mut().expect("text in an item").0.push_str(&t),
+            Event::Start(Tag::List(_) | Tag::Paragraph)
+            | Event::End(TagEnd::List(_) | TagEnd::Paragraph | TagEnd::Link) => {}
+            other => panic!("markdown rendered more than text and links: {other:?}\n{markdown}"),
+        }
+    }
+    items
+}
+
+/// A statement `x` with these signers (TOML inline tables), in order.
+fn statement(s: &Scratch, signers: &[&str]) {
+    let mut text = String::from("title = \"T\"\nsignatory = [\n");
+    for sig in signers {
+        text.push_str(&format!("  {{ {sig} }},\n"));
+    }
+    text.push_str("]\n");
+    s.write("x", text);
+    s.cmd().args(["sort", "x"]).assert().success();
+}
+
+#[test]
+fn markdown_leaves_ordinary_punctuation_of_names_unescaped() {
+    let s = Scratch::new();
+    let names = [
+        "Al-Haq",
+        "Amnesty International (AI)",
+        "Médecins Sans Frontières & Co",
+        "C.I.V.I.C.U.S.",
+        "Human Rights Watch: Asia, Division!",
+        "O'Brien \"Trust\"",
+        "snake_case Collective",
+        "Rights @ Work",
+        "50% Foundation",
+        "A+B = Together",
+        "Yes/No; Maybe?",
+        "AT&T Workers Union",
+    ];
+    let signers: Vec<String> = names
+        .iter()
+        .map(|n| format!("name = {}", toml_edit::value(*n)))
+        .collect();
+    statement(&s, &signers.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = export(&s, &["x", "--format", "markdown"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    for name in names {
+        assert!(
+            md.contains(&format!("- {name}\n")),
+            "{name:?} escaped:\n{md}"
+        );
+    }
+    let texts: Vec<String> = rendered(&md).into_iter().map(|i| i.0).collect();
+    assert_eq!(texts.len(), names.len());
+    for name in names {
+        assert!(
+            texts.iter().any(|t| t == name),
+            "{name:?} renders as itself"
+        );
+    }
+}
+
+#[test]
+fn markdown_still_escapes_what_would_render_as_markup() {
+    let s = Scratch::new();
+    let cases = [
+        ("1. Mai Verein", "1\\. Mai Verein"),
+        ("# Hashtag Org", "\\# Hashtag Org"),
+        ("> Quoted Org", "\\> Quoted Org"),
+        ("+ Plus Org", "\\+ Plus Org"),
+        ("*Star* Alliance", "\\*Star\\* Alliance"),
+        ("__init__ Foundation", "\\_\\_init\\_\\_ Foundation"),
+        ("[Link](x) Org", "\\[Link\\](x) Org"),
+        ("Org &amp; Co", "Org \\&amp; Co"),
+        ("Org <b>Bold</b>", "Org \\<b>Bold\\</b>"),
+        ("Back\\slash Org", "Back\\\\slash Org"),
+        ("`Code` Org", "\\`Code\\` Org"),
+        ("~~Struck~~ Org", "\\~\\~Struck\\~\\~ Org"),
+    ];
+    let signers: Vec<String> = cases
+        .iter()
+        .map(|(n, _)| format!("name = {}", toml_edit::value(*n)))
+        .collect();
+    statement(&s, &signers.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = export(&s, &["x", "--format", "markdown", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    for (name, escaped) in cases {
+        assert!(md.contains(&format!("- {escaped}\n")), "{name:?}:\n{md}");
+    }
+    let texts: Vec<String> = rendered(&md).into_iter().map(|i| i.0).collect();
+    for (name, _) in cases {
+        assert!(
+            texts.iter().any(|t| t == name),
+            "{name:?} renders as itself: {texts:?}"
+        );
+    }
+}

@@ -80,6 +80,7 @@ fn list_options(args: &ExportArgs, st: &Statement) -> Result<ListOptions<'static
         words,
         as_of,
         local_name: locale::shows_local_name(tag),
+        links: args.links,
     })
 }
 

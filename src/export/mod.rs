@@ -76,6 +76,26 @@ impl<'a> Row<'a> {
     pub fn line(&self) -> String {
         self.signatory.press_line(self.mark, self.local_name)
     }
+
+    /// The signer's website, when it is one a link may point to (`--links`).
+    pub fn link(&self) -> Option<&'a str> {
+        self.signatory.website.as_deref().filter(|u| is_web_link(u))
+    }
+}
+
+/// An `http` or `https` address with a host and no space or control
+/// character: never `javascript:`, `data:` or anything a browser would run.
+/// Loading already checks `website`; an export checks again, as it may be
+/// forced past a list's errors.
+pub fn is_web_link(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 impl<'a> From<&'a Signatory> for Row<'a> {
@@ -125,6 +145,8 @@ pub struct ListDoc<'a> {
     pub footnote: Option<String>,
     /// Numbers each signer, counting on across sections.
     pub numbered: bool,
+    /// Names with a website are links (Markdown and HTML).
+    pub links: bool,
 }
 
 impl<'a> ListDoc<'a> {
@@ -213,6 +235,7 @@ pub struct ListOptions<'a> {
     pub words: &'a crate::locale::Words,
     pub as_of: chrono::NaiveDate,
     pub local_name: bool,
+    pub links: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,6 +282,7 @@ pub fn press_list<'a>(
         sections,
         footnote,
         numbered: o.numbered,
+        links: o.links,
     }
 }
 
