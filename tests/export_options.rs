@@ -183,3 +183,81 @@ fn markdown_still_escapes_what_would_render_as_markup() {
         );
     }
 }
+
+#[test]
+fn links_make_names_with_a_website_links_in_markdown_and_html_only_when_asked() {
+    let s = Scratch::new();
+    statement(
+        &s,
+        &[
+            "name = \"Amnesty International\", acronym = \"AI\", website = \"https://www.amnesty.org/en/\"",
+            "name = \"Plain Org\"",
+            "name = \"Quote Org\", website = \"https://example.org/a?b=1&c=\\\"><script>x</script>(y)\"",
+        ],
+    );
+    let md = stdout(&export(&s, &["x", "--format", "markdown", "--links"]));
+    assert!(
+        md.contains("- [Amnesty International](https://www.amnesty.org/en/) (AI)\n"),
+        "{md}"
+    );
+    assert!(md.contains("- Plain Org\n"), "{md}");
+    let items = rendered(&md);
+    assert_eq!(
+        items[0],
+        (
+            "Amnesty International (AI)".to_string(),
+            vec!["https://www.amnesty.org/en/".to_string()]
+        )
+    );
+    assert_eq!(items[1], ("Plain Org".to_string(), vec![]));
+    assert_eq!(items[2].0, "Quote Org");
+    assert_eq!(
+        items[2].1,
+        vec!["https://example.org/a?b=1&c=%22%3E%3Cscript%3Ex%3C/script%3E%28y%29".to_string()]
+    );
+
+    let html = stdout(&export(&s, &["x", "--format", "html", "--links"]));
+    assert!(
+        html.contains("<li><bdi><a href=\"https://www.amnesty.org/en/\">Amnesty International</a> (AI)</bdi></li>"),
+        "{html}"
+    );
+    assert!(html.contains("<li><bdi>Plain Org</bdi></li>"), "{html}");
+    assert!(
+        html.contains("<a href=\"https://example.org/a?b=1&amp;c=&quot;&gt;&lt;script&gt;x&lt;/script&gt;(y)\">Quote Org</a>"),
+        "the address cannot leave its attribute: {html}"
+    );
+
+    // Off by default.
+    for format in ["markdown", "html"] {
+        let plain = stdout(&export(&s, &["x", "--format", format]));
+        assert!(!plain.contains("amnesty.org"), "{format}: {plain}");
+    }
+}
+
+#[test]
+fn links_never_point_anywhere_but_http_or_https() {
+    let s = Scratch::new();
+    // A website that is not a web address is refused on load, so no export
+    // can link to it.
+    statement(&s, &["name = \"Evil Org\""]);
+    let text = s.read("x").replace(
+        "name = \"Evil Org\"",
+        "name = \"Evil Org\", website = \"javascript:alert(1)\"",
+    );
+    s.write("x", text);
+    for format in ["markdown", "html"] {
+        let out = export(&s, &["x", "--format", format, "--links", "--force"]);
+        assert!(!stdout(&out).contains("javascript"), "{format}");
+    }
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "JAVASCRIPT://x.org",
+        "https://",
+        "https://a b.org",
+        "//x.org",
+    ] {
+        assert!(!undersigned::export::is_web_link(bad), "{bad}");
+    }
+    assert!(undersigned::export::is_web_link("http://x.org/a"));
+}
