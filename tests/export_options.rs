@@ -261,3 +261,142 @@ fn links_never_point_anywhere_but_http_or_https() {
     }
     assert!(undersigned::export::is_web_link("http://x.org/a"));
 }
+
+/// Section titles of a text export grouped by country, in order.
+fn country_sections(s: &Scratch, locale: &str) -> Vec<String> {
+    let out = export(
+        &s,
+        &[
+            "x",
+            "--format",
+            "markdown",
+            "--group-by",
+            "country",
+            "--locale",
+            locale,
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .map(str::to_string)
+        .collect()
+}
+
+fn countries_statement(s: &Scratch) {
+    statement(
+        s,
+        &[
+            "name = \"Alpha\", country = \"GB\"",
+            "name = \"Bravo\", country = \"BY\"",
+            "name = \"Charlie\", country = \"EG\"",
+            "name = \"Delta\", country = \"US\"",
+            "name = \"Echo\", country = \"FR\"",
+            "name = \"Foxtrot\", country = \"DE\"",
+            "name = \"Golf\"",
+        ],
+    );
+}
+
+#[test]
+fn country_sections_are_named_and_ordered_in_the_list_language() {
+    let s = Scratch::new();
+    countries_statement(&s);
+    assert_eq!(
+        country_sections(&s, "en"),
+        [
+            "Belarus",
+            "Egypt",
+            "France",
+            "Germany",
+            "United Kingdom",
+            "United States",
+            "No country given"
+        ]
+    );
+    assert_eq!(
+        country_sections(&s, "fr")[..6],
+        [
+            "Allemagne",
+            "Biélorussie",
+            "Égypte",
+            "États-Unis",
+            "France",
+            "Royaume-Uni"
+        ]
+    );
+    assert_eq!(
+        country_sections(&s, "es")[..6],
+        [
+            "Alemania",
+            "Bielorrusia",
+            "Egipto",
+            "Estados Unidos",
+            "Francia",
+            "Reino Unido"
+        ]
+    );
+    // Chinese order is pinyin: āi, bái, dé, fǎ, měi, yīng.
+    assert_eq!(
+        country_sections(&s, "zh")[..6],
+        ["埃及", "白俄罗斯", "德国", "法国", "美国", "英国"]
+    );
+    // Traditional characters, in stroke order (白 5, 法 8, 美 9, 英 9, 埃 10, 德 15).
+    assert_eq!(
+        country_sections(&s, "zh-Hant")[..6],
+        ["白俄羅斯", "法國", "美國", "英國", "埃及", "德國"]
+    );
+}
+
+#[test]
+fn a_french_statement_names_its_countries_in_french_without_locale() {
+    let s = Scratch::new();
+    countries_statement(&s);
+    let text = s
+        .read("x")
+        .replacen("title = \"T\"\n", "title = \"T\"\nlanguage = \"fr\"\n", 1);
+    s.write("x", text);
+    let out = export(&s, &["x", "--format", "text", "--group-by", "country"]);
+    let text = stdout(&out);
+    assert!(text.contains("Biélorussie\nBravo\n"), "{text}");
+    assert!(text.contains("Royaume-Uni\nAlpha\n"), "{text}");
+    assert!(!text.contains("United Kingdom"), "{text}");
+}
+
+#[test]
+fn csv_has_a_country_name_column_in_the_list_language_after_the_code() {
+    let s = Scratch::new();
+    countries_statement(&s);
+    let csv_of = |locale: &str| stdout(&export(&s, &["x", "--format", "csv", "--locale", locale]));
+    let fr = csv_of("fr");
+    let mut r = csv::Reader::from_reader(fr.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let at = |k: &str| header.iter().position(|h| h == k).unwrap();
+    assert_eq!(at("country_name"), at("country") + 1);
+    let rows: Vec<(String, String, String)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (
+                rec[0].to_string(),
+                rec[at("country")].to_string(),
+                rec[at("country_name")].to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        rows.contains(&("Alpha".into(), "GB".into(), "Royaume-Uni".into())),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&("Bravo".into(), "BY".into(), "Biélorussie".into())),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&("Golf".into(), "".into(), "".into())),
+        "{rows:?}"
+    );
+    assert!(csv_of("en").contains("\"GB\",\"United Kingdom\""));
+    assert!(csv_of("zh").contains("\"GB\",\"英国\""));
+}

@@ -81,6 +81,7 @@ fn list_options(args: &ExportArgs, st: &Statement) -> Result<ListOptions<'static
         as_of,
         local_name: locale::shows_local_name(tag),
         links: args.links,
+        countries: locale::CountryNames::for_tag(tag),
     })
 }
 

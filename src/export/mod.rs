@@ -147,6 +147,8 @@ pub struct ListDoc<'a> {
     pub numbered: bool,
     /// Names with a website are links (Markdown and HTML).
     pub links: bool,
+    /// The country names of the list's language (section titles, CSV's `country_name`).
+    pub countries: crate::locale::CountryNames,
 }
 
 impl<'a> ListDoc<'a> {
@@ -236,6 +238,7 @@ pub struct ListOptions<'a> {
     pub as_of: chrono::NaiveDate,
     pub local_name: bool,
     pub links: bool,
+    pub countries: crate::locale::CountryNames,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,7 +271,7 @@ pub fn press_list<'a>(
     let sections = match o.group_by {
         None => by_kind(&keyed, None, &row),
         Some(GroupBy::Kind) => by_kind(&keyed, Some(w), &row),
-        Some(GroupBy::Country) => by_country(&keyed, w, collation, &row),
+        Some(GroupBy::Country) => by_country(&keyed, w, o.countries, collation, &row),
     };
     let orgs = shown
         .iter()
@@ -283,6 +286,7 @@ pub fn press_list<'a>(
         footnote,
         numbered: o.numbered,
         links: o.links,
+        countries: o.countries,
     }
 }
 
@@ -331,21 +335,22 @@ fn by_kind<'a>(
     .collect()
 }
 
-/// One section per country, by the country's name in collation order, and
-/// the signers without a country last.
+/// One section per country, by the country's name in the list's language,
+/// in that language's collation order, and the signers without a country last.
 fn by_country<'a>(
     keyed: &[(bool, &'a Signatory)],
     w: &crate::locale::Words,
+    countries: crate::locale::CountryNames,
     collation: &crate::collate::Collation,
     row: &dyn Fn(&'a Signatory) -> Row<'a>,
 ) -> Vec<Section<'a>> {
-    let name_of = |s: &Signatory| {
-        s.country
-            .as_deref()
-            .and_then(|c| crate::tables::countries().get(c).copied())
-    };
+    let name_of = |s: &Signatory| s.country.as_deref().and_then(|c| countries.name(c));
+    // The names' own language orders them ("Biélorussie" among the B's in
+    // French, pinyin in Chinese); the statement's order if ICU lacks it.
+    let own = crate::collate::Collation::new(Some(countries.language()), false).ok();
+    let order = own.as_ref().unwrap_or(collation);
     let mut names: Vec<&str> = keyed.iter().filter_map(|k| name_of(k.1)).collect();
-    names.sort_by_key(|n| collation.key(&Signatory::new(*n)).total);
+    names.sort_by_key(|n| order.key(&Signatory::new(*n)).total);
     names.dedup();
     let mut sections: Vec<Section> = names
         .into_iter()
