@@ -262,10 +262,10 @@ fn links_never_point_anywhere_but_http_or_https() {
     assert!(undersigned::export::is_web_link("http://x.org/a"));
 }
 
-/// Section titles of a text export grouped by country, in order.
+/// Section titles of a Markdown export grouped by country, in order.
 fn country_sections(s: &Scratch, locale: &str) -> Vec<String> {
     let out = export(
-        &s,
+        s,
         &[
             "x",
             "--format",
