@@ -126,7 +126,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Export the list of signers for publication.
     #[command(
-        after_help = "Examples:\n  undersigned export huang-wang-2023 --format markdown\n  undersigned export huang-wang-2023 --format csv -o signers.csv\n  undersigned export huang-wang-2023 --format markdown -o site/signers.md --check"
+        after_help = "Examples:\n  undersigned export huang-wang-2023 --format markdown\n  undersigned export huang-wang-2023 -o signers.csv\n  undersigned export huang-wang-2023 --format markdown -o site/signers.md --check"
     )]
     Export(ExportArgs),
     /// Rewrite statement files in the tool's canonical layout (same data).
@@ -585,12 +585,15 @@ pub enum GroupBy {
 pub struct ExportArgs {
     /// The statement: a .toml path or an id.
     pub statement: String,
-    /// Output format.
+    /// Output format; default: from the extension of -o (.md, .markdown, .csv, .txt, .json, .html, .htm).
     #[arg(long, short, value_enum)]
-    pub format: ExportFormat,
+    pub format: Option<ExportFormat>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Names with a website become links (Markdown and HTML; only http and https addresses).
+    #[arg(long)]
+    pub links: bool,
     /// Include signers who have not confirmed yet.
     #[arg(long)]
     pub include_pending: bool,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const LOCALES: &str = include_str!("../data/locales.toml");
+const COUNTRY_NAMES: &str = include_str!("../data/country-names.tsv");
 
 /// The words one language uses in headings, sections and footnotes.
 #[derive(Debug, Clone)]
@@ -122,6 +123,75 @@ impl Words {
     }
 }
 
+/// Which names a list gives countries: those of its language where
+/// data/country-names.tsv has them (CLDR), else the English ones of
+/// data/countries.tsv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CountryNames {
+    /// The column of data/country-names.tsv; `None` for English.
+    column: Option<usize>,
+}
+
+/// The columns' language tags, and each code's names in column order.
+struct CountryTable {
+    tags: Vec<&'static str>,
+    names: HashMap<&'static str, Vec<&'static str>>,
+}
+
+fn country_table() -> &'static CountryTable {
+    static T: OnceLock<CountryTable> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut lines = COUNTRY_NAMES
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split('\t'));
+        let tags = lines
+            .next()
+            .map(|h| h.skip(1).collect())
+            .unwrap_or_default();
+        let names = lines
+            .filter_map(|mut cells| Some((cells.next()?, cells.collect())))
+            .collect();
+        CountryTable { tags, names }
+    })
+}
+
+impl CountryNames {
+    /// The names for a list in `tag`: `zh-Hant`, `zh-TW`, `zh-HK` and `zh-MO`
+    /// take the traditional characters, other `zh` tags the simplified ones.
+    pub fn for_tag(tag: &str) -> Self {
+        let lang = language(tag);
+        let traditional = tag
+            .split(['-', '_'])
+            .skip(1)
+            .any(|p| ["hant", "tw", "hk", "mo"].contains(&p.to_ascii_lowercase().as_str()));
+        let wanted = if lang == "zh" && traditional {
+            "zh-Hant".to_string()
+        } else {
+            lang
+        };
+        Self {
+            column: country_table().tags.iter().position(|t| *t == wanted),
+        }
+    }
+
+    /// The country's name for a code of data/countries.tsv.
+    pub fn name(self, code: &str) -> Option<&'static str> {
+        match self.column {
+            None => crate::tables::countries().get(code).copied(),
+            Some(c) => country_table()
+                .names
+                .get(code)
+                .and_then(|n| n.get(c).copied()),
+        }
+    }
+
+    /// The language the names are in, for their collation order.
+    pub fn language(self) -> &'static str {
+        self.column.map_or("en", |c| country_table().tags[c])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +223,31 @@ mod tests {
             "截至2023年9月21日，共32个组织和5位个人"
         );
         assert!(words("xx").is_none());
+    }
+
+    #[test]
+    fn country_names_in_each_language_for_every_code() {
+        let name = |tag, code| CountryNames::for_tag(tag).name(code);
+        assert_eq!(name("fr", "BY"), Some("Biélorussie"));
+        assert_eq!(name("fr-CA", "GB"), Some("Royaume-Uni"));
+        assert_eq!(name("es", "GB"), Some("Reino Unido"));
+        assert_eq!(name("zh", "GB"), Some("英国"));
+        assert_eq!(name("zh-Hant", "GB"), Some("英國"));
+        assert_eq!(name("zh-TW", "GB"), Some("英國"));
+        assert_eq!(name("en", "GB"), Some("United Kingdom"));
+        // A language without names of its own keeps the English ones.
+        assert_eq!(name("de", "GB"), Some("United Kingdom"));
+        assert_eq!(CountryNames::for_tag("de").language(), "en");
+        for tag in ["es", "fr", "zh", "zh-Hant"] {
+            let names = CountryNames::for_tag(tag);
+            assert_eq!(names.language(), tag);
+            for code in crate::tables::countries().keys() {
+                assert!(
+                    names.name(code).is_some_and(|n| !n.is_empty()),
+                    "{tag} {code}"
+                );
+            }
+        }
     }
 
     #[test]

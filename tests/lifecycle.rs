@@ -255,7 +255,7 @@ fn group_by_gives_headed_sections_in_every_format() {
             .unwrap(),
     );
     assert!(
-        md.contains("### Individuals\n\n34. Anna Schmidt\n35. Zhang Wei\\, Peking University\\*\n"),
+        md.contains("### Individuals\n\n34. Anna Schmidt\n35. Zhang Wei, Peking University*\n"),
         "{md}"
     );
 }

@@ -16,13 +16,14 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
+    let format = format_of(args)?;
     let loaded = read_valid(&resolve(dir, &args.statement))?;
     // A list that fails its checks is never exported: it would be published wrong.
     refuse_failing(&loaded, args.force, err)?;
     let collation = collation_of(&loaded.statement)?;
     let options = list_options(args, &loaded.statement)?;
     let doc = export::press_list(&loaded.statement, &options, &collation);
-    let bytes = render(args, &loaded, &doc)?;
+    let bytes = render(args, format, &loaded, &doc)?;
     match &args.output {
         Some(path) if args.check => {
             let outcome = check_against(path, &bytes, &loaded.name, out, err)?;
@@ -105,19 +106,19 @@ fn list_options(args: &ExportArgs, st: &Statement) -> Result<ListOptions<'static
         words,
         as_of,
         local_name: locale::shows_local_name(tag),
+        links: args.links,
+        countries: locale::CountryNames::for_tag(tag),
     })
 }
 
 /// The list in the format asked for, with the contact columns when asked
 /// (CSV and JSON only) and Excel's byte order mark when asked (CSV only).
-fn render(args: &ExportArgs, loaded: &store::Loaded, doc: &ListDoc) -> Result<Vec<u8>> {
-    let format = match args.format {
-        ExportFormat::Text => Format::Text,
-        ExportFormat::Markdown => Format::Markdown,
-        ExportFormat::Csv => Format::Csv,
-        ExportFormat::Json => Format::Json,
-        ExportFormat::Html => Format::Html,
-    };
+fn render(
+    args: &ExportArgs,
+    format: Format,
+    loaded: &store::Loaded,
+    doc: &ListDoc,
+) -> Result<Vec<u8>> {
     let exporter = export::exporter(format);
     let mut bytes = if args.include_private {
         let private_file = store::load_private(&loaded.path)?;
@@ -144,6 +145,38 @@ fn render(args: &ExportArgs, loaded: &store::Loaded, doc: &ListDoc) -> Result<Ve
         bytes.splice(0..0, "\u{feff}".bytes());
     }
     Ok(bytes)
+}
+
+/// `--format`, else the format `-o`'s extension stands for; without either
+/// there is no telling what to write (exit 2, as when `--format` was required).
+fn format_of(args: &ExportArgs) -> Result<Format> {
+    let known = || {
+        Format::EXTENSIONS
+            .iter()
+            .map(|(e, _)| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (args.format, &args.output) {
+        (Some(f), _) => Ok(match f {
+            ExportFormat::Text => Format::Text,
+            ExportFormat::Markdown => Format::Markdown,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Html => Format::Html,
+        }),
+        (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
+            Error::msg(format!(
+                "cannot tell the format from the name {}: give --format, or an -o file ending in {}",
+                store::display(path),
+                known()
+            ))
+        }),
+        (None, None) => Err(Error::msg(format!(
+            "--format is needed when writing to standard output (or -o with a file ending in {})",
+            known()
+        ))),
+    }
 }
 
 /// `--check`: the committed export must be exactly what the statement gives

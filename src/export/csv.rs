@@ -15,6 +15,10 @@ impl Exporter for Csv {
     }
 }
 
+/// A column no field holds: the name of the `country` code in the list's
+/// language, right after the code.
+const COUNTRY_NAME: &str = "country_name";
+
 pub const PRIVATE_HEADER: &[&str] = &["contact_person", "email", "phone", "private_notes"];
 
 /// Headings become a `section` column and numbering a `number` column, so
@@ -33,7 +37,12 @@ fn write_rows(doc: &ListDoc, private: Option<&[PrivateFields]>) -> Vec<u8> {
     if titled {
         header.push("section");
     }
-    header.extend(fields::public_fields().map(|f| f.key));
+    for f in fields::public_fields() {
+        header.push(f.key);
+        if f.key == "country" {
+            header.push(COUNTRY_NAME);
+        }
+    }
     if private.is_some() {
         header.extend(PRIVATE_HEADER);
     }
@@ -47,7 +56,13 @@ fn write_rows(doc: &ListDoc, private: Option<&[PrivateFields]>) -> Vec<u8> {
         if titled {
             record.push(section.map(guard_cell).unwrap_or_default());
         }
-        record.extend(r.public().fields().map(|(_, v)| opt(v.as_deref())));
+        for (key, v) in r.public().fields() {
+            record.push(opt(v.as_deref()));
+            if key == "country" {
+                let code = v.as_deref().unwrap_or_default();
+                record.push(opt(doc.countries.name(code)));
+            }
+        }
         if let Some(p) = private.and_then(|p| p.get(i)) {
             record.extend([
                 opt(p.contact_person.as_deref()),

@@ -1,6 +1,6 @@
 //! HTML export: a fragment to paste into a web page, a `<section>` with a heading and lists, every name escaped.
 
-use super::{Exporter, ListDoc};
+use super::{Exporter, ListDoc, Row};
 
 pub struct Html;
 
@@ -22,7 +22,7 @@ impl Exporter for Html {
             for r in &section.rows {
                 n += 1;
                 // <bdi> keeps a right-to-left name from reordering its neighbours.
-                out.push_str(&format!("<li><bdi>{}</bdi></li>\n", escape(&r.line())));
+                out.push_str(&format!("<li><bdi>{}</bdi></li>\n", item(r, doc.links)));
             }
             out.push_str(if doc.numbered { "</ol>\n" } else { "</ul>\n" });
         }
@@ -31,6 +31,22 @@ impl Exporter for Html {
         }
         out.push_str("</section>\n");
         out.into_bytes()
+    }
+}
+
+/// One signer's line, escaped; with `links`, the name is a link to the
+/// signer's website when that is an http(s) address (`Row::link`).
+fn item(r: &Row, links: bool) -> String {
+    let line = r.line();
+    let name = r.signatory.name.as_str();
+    match (links.then(|| r.link()).flatten(), line.strip_prefix(name)) {
+        (Some(url), Some(rest)) => format!(
+            "<a href=\"{}\">{}</a>{}",
+            escape(url),
+            escape(name),
+            escape(rest)
+        ),
+        _ => escape(&line),
     }
 }
 

@@ -76,6 +76,26 @@ impl<'a> Row<'a> {
     pub fn line(&self) -> String {
         self.signatory.press_line(self.mark, self.local_name)
     }
+
+    /// The signer's website, when it is one a link may point to (`--links`).
+    pub fn link(&self) -> Option<&'a str> {
+        self.signatory.website.as_deref().filter(|u| is_web_link(u))
+    }
+}
+
+/// An `http` or `https` address with a host and no space or control
+/// character: never `javascript:`, `data:` or anything a browser would run.
+/// Loading already checks `website`; an export checks again, as it may be
+/// forced past a list's errors.
+pub fn is_web_link(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 impl<'a> From<&'a Signatory> for Row<'a> {
@@ -125,6 +145,10 @@ pub struct ListDoc<'a> {
     pub footnote: Option<String>,
     /// Numbers each signer, counting on across sections.
     pub numbered: bool,
+    /// Names with a website are links (Markdown and HTML).
+    pub links: bool,
+    /// The country names of the list's language (section titles, CSV's `country_name`).
+    pub countries: crate::locale::CountryNames,
 }
 
 impl<'a> ListDoc<'a> {
@@ -172,6 +196,28 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// File extensions (lower case, without the dot) and the format each means.
+    pub const EXTENSIONS: &[(&str, Format)] = &[
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+        ("csv", Format::Csv),
+        ("txt", Format::Text),
+        ("json", Format::Json),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+    ];
+
+    /// The format a file name's extension stands for, in any case (`LIST.CSV`).
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Self::EXTENSIONS
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, f)| *f)
+    }
+}
+
 pub fn exporter(format: Format) -> Box<dyn Exporter> {
     match format {
         Format::Text => Box::new(text::Text),
@@ -191,6 +237,8 @@ pub struct ListOptions<'a> {
     pub words: &'a crate::locale::Words,
     pub as_of: chrono::NaiveDate,
     pub local_name: bool,
+    pub links: bool,
+    pub countries: crate::locale::CountryNames,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,7 +271,7 @@ pub fn press_list<'a>(
     let sections = match o.group_by {
         None => by_kind(&keyed, None, &row),
         Some(GroupBy::Kind) => by_kind(&keyed, Some(w), &row),
-        Some(GroupBy::Country) => by_country(&keyed, w, collation, &row),
+        Some(GroupBy::Country) => by_country(&keyed, w, o.countries, collation, &row),
     };
     let orgs = shown
         .iter()
@@ -237,6 +285,8 @@ pub fn press_list<'a>(
         sections,
         footnote,
         numbered: o.numbered,
+        links: o.links,
+        countries: o.countries,
     }
 }
 
@@ -285,21 +335,22 @@ fn by_kind<'a>(
     .collect()
 }
 
-/// One section per country, by the country's name in collation order, and
-/// the signers without a country last.
+/// One section per country, by the country's name in the list's language,
+/// in that language's collation order, and the signers without a country last.
 fn by_country<'a>(
     keyed: &[(bool, &'a Signatory)],
     w: &crate::locale::Words,
+    countries: crate::locale::CountryNames,
     collation: &crate::collate::Collation,
     row: &dyn Fn(&'a Signatory) -> Row<'a>,
 ) -> Vec<Section<'a>> {
-    let name_of = |s: &Signatory| {
-        s.country
-            .as_deref()
-            .and_then(|c| crate::tables::countries().get(c).copied())
-    };
+    let name_of = |s: &Signatory| s.country.as_deref().and_then(|c| countries.name(c));
+    // The names' own language orders them ("Biélorussie" among the B's in
+    // French, pinyin in Chinese); the statement's order if ICU lacks it.
+    let own = crate::collate::Collation::new(Some(countries.language()), false).ok();
+    let order = own.as_ref().unwrap_or(collation);
     let mut names: Vec<&str> = keyed.iter().filter_map(|k| name_of(k.1)).collect();
-    names.sort_by_key(|n| collation.key(&Signatory::new(*n)).total);
+    names.sort_by_key(|n| order.key(&Signatory::new(*n)).total);
     names.dedup();
     let mut sections: Vec<Section> = names
         .into_iter()
