@@ -21,11 +21,13 @@ pub enum Code {
     Private,
     OrphanContact,
     Leftover,
+    Placeholder,
+    SharedWebsite,
 }
 
 impl Code {
     /// Every code, in the order the documentation lists them.
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 16] = [
         Self::Io,
         Self::Encoding,
         Self::Syntax,
@@ -40,6 +42,8 @@ impl Code {
         Self::Private,
         Self::OrphanContact,
         Self::Leftover,
+        Self::Placeholder,
+        Self::SharedWebsite,
     ];
 
     /// The name printed in `severity[code]` and in the JSON `code` field.
@@ -59,6 +63,8 @@ impl Code {
             Self::Private => "private",
             Self::OrphanContact => "orphan-contact",
             Self::Leftover => "leftover",
+            Self::Placeholder => "placeholder",
+            Self::SharedWebsite => "shared-website",
         }
     }
 
@@ -72,7 +78,8 @@ impl Code {
             | Self::Syntax
             | Self::Schema
             | Self::Order
-            | Self::Duplicate => Severity::Error,
+            | Self::Duplicate
+            | Self::Placeholder => Severity::Error,
             Self::Unicode
             | Self::Formula
             | Self::Privacy
@@ -80,7 +87,8 @@ impl Code {
             | Self::Deadline
             | Self::Private
             | Self::OrphanContact
-            | Self::Leftover => Severity::Warning,
+            | Self::Leftover
+            | Self::SharedWebsite => Severity::Warning,
         }
     }
 
@@ -107,6 +115,12 @@ impl Code {
             Self::Private => "the private contacts file cannot be read",
             Self::OrphanContact => "a contact in the private file names no signer of the statement",
             Self::Leftover => "a temporary or conflict copy left beside the list",
+            Self::Placeholder => {
+                "a name that stands in for one: `Your Name`, `N/A`, `test` (warning: a website that identifies nobody, e.g. `github.com/ghost`)"
+            }
+            Self::SharedWebsite => {
+                "one website or handle given by signers of different names that are not known duplicates"
+            }
         }
     }
 }
