@@ -43,7 +43,23 @@ pub fn is_placeholder(name: &str) -> bool {
         // A cell of dashes, dots or question marks: a required field got past.
         return !name.trim().is_empty();
     }
-    table().entries.contains(&fold(name))
+    table().entries.contains(&fold(name)) && !initials(name)
+}
+
+/// Capital letters each followed by a dot ("N.D.", "N. A."): a person who
+/// signs with their initials, as one did on a real open letter, and not the
+/// "n/d" or "N/A" they fold to. A lower-case letter ("k.A.", "n.a.") is
+/// still the placeholder.
+fn initials(name: &str) -> bool {
+    let mut chars = name.trim().chars().filter(|c| !c.is_whitespace());
+    let mut letters = 0;
+    while let Some(c) = chars.next() {
+        if !c.is_uppercase() || chars.next() != Some('.') {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 #[cfg(test)]
@@ -73,6 +89,8 @@ mod tests {
             "néant",
             "Su organización",
             "k.A.",
+            "n.a.",
+            "N/D",
             "Your Name",
             "Your Name Here",
             "Your Organisation Name",
@@ -116,6 +134,9 @@ mod tests {
             "Affiliation Network",
             "Ghost Foundation",
             "张三",
+            // Initials, as a signer of a real letter wrote them.
+            "N.D.",
+            "N. A.",
         ] {
             assert!(!is_placeholder(n), "{n}");
         }
