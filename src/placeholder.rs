@@ -5,24 +5,61 @@ use std::sync::OnceLock;
 
 use crate::text::fold_words as fold;
 
-fn table() -> &'static HashSet<String> {
-    static T: OnceLock<HashSet<String>> = OnceLock::new();
+/// The table, and the most letters and digits an entry of it holds.
+struct Table {
+    entries: HashSet<String>,
+    longest: usize,
+}
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
-        include_str!("../data/placeholders.txt")
+        let entries: HashSet<String> = include_str!("../data/placeholders.txt")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .map(fold)
-            .collect()
+            .collect();
+        let longest = entries.iter().map(|e| alphanumerics(e)).max().unwrap_or(0);
+        Table { entries, longest }
     })
 }
 
+fn alphanumerics(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
 /// Whether `name` is a placeholder rather than a signer's name: made only of
-/// punctuation and symbols, or one of the table's entries. Checked by import,
-/// and meant for `add` and `check` too, so one table decides everywhere.
+/// punctuation and symbols, or one of the table's entries. One table decides
+/// for `add`, `import` and `check`.
 pub fn is_placeholder(name: &str) -> bool {
-    let folded = fold(name);
-    // A cell of dashes, dots or question marks: a required field got past.
-    folded.is_empty() && !name.trim().is_empty() || table().contains(&folded)
+    // Folding keeps every letter and digit and adds none (lower case maps a
+    // letter to letters), so a name with more of them than any entry is none
+    // of the table's: `check` on a long list folds almost no name.
+    let letters = alphanumerics(name);
+    if letters > table().longest {
+        return false;
+    }
+    if letters == 0 {
+        // A cell of dashes, dots or question marks: a required field got past.
+        return !name.trim().is_empty();
+    }
+    table().entries.contains(&fold(name)) && !initials(name)
+}
+
+/// Capital letters each followed by a dot ("N.D.", "N. A."): a person who
+/// signs with their initials, as one did on a real open letter, and not the
+/// "n/d" or "N/A" they fold to. A lower-case letter ("k.A.", "n.a.") is
+/// still the placeholder.
+fn initials(name: &str) -> bool {
+    let mut chars = name.trim().chars().filter(|c| !c.is_whitespace());
+    let mut letters = 0;
+    while let Some(c) = chars.next() {
+        if !c.is_uppercase() || chars.next() != Some('.') {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 #[cfg(test)]
@@ -52,6 +89,24 @@ mod tests {
             "néant",
             "Su organización",
             "k.A.",
+            "n.a.",
+            "N/D",
+            "Your Name",
+            "Your Name Here",
+            "Your Organisation Name",
+            "Name Surname",
+            "First Last",
+            "Firstname Lastname",
+            "Firstname, Lastname",
+            "Name (Affiliation)",
+            "Affiliation",
+            "asdf",
+            "Prénom Nom",
+            "Nombre y apellidos",
+            "Nome e sobrenome",
+            "Vorname Nachname",
+            "姓名",
+            "機構名稱",
         ] {
             assert!(is_placeholder(p), "{p}");
         }
@@ -68,6 +123,20 @@ mod tests {
             "Organisation Internationale de la Francophonie",
             "X",
             "",
+            "John Doe",
+            "Jane Doe",
+            "Tim Cook",
+            "ABC",
+            "AAA",
+            "Cargo",
+            "Firma",
+            "Name Surname Foundation",
+            "Affiliation Network",
+            "Ghost Foundation",
+            "张三",
+            // Initials, as a signer of a real letter wrote them.
+            "N.D.",
+            "N. A.",
         ] {
             assert!(!is_placeholder(n), "{n}");
         }

@@ -353,3 +353,29 @@ fn missing_evidence_is_reported_only_for_the_entries_a_branch_brings() {
     assert_eq!(report.matches("error[evidence]").count(), 1, "{report}");
     assert!(report.contains("Human Rights Watch"), "{report}");
 }
+
+/// A new entry that gives an old entry's website is reported, though the
+/// finding points at the old entry, the later of the two in the list.
+#[test]
+fn a_new_entry_sharing_an_old_entrys_website_above_it_is_reported() {
+    let s = Scratch::new();
+    let d = s.tmp.path();
+    git_ok(d, &["init", "-q", "-b", "base"]);
+    let base = "title = \"Open letter\"\n\n[[signatory]]\nname = \"Human Rights Watch\"\nwebsite = \"https://hrw.org\"\n";
+    s.write("letter", base);
+    git_ok(d, &["add", "-A"]);
+    git_ok(d, &["commit", "-qm", "base"]);
+    git_ok(d, &["checkout", "-qb", "pr"]);
+    s.write(
+        "letter",
+        base.replace(
+            "\n[[signatory]]\nname = \"Human",
+            "\n[[signatory]]\nname = \"Amnesty International\"\nwebsite = \"https://www.hrw.org/\"\n\n[[signatory]]\nname = \"Human",
+        ),
+    );
+    let out = check(&s, &["--since", "base"]);
+    let report = stdout(&out);
+    assert!(report.contains("warning[shared-website]"), "{report}");
+    assert!(report.contains("Amnesty International"), "{report}");
+    assert_eq!(out.status.code(), Some(0), "a warning only");
+}

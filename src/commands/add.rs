@@ -26,6 +26,9 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
     for (_, why) in crate::diagnostics::rules::text::name_warnings(&signer.name) {
         writeln!(err, "warning: \"{}\" {why}", text::visible(&signer.name))?;
     }
+    if placeholder_refused(&signer, err)? {
+        return Ok(Outcome::Problems);
+    }
 
     let st_status = loaded.statement.status;
     if matches!(st_status, Status::Closed | Status::Published) && !args.force {
@@ -74,6 +77,31 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
         )?;
     }
     insert(&mut loaded, &path, args, &signer, err)
+}
+
+/// A name that stands in for one is refused (`check` calls it an error, so
+/// `--force` does not take it in); a website that identifies nobody is said.
+fn placeholder_refused(signer: &Signatory, err: &mut dyn Write) -> Result<bool> {
+    if crate::placeholder::is_placeholder(&signer.name) {
+        writeln!(
+            err,
+            "error: \"{}\" is a placeholder, not a signer's name; nothing was added",
+            text::visible(&signer.name)
+        )?;
+        return Ok(true);
+    }
+    if let Some(w) = signer
+        .website
+        .as_deref()
+        .filter(|w| dedupe::is_placeholder_link(w))
+    {
+        writeln!(
+            err,
+            "warning: the website {} identifies nobody (a placeholder, or a platform without an account); give the signer's own page",
+            text::visible(w)
+        )?;
+    }
+    Ok(false)
 }
 
 /// When the signer typed is one who withdrew: refused, or with

@@ -63,6 +63,34 @@ pub(super) struct Link {
 /// after it. A bare platform ("github.com"), a placeholder (example.org,
 /// GitHub's "ghost" account) or a text without a host gives None.
 pub(super) fn link(url: &str) -> Option<Link> {
+    read(url).ok()
+}
+
+/// Why a link gives no key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nobody {
+    /// No host at all: not a link.
+    NotALink,
+    /// A link that stands in for one: a documentation example, a form, a
+    /// bare platform, a platform's own page, GitHub's "ghost" account.
+    Placeholder,
+}
+
+/// Whether `url` is a link that identifies nobody although it looks like
+/// one (a placeholder or a bare platform), which a signer's website should
+/// never be. A text without a host is not a link at all, and is not one.
+pub fn is_placeholder_link(url: &str) -> bool {
+    read(url) == Err(Nobody::Placeholder)
+}
+
+/// The key two websites share when they are one link (the same page, or
+/// the same account on a platform), and whether it names one page rather
+/// than a bare site; None for a link that identifies nobody.
+pub fn link_key(url: &str) -> Option<(String, bool)> {
+    link(url).map(|l| (l.page, l.personal))
+}
+
+fn read(url: &str) -> Result<Link, Nobody> {
     let t = link_tables();
     let raw = url.trim();
     let raw = raw.split_once("://").map_or(raw, |(_, r)| r);
@@ -81,8 +109,11 @@ pub(super) fn link(url: &str) -> Option<Link> {
     // A placeholder's subdomains are placeholders too ("blog.example.org").
     let placeholder = std::iter::successors(Some(host), |h| h.split_once('.').map(|(_, r)| r))
         .any(|h| t.placeholder_hosts.contains(h));
-    if host.is_empty() || !host.contains('.') || placeholder {
-        return None;
+    if host.is_empty() || !host.contains('.') {
+        return Err(Nobody::NotALink);
+    }
+    if placeholder {
+        return Err(Nobody::Placeholder);
     }
     let path = raw[end..].split(['?', '#']).next().unwrap_or("");
     let mut segments = path.split('/').filter(|s| !s.is_empty());
@@ -92,16 +123,17 @@ pub(super) fn link(url: &str) -> Option<Link> {
     let shared = tables().is_shared_host(host);
     let personal = first.is_some_and(|s| s.starts_with(['@', '~']));
     if shared || personal {
-        let first = first?.to_lowercase();
+        let first = first.ok_or(Nobody::Placeholder)?.to_lowercase();
         let mut account = first.trim_start_matches('@').to_string();
         if shared && t.account_after.contains(&format!("{host}/{first}")) {
-            account = format!("{first}/{}", segments.next()?.to_lowercase());
+            let next = segments.next().ok_or(Nobody::Placeholder)?;
+            account = format!("{first}/{}", next.to_lowercase());
         }
         let key = format!("{host}/{account}");
         if account.is_empty() || t.placeholder_links.contains(&key) {
-            return None;
+            return Err(Nobody::Placeholder);
         }
-        return Some(Link {
+        return Ok(Link {
             site: key.clone(),
             page: key,
             personal: true,
@@ -113,7 +145,7 @@ pub(super) fn link(url: &str) -> Option<Link> {
     } else {
         format!("{host}/{}", rest.join("/"))
     };
-    Some(Link {
+    Ok(Link {
         site: host.to_string(),
         personal: !rest.is_empty(),
         page,
@@ -192,5 +224,46 @@ mod tests {
         ] {
             assert_eq!(link(nobody), None, "{nobody}");
         }
+    }
+
+    #[test]
+    fn a_placeholder_link_is_told_from_a_text_that_is_no_link() {
+        for placeholder in [
+            "https://github.com/ghost",
+            "https://GitHub.com/Ghost/",
+            "https://github.com/",
+            "http://www.github.com",
+            "https://example.com",
+            "https://blog.example.org/about",
+            "https://www.linkedin.com/in/",
+            "https://twitter.com/intent/tweet?text=x",
+            "https://social.coop/@",
+        ] {
+            assert!(is_placeholder_link(placeholder), "{placeholder}");
+        }
+        for not_one in [
+            "n/a",
+            "",
+            "localhost",
+            "https://github.com/ghostwriter",
+            "https://gnome.org",
+            "https://x.com/jdoe",
+        ] {
+            assert!(!is_placeholder_link(not_one), "{not_one}");
+        }
+    }
+
+    #[test]
+    fn one_link_written_two_ways_has_one_key() {
+        assert_eq!(
+            link_key("https://GitHub.com/JDoe/"),
+            Some(("github.com/jdoe".to_string(), true))
+        );
+        assert_eq!(
+            link_key("http://www.gnome.org/"),
+            link_key("https://gnome.org")
+        );
+        assert_eq!(link_key("https://gnome.org").map(|k| k.1), Some(false));
+        assert_eq!(link_key("https://github.com/ghost"), None);
     }
 }

@@ -19,6 +19,7 @@ mod word_tables;
 
 pub use groups::{DuplicateGroup, Stats, candidate_pairs, find_duplicates};
 pub use incremental::{match_in_turn, match_new};
+pub use links::{is_placeholder_link, link_key};
 pub use verify::{Tier, compare};
 
 use crate::model::Signatory;

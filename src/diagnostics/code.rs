@@ -22,11 +22,13 @@ pub enum Code {
     OrphanContact,
     Leftover,
     Evidence,
+    Placeholder,
+    SharedWebsite,
 }
 
 impl Code {
     /// Every code, in the order the documentation lists them.
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 17] = [
         Self::Io,
         Self::Encoding,
         Self::Syntax,
@@ -42,6 +44,8 @@ impl Code {
         Self::OrphanContact,
         Self::Leftover,
         Self::Evidence,
+        Self::Placeholder,
+        Self::SharedWebsite,
     ];
 
     /// The name printed in `severity[code]` and in the JSON `code` field.
@@ -62,6 +66,8 @@ impl Code {
             Self::OrphanContact => "orphan-contact",
             Self::Leftover => "leftover",
             Self::Evidence => "evidence",
+            Self::Placeholder => "placeholder",
+            Self::SharedWebsite => "shared-website",
         }
     }
 
@@ -76,7 +82,8 @@ impl Code {
             | Self::Schema
             | Self::Order
             | Self::Duplicate
-            | Self::Evidence => Severity::Error,
+            | Self::Evidence
+            | Self::Placeholder => Severity::Error,
             Self::Unicode
             | Self::Formula
             | Self::Privacy
@@ -84,7 +91,8 @@ impl Code {
             | Self::Deadline
             | Self::Private
             | Self::OrphanContact
-            | Self::Leftover => Severity::Warning,
+            | Self::Leftover
+            | Self::SharedWebsite => Severity::Warning,
         }
     }
 
@@ -113,6 +121,12 @@ impl Code {
             Self::Leftover => "a temporary or conflict copy left beside the list",
             Self::Evidence => {
                 "a confirmed signer without evidence of authorisation, where the statement has `require_evidence = true`"
+            }
+            Self::Placeholder => {
+                "a name that stands in for one: `Your Name`, `N/A`, `test` (warning: a website that identifies nobody, e.g. `github.com/ghost`)"
+            }
+            Self::SharedWebsite => {
+                "one website or handle given by signers of different names that are not known duplicates"
             }
         }
     }

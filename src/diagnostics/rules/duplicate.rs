@@ -13,7 +13,7 @@ pub fn check(loaded: &Loaded, sigs: &[Signatory]) -> Vec<Finding> {
 }
 
 /// The findings of some duplicate groups, in order.
-fn group_findings(
+pub fn group_findings(
     loaded: &Loaded,
     sigs: &[Signatory],
     groups: &[dedupe::DuplicateGroup],

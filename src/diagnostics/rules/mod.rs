@@ -10,6 +10,8 @@ pub mod evidence;
 pub mod leftover;
 pub mod order;
 pub mod orphan_contact;
+pub mod placeholder;
+pub mod shared_website;
 pub mod text;
 
 pub use order::order_findings;
@@ -21,7 +23,7 @@ use crate::store::Loaded;
 use std::borrow::Cow;
 
 /// Everything wrong with one loaded file: what the reader found, then the
-/// order, duplicate and deadline rules.
+/// order, duplicate, shared-website, deadline and placeholder rules.
 pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
     let mut findings = loaded.findings.clone();
     let st = &loaded.statement;
@@ -41,7 +43,14 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
             // core's work, and detection leaves a core idle in its serial steps.
             let (order, duplicates) = rayon::join(
                 || order::check(loaded, &sigs, &c),
-                || duplicate::check(loaded, &sigs),
+                || {
+                    // One run of detection serves both rules: a link shared
+                    // by a known duplicate is `duplicate`'s to report.
+                    let groups = crate::dedupe::find_duplicates(&sigs);
+                    let mut found = duplicate::group_findings(loaded, &sigs, &groups);
+                    found.extend(shared_website::check(loaded, &sigs, &groups));
+                    found
+                },
             );
             findings.extend(order);
             findings.extend(duplicates);
@@ -49,6 +58,7 @@ pub fn check_loaded(loaded: &Loaded) -> Vec<Finding> {
         Err(e) => findings.push(Finding::error(&loaded.name, Code::Schema, e.reason())),
     }
     findings.extend(deadline::check(loaded));
+    findings.extend(placeholder::check(loaded));
     findings
 }
 
