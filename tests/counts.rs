@@ -63,7 +63,7 @@ fn add_list_export_stats_and_import_tell_the_same_count() {
         "export: {err}"
     );
     let list = std::fs::read_to_string(s.tmp.path().join("list.md")).unwrap();
-    assert!(list.starts_with("33 organisations\\, as of"), "{list}");
+    assert!(list.starts_with("33 organisations, as of"), "{list}");
 
     // With the pending exported, they are told as part of what was written.
     let (_, err) = run(
