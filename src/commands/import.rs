@@ -10,7 +10,7 @@ use crate::model::counts::{self, Counts};
 use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
 use crate::store;
 use crate::text::visible;
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::Table;
 use std::io::Write;
 use std::path::Path;
 
@@ -414,16 +414,12 @@ impl Tally {
 
 /// One line per row of the source: what became of it, and why.
 fn table(fates: &[(usize, String, Fate)], sources: &Sources) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header([
-            if sources.0.is_empty() { "Line" } else { "File" },
-            "Signer",
-            "Result",
-            "Why",
-        ]);
+    let mut table = super::report_table([
+        if sources.0.is_empty() { "Line" } else { "File" },
+        "Signer",
+        "Result",
+        "Why",
+    ]);
     for (line, name, fate) in fates {
         let (result, why) = match fate {
             Fate::Added(r, false) => ("added", r.join("; ")),

@@ -9,7 +9,6 @@ use crate::model::fields::{Field, SIGNER_FIELDS};
 use crate::model::{Kind, Signatory, SignerStatus};
 use crate::store;
 use crate::text::visible;
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::Write;
 use std::path::Path;
 
@@ -46,11 +45,7 @@ pub fn run(
     if contacts.is_some() {
         header.extend(["Contact", "Email", "Phone", "Private note", "Evidence"]);
     }
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header);
+    let mut table = super::report_table(header);
     let shown: Vec<usize> = (collate::sorted_order(&keys).into_iter())
         .filter(|&i| wanted(args, &st.signatories[i]))
         .filter(|&i| !args.without_evidence || !has_evidence(&st.signatories[i]))

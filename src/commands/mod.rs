@@ -111,6 +111,25 @@ fn targets(dir: &Path, named: &[String], err: &mut dyn Write) -> Result<Vec<Path
     Ok(found)
 }
 
+/// How wide a report's table is when the output is no terminal (a pipe, a
+/// file, a CI log): without a width, one long cell would make every line of
+/// a long report thousands of characters wide.
+const TABLE_WIDTH: u16 = 120;
+
+/// A report's table: its header, the project's style, long cells wrapped to
+/// the terminal, or to [`TABLE_WIDTH`] when there is none.
+fn report_table<T: ToString>(header: impl IntoIterator<Item = T>) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_header(header.into_iter().map(|h| h.to_string()));
+    if table.width().is_none() {
+        table.set_width(TABLE_WIDTH);
+    }
+    table
+}
+
 /// A unified diff from `before` to `after`, made safe for a terminal.
 fn write_diff(name: &str, before: &str, after: &str, out: &mut dyn Write) -> Result<()> {
     let diff = similar::TextDiff::from_lines(before, after);

@@ -5,7 +5,6 @@ use crate::cli::WhoArgs;
 use crate::error::{Error, Result};
 use crate::store;
 use crate::text::visible;
-use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use std::io::Write;
 use std::path::Path;
 
@@ -19,14 +18,7 @@ pub fn run(
     if name.is_empty() {
         return Err(Error::msg("the name is empty"));
     }
-    let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED).set_header([
-        "Statement",
-        "Title",
-        "Date",
-        "Signed as",
-        "Status",
-    ]);
+    let mut table = super::report_table(["Statement", "Title", "Date", "Signed as", "Status"]);
     let mut found = 0;
     // The names closest to one found nowhere, from every statement.
     let mut close: Vec<(f64, String)> = Vec::new();
