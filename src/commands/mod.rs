@@ -114,7 +114,7 @@ fn targets(dir: &Path, named: &[String], err: &mut dyn Write) -> Result<Vec<Path
 /// How wide a report's table is when the output is no terminal (a pipe, a
 /// file, a CI log): without a width, one long cell would make every line of
 /// a long report thousands of characters wide.
-const TABLE_WIDTH: u16 = 120;
+const TABLE_WIDTH: u16 = 200;
 
 /// A report's table: its header, the project's style, long cells wrapped to
 /// the terminal, or to [`TABLE_WIDTH`] when there is none.
