@@ -117,17 +117,15 @@ impl Code {
             Self::PossibleDuplicate => "two signers that may be the same",
             Self::Deadline => "a signer signed after the statement's deadline",
             Self::Private => "the private contacts file cannot be read",
-            Self::OrphanContact => "a contact in the private file names no signer of the statement",
+            Self::OrphanContact => "a contact in the private file names no signer",
             Self::Leftover => "a temporary or conflict copy left beside the list",
             Self::Evidence => {
-                "a confirmed signer without evidence of authorisation, where the statement has `require_evidence = true`"
+                "a confirmed signer without evidence, under `require_evidence = true`"
             }
             Self::Placeholder => {
-                "a name that stands in for one: `Your Name`, `N/A`, `test` (warning: a website that identifies nobody, e.g. `github.com/ghost`)"
+                "a name that stands in for one, `Your Name`, `N/A` (warning: a link to nobody, `github.com/ghost`)"
             }
-            Self::SharedWebsite => {
-                "one website or handle given by signers of different names that are not known duplicates"
-            }
+            Self::SharedWebsite => "one website or handle given by signers of different names",
         }
     }
 }
