@@ -224,33 +224,8 @@ pub struct AddArgs {
     pub statement: String,
     /// Name of the signer, as it should be printed.
     pub name: String,
-    /// Acronym, printed in parentheses after the name.
-    #[arg(long)]
-    pub acronym: Option<String>,
-    /// The name in another script, e.g. 人權公約施行監督聯盟.
-    #[arg(long)]
-    pub local_name: Option<String>,
-    /// Country as an ISO 3166-1 alpha-2 code, e.g. FR.
-    #[arg(long)]
-    pub country: Option<String>,
-    /// Organisation or individual.
-    #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
-    /// An individual's affiliation.
-    #[arg(long)]
-    pub affiliation: Option<String>,
-    /// A qualifier printed after the name.
-    #[arg(long)]
-    pub note: Option<String>,
-    /// Web address of the signer.
-    #[arg(long)]
-    pub website: Option<String>,
-    /// Date the signer signed (YYYY-MM-DD).
-    #[arg(long)]
-    pub signed: Option<String>,
-    /// File this entry under another text.
-    #[arg(long)]
-    pub sort_as: Option<String>,
+    #[command(flatten)]
+    pub fields: SignerFieldArgs,
     /// Private: the contact person (kept in <id>.private.toml, never exported).
     #[arg(long)]
     pub contact_person: Option<String>,
@@ -421,9 +396,25 @@ pub struct EditArgs {
     /// A new name; the old one is kept in `aliases`, so it is recognised next time.
     #[arg(long = "name", value_name = "NEW")]
     pub new_name: Option<String>,
+    #[command(flatten)]
+    pub fields: SignerFieldArgs,
+    /// Remove a field from the entry, e.g. --unset country (repeatable).
+    #[arg(long, value_name = "FIELD")]
+    pub unset: Vec<String>,
+    /// Change an entry of a closed or published statement.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The signer's fields that `add` sets and `edit` changes.
+#[derive(Debug, Args)]
+pub struct SignerFieldArgs {
     /// Acronym, printed in parentheses after the name.
     #[arg(long)]
     pub acronym: Option<String>,
+    /// The name in another script, e.g. 人權公約施行監督聯盟.
+    #[arg(long)]
+    pub local_name: Option<String>,
     /// Country as an ISO 3166-1 alpha-2 code, e.g. FR.
     #[arg(long)]
     pub country: Option<String>,
@@ -439,21 +430,12 @@ pub struct EditArgs {
     /// Web address of the signer.
     #[arg(long)]
     pub website: Option<String>,
-    /// The name in another script.
-    #[arg(long)]
-    pub local_name: Option<String>,
-    /// File this entry under another text.
-    #[arg(long)]
-    pub sort_as: Option<String>,
     /// Date the signer signed (YYYY-MM-DD).
     #[arg(long)]
     pub signed: Option<String>,
-    /// Remove a field from the entry, e.g. --unset country (repeatable).
-    #[arg(long, value_name = "FIELD")]
-    pub unset: Vec<String>,
-    /// Change an entry of a closed or published statement.
+    /// File this entry under another text.
     #[arg(long)]
-    pub force: bool,
+    pub sort_as: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -16,7 +16,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
     let path = resolve(dir, &args.statement);
     let (_lock, mut loaded) = open_for_edit(&path)?;
 
-    if let Some(acr) = split_acronym(&mut signer, args.acronym.is_some()) {
+    if let Some(acr) = split_acronym(&mut signer, args.fields.acronym.is_some()) {
         writeln!(
             err,
             "note: took \"{acr}\" as the acronym; pass --acronym to set it yourself"
@@ -257,17 +257,21 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
     // The text flags, in the order they are checked: the first bad one is reported.
     set_texts(
         &mut s,
-        [("country", &args.country), ("website", &args.website)],
+        [
+            ("country", &args.fields.country),
+            ("website", &args.fields.website),
+        ],
     )?;
     s.signed = args
+        .fields
         .signed
         .as_deref()
         .map(|d| date_arg("--signed", d))
         .transpose()?;
-    if let Some(KindArg::Individual) = args.kind {
+    if let Some(KindArg::Individual) = args.fields.kind {
         s.kind = Kind::Individual;
     }
-    set_texts(&mut s, [("affiliation", &args.affiliation)])?;
+    set_texts(&mut s, [("affiliation", &args.fields.affiliation)])?;
     for f in SIGNER_FIELDS.iter().filter(|f| f.only == For::Individuals) {
         if s.kind != Kind::Individual && f.get(&s) != Get::Text(None) {
             return Err(Error::msg(format!(
@@ -279,10 +283,10 @@ fn signatory_from(args: &AddArgs) -> Result<Signatory> {
     set_texts(
         &mut s,
         [
-            ("acronym", &args.acronym),
-            ("local_name", &args.local_name),
-            ("note", &args.note),
-            ("sort_as", &args.sort_as),
+            ("acronym", &args.fields.acronym),
+            ("local_name", &args.fields.local_name),
+            ("note", &args.fields.note),
+            ("sort_as", &args.fields.sort_as),
         ],
     )?;
     Ok(s)

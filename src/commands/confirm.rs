@@ -4,7 +4,7 @@ use super::add::flag_text;
 use super::{Outcome, date_arg, names, open_for_edit, resolve, signatory_named};
 use crate::cli::{ConfirmArgs, WithdrawArgs};
 use crate::error::{Error, Result};
-use crate::model::counts::{Counts, counted};
+use crate::model::counts::counted;
 use crate::model::fields::{Set, signer_field};
 use crate::model::{Contact, SignerStatus};
 use crate::store::{self, Loaded, Private};
@@ -58,12 +58,7 @@ pub fn confirm(dir: &Path, args: &ConfirmArgs, err: &mut dyn Write) -> Result<Ou
         let with = with.as_deref().unwrap_or("");
         writeln!(err, "{what} \"{name}\"{already} in {}{with}", loaded.name)?;
     }
-    writeln!(
-        err,
-        "{} now has {}",
-        loaded.name,
-        Counts::of(&loaded.statement.signatories)
-    )?;
+    super::now_has(&loaded, err)?;
     Ok(Outcome::Clean)
 }
 
@@ -255,12 +250,7 @@ pub fn withdraw(dir: &Path, args: &WithdrawArgs, err: &mut dyn Write) -> Result<
             loaded.name
         )?;
     }
-    writeln!(
-        err,
-        "{} now has {}",
-        loaded.name,
-        Counts::of(&loaded.statement.signatories)
-    )?;
+    super::now_has(&loaded, err)?;
     Ok(Outcome::Clean)
 }
 

@@ -86,13 +86,13 @@ fn changes_from(args: &EditArgs) -> Result<Vec<Change>> {
         push("name", Some(Set::Text(new_name(n)?)));
     }
     let texts = [
-        ("acronym", &args.acronym),
-        ("country", &args.country),
-        ("affiliation", &args.affiliation),
-        ("note", &args.note),
-        ("website", &args.website),
-        ("local_name", &args.local_name),
-        ("sort_as", &args.sort_as),
+        ("acronym", &args.fields.acronym),
+        ("country", &args.fields.country),
+        ("affiliation", &args.fields.affiliation),
+        ("note", &args.fields.note),
+        ("website", &args.fields.website),
+        ("local_name", &args.fields.local_name),
+        ("sort_as", &args.fields.sort_as),
     ];
     for (key, v) in texts {
         if let Some(v) = v {
@@ -102,14 +102,14 @@ fn changes_from(args: &EditArgs) -> Result<Vec<Change>> {
             push(key, Some(Set::Text(flag_text(field, v)?)));
         }
     }
-    if let Some(k) = args.kind {
+    if let Some(k) = args.fields.kind {
         let kind = match k {
             KindArg::Organisation => Kind::Organisation,
             KindArg::Individual => Kind::Individual,
         };
         push("kind", Some(Set::Text(kind.as_str().to_string())));
     }
-    if let Some(d) = &args.signed {
+    if let Some(d) = &args.fields.signed {
         push("signed", Some(Set::Date(date_arg("--signed", d)?)));
     }
     for key in &args.unset {

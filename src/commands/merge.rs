@@ -5,7 +5,6 @@ use crate::cli::MergeArgs;
 use crate::dedupe;
 use crate::error::Result;
 use crate::model::Signatory;
-use crate::model::counts::Counts;
 use crate::store::{self, Loaded};
 use crate::text::visible;
 use std::io::Write;
@@ -51,12 +50,7 @@ pub fn run(dir: &Path, args: &MergeArgs, err: &mut dyn Write) -> Result<Outcome>
         keep_sig.pos.line,
         loaded.name,
     )?;
-    writeln!(
-        err,
-        "{} now has {}",
-        loaded.name,
-        Counts::of(&loaded.statement.signatories)
-    )?;
+    super::now_has(&loaded, err)?;
     Ok(Outcome::Clean)
 }
 

@@ -111,6 +111,13 @@ fn targets(dir: &Path, named: &[String], err: &mut dyn Write) -> Result<Vec<Path
     Ok(found)
 }
 
+/// The closing line of a command that changed the list: the one count.
+fn now_has(loaded: &crate::store::Loaded, err: &mut dyn Write) -> Result<()> {
+    let counts = crate::model::counts::Counts::of(&loaded.statement.signatories);
+    writeln!(err, "{} now has {counts}", loaded.name)?;
+    Ok(())
+}
+
 /// How wide a report's table is when the output is no terminal (a pipe, a
 /// file, a CI log): without a width, one long cell would make every line of
 /// a long report thousands of characters wide.

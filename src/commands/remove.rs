@@ -4,7 +4,7 @@ use super::{Outcome, open_for_edit, resolve, signatory_named};
 use crate::cli::RemoveArgs;
 use crate::dedupe::exact_key;
 use crate::error::{Error, Result};
-use crate::model::counts::{Counts, counted};
+use crate::model::counts::counted;
 use crate::model::{Signatory, Status};
 use crate::store::{self, Loaded};
 use crate::text::visible;
@@ -91,12 +91,7 @@ fn say_removed(
             loaded.name
         )?;
     }
-    writeln!(
-        err,
-        "{} now has {}",
-        loaded.name,
-        Counts::of(&loaded.statement.signatories)
-    )?;
+    super::now_has(loaded, err)?;
     if contacts > 0 {
         writeln!(
             err,
