@@ -1,42 +1,29 @@
 //! Markdown export: a list whose every item renders as exactly the published line, escaped only where CommonMark would read markup.
 
-use super::{Exporter, ListDoc, Row};
+use super::{Exporter, LineParts, ListDoc, Row, render_lines};
 
 pub struct Markdown;
 
 impl Exporter for Markdown {
     fn render(&self, doc: &ListDoc) -> Vec<u8> {
-        let mut out = String::new();
-        if let Some(h) = &doc.heading {
-            out.push_str(&escape(h));
-            out.push_str("\n\n");
-        }
-        let mut n = 0;
-        for (i, section) in doc.sections.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            if let Some(t) = &section.title {
-                out.push_str(&format!("### {}\n\n", escape_heading(t)));
-            } else if i > 0 {
-                // A comment ends the previous list, so two sections never merge into one.
-                out.push_str("<!-- -->\n\n");
-            }
-            for r in &section.rows {
-                n += 1;
-                if doc.numbered {
-                    out.push_str(&format!("{n}. "));
-                } else {
-                    out.push_str("- ");
-                }
-                out.push_str(&item(r, doc.links));
-                out.push('\n');
-            }
-        }
-        if let Some(f) = &doc.footnote {
-            out.push_str(&format!("\n\\* {}\n", escape_inline(f)));
-        }
-        out.into_bytes()
+        let marker = |n: usize| match doc.numbered {
+            true => format!("{n}. "),
+            false => "- ".to_string(),
+        };
+        render_lines(
+            doc,
+            &LineParts {
+                heading: &|h| format!("{}\n\n", escape(h)),
+                section: &|i, title| match title {
+                    Some(t) => format!("### {}\n\n", escape_heading(t)),
+                    // A comment ends the previous list, so two sections never merge into one.
+                    None if i > 0 => "<!-- -->\n\n".to_string(),
+                    None => String::new(),
+                },
+                row: &|n, r| format!("{}{}\n", marker(n), item(r, doc.links)),
+                footnote: &|f| format!("\n\\* {}\n", escape_inline(f)),
+            },
+        )
     }
 }
 

@@ -174,6 +174,40 @@ impl<'a> ListDoc<'a> {
     }
 }
 
+/// How a line-based format (text, Markdown) writes each part of a list.
+pub(crate) struct LineParts<'f> {
+    pub heading: &'f dyn Fn(&str) -> String,
+    /// A section's opening, from its index and title.
+    pub section: &'f dyn Fn(usize, Option<&str>) -> String,
+    /// A signer's line, from its number (counting on across sections).
+    pub row: &'f dyn Fn(usize, &Row) -> String,
+    pub footnote: &'f dyn Fn(&str) -> String,
+}
+
+/// The shape the line-based formats share: the heading, then each section
+/// (a blank line between two) with its rows, then the footnote.
+pub(crate) fn render_lines(doc: &ListDoc, parts: &LineParts) -> Vec<u8> {
+    let mut out = String::new();
+    if let Some(h) = &doc.heading {
+        out.push_str(&(parts.heading)(h));
+    }
+    let mut n = 0;
+    for (i, section) in doc.sections.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&(parts.section)(i, section.title.as_deref()));
+        for r in &section.rows {
+            n += 1;
+            out.push_str(&(parts.row)(n, r));
+        }
+    }
+    if let Some(f) = &doc.footnote {
+        out.push_str(&(parts.footnote)(f));
+    }
+    out.into_bytes()
+}
+
 /// One output format.
 pub trait Exporter {
     /// The whole document.
