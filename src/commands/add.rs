@@ -32,13 +32,11 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
 
     let st_status = loaded.statement.status;
     if matches!(st_status, Status::Closed | Status::Published) && !args.force {
-        writeln!(
-            err,
-            "error: {} is {}: it takes no more signers; nothing was added (use --force if this one must go in)",
+        return Err(Error::refused(format!(
+            "{} is {}: it takes no more signers; nothing was added (use --force if this one must go in)",
             loaded.name,
             st_status.as_str()
-        )?;
-        return Ok(Outcome::Problems);
+        )));
     }
 
     let matches = dedupe::match_new(&loaded.statement.signatories, &signer);
