@@ -262,8 +262,11 @@ fn judge(list: &[Signatory], parsed: Parsed, sources: &Sources) -> Judged {
             return false;
         };
         let shown = known[existing + j].shown.clone();
-        let why = certain_duplicate(&known, &matches, sources)
-            .or_else(|| present.take(&signers[j]).map(|i| already_in_list(&known[i])));
+        let why = certain_duplicate(&known, &matches, sources).or_else(|| {
+            present
+                .take(&signers[j])
+                .map(|i| already_in_list(&known[i]))
+        });
         if let Some(why) = why {
             fates.push((line, shown, Fate::Skipped(why)));
             return false;
