@@ -12,7 +12,7 @@ use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
 use crate::store;
 use crate::text::visible;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -255,7 +255,7 @@ fn judge(list: &[Signatory], parsed: Parsed, sources: &Sources) -> Judged {
         withdrawn: false,
     }));
     let mut rows: Vec<Option<_>> = rows.into_iter().map(Some).collect();
-    let mut present = Present::of(list);
+    let mut present = Present::of(list, &signers);
     let mut taken = vec![false; signers.len()];
     dedupe::match_in_turn(list, &signers, |j, matches| {
         let Some((line, contact, mut remarks)) = rows[j].take() else {
@@ -327,11 +327,16 @@ struct Present {
 }
 
 impl Present {
-    /// Every entry, withdrawn ones too: a withdrawn signer is never re-added.
-    fn of(list: &[Signatory]) -> Self {
-        let mut entries: HashMap<String, Vec<usize>> = HashMap::with_capacity(list.len());
+    /// Every entry that bears the name of a row, withdrawn ones too: a
+    /// withdrawn signer is never re-added. The names choose the entries
+    /// first, so a few rows cost a lookup per entry, not a key.
+    fn of(list: &[Signatory], rows: &[Signatory]) -> Self {
+        let names: HashSet<&str> = rows.iter().map(|s| s.name.as_str()).collect();
+        let mut entries: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, s) in list.iter().enumerate().rev() {
-            entries.entry(content(s)).or_default().push(i);
+            if names.contains(s.name.as_str()) {
+                entries.entry(content(s)).or_default().push(i);
+            }
         }
         Self { entries }
     }
