@@ -7,10 +7,12 @@ use crate::dedupe::{self, Tier};
 use crate::error::{Error, Result};
 use crate::import::{self, ColumnRead, DateOrder, Encoding, Importer, InputFormat, Parsed};
 use crate::model::counts::{self, Counts};
+use crate::model::fields::{Import, SIGNER_FIELDS};
 use crate::model::{Contact, Kind, Signatory, SignerStatus, Status};
 use crate::store;
 use crate::text::visible;
 use comfy_table::Table;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -253,13 +255,19 @@ fn judge(list: &[Signatory], parsed: Parsed, sources: &Sources) -> Judged {
         withdrawn: false,
     }));
     let mut rows: Vec<Option<_>> = rows.into_iter().map(Some).collect();
+    let mut present = Present::of(list, &signers);
     let mut taken = vec![false; signers.len()];
     dedupe::match_in_turn(list, &signers, |j, matches| {
         let Some((line, contact, mut remarks)) = rows[j].take() else {
             return false;
         };
         let shown = known[existing + j].shown.clone();
-        if let Some(why) = certain_duplicate(&known, &matches, sources) {
+        let why = certain_duplicate(&known, &matches, sources).or_else(|| {
+            present
+                .take(&signers[j])
+                .map(|i| already_in_list(&known[i]))
+        });
+        if let Some(why) = why {
             fates.push((line, shown, Fate::Skipped(why)));
             return false;
         }
@@ -300,15 +308,84 @@ fn certain_duplicate(
     let k = &known[*i];
     Some(match k.import_line {
         Some(l) => format!("same signer as {} of this import ({reason})", sources.at(l)),
-        None if k.withdrawn => format!(
-            "\"{}\" withdrew (line {}); use `add --reinstate` to put them back",
-            k.shown, k.file_line
-        ),
+        None if k.withdrawn => withdrew(k),
         None => format!(
             "already there as \"{}\" (line {}): {reason}",
             k.shown, k.file_line
         ),
     })
+}
+
+/// The list's entries by their published content, counted: a row identical to
+/// an entry is that entry once, so a list with two people of the same name,
+/// imported again, is already there twice, while a third row of that name is
+/// new. The name alone is only ever a possible match (`dedupe`), so without
+/// this a second run of the same list of people would add them all again.
+struct Present {
+    /// Content → the entries that have it, the last in the file first.
+    entries: HashMap<String, Vec<usize>>,
+}
+
+impl Present {
+    /// Every entry that bears the name of a row, withdrawn ones too: a
+    /// withdrawn signer is never re-added. The names choose the entries
+    /// first, so a few rows cost a lookup per entry, not a key.
+    fn of(list: &[Signatory], rows: &[Signatory]) -> Self {
+        let names: HashSet<&str> = rows.iter().map(|s| s.name.as_str()).collect();
+        let mut entries: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in list.iter().enumerate().rev() {
+            if names.contains(s.name.as_str()) {
+                entries.entry(content(s)).or_default().push(i);
+            }
+        }
+        Self { entries }
+    }
+
+    /// The entry a row is, when the list holds one identical to it that no
+    /// earlier row was already counted as.
+    fn take(&mut self, s: &Signatory) -> Option<usize> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        self.entries.get_mut(&content(s))?.pop()
+    }
+}
+
+/// What an entry publishes of the fields an import writes (name, kind,
+/// affiliation, website, note…), as one key; its status is not part of it.
+/// Values hold no control characters, so these separators are unambiguous.
+fn content(s: &Signatory) -> String {
+    let mut key = String::with_capacity(s.name.len() + 16);
+    for f in SIGNER_FIELDS
+        .iter()
+        .filter(|f| f.public && f.import != Import::No)
+    {
+        match f.shown(s) {
+            Some(v) => {
+                key.push('\u{1}');
+                key.push_str(&v);
+            }
+            None => key.push('\u{2}'),
+        }
+    }
+    key
+}
+
+/// Why a row identical to an entry of the list is skipped.
+fn already_in_list(k: &Known) -> String {
+    if k.withdrawn {
+        withdrew(k)
+    } else {
+        format!("already in the list (line {})", k.file_line)
+    }
+}
+
+/// Why a row that is a signer who withdrew is skipped.
+fn withdrew(k: &Known) -> String {
+    format!(
+        "\"{}\" withdrew (line {}); use `add --reinstate` to put them back",
+        k.shown, k.file_line
+    )
 }
 
 /// A remark for each possible duplicate of a row taken in.
