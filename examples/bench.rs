@@ -1,4 +1,4 @@
-//! Benchmarks of whole commands at 1,000, 10,000 and 100,000 signers, each next to a bare `toml` parse of the same file.
+//! Benchmarks of whole commands at 1,000, 10,000 and 100,000 signers, and on letters of 1,000 and 10,000 individuals, each next to a bare `toml` parse of the same file.
 //!
 //! Run with `benches/run.sh` (it builds the release binary first). Figures are
 //! medians of several runs, each ratio against bare parses taken between the
@@ -6,6 +6,8 @@
 
 #[path = "support/generate.rs"]
 mod generate;
+#[path = "support/individuals.rs"]
+mod individuals;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -167,11 +169,100 @@ fn merge_driver(bin: &Path, n: usize, added: usize) {
     );
 }
 
+/// Median time and peak memory of `args` run `reps` times, with the median
+/// of bare parses of `file` taken between the runs.
+fn timed(
+    bin: &Path,
+    dir: &Path,
+    file: &Path,
+    args: &[&str],
+    reps: usize,
+) -> (Duration, i64, Duration) {
+    let me = std::env::current_exe().expect("the benchmark's own path");
+    let file_arg = file.to_string_lossy().into_owned();
+    let (mut times, mut parses, mut rss) = (Vec::new(), Vec::new(), 0);
+    for _ in 0..reps {
+        let p = run_capture(&me, dir, &["--parse", &file_arg, "1"]);
+        parses.push(Duration::from_nanos(
+            p.0.trim().parse().expect("nanoseconds"),
+        ));
+        let r = run(bin, dir, args);
+        times.push(r.time);
+        rss = rss.max(r.max_rss_kb);
+    }
+    (median(times), rss, median(parses))
+}
+
+/// An open letter of `n` individuals, as signed by pull request (see
+/// `support/individuals.rs`): `check`, `dupes` and the Markdown export of
+/// the website, each against bare parses taken between its runs.
+fn individuals(bin: &Path, n: usize, reps: usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("statements")).unwrap();
+    let file = dir.join("statements/letter.toml");
+    let me = std::env::current_exe().expect("the benchmark's own path");
+    let file_arg = file.to_string_lossy().into_owned();
+    // Written by a process of its own, so that this one never holds the
+    // letter (see `bare_parse`).
+    run_capture(&me, dir, &["--write-letter", &n.to_string(), &file_arg]);
+    run(bin, dir, &["sort", "letter"]);
+    let size_kb = std::fs::metadata(&file).unwrap().len() as f64 / 1024.0;
+    let parse_run = run_capture(&me, dir, &["--parse", &file_arg, &reps.to_string()]);
+    let bare = Duration::from_nanos(parse_run.0.trim().parse().expect("nanoseconds"));
+    println!(
+        "| {n} individuals | bare `toml` parse (in a process of its own) | {:.1} ms | 1.0 | {:.1} MB | {:.1} |",
+        ms(bare),
+        parse_run.1 as f64 / 1024.0,
+        parse_run.1 as f64 / size_kb
+    );
+    // The letter has its near-duplicates, so a plain export is refused after
+    // the whole check; `--force` times the page actually written.
+    let ops: [&[&str]; 3] = [
+        &["check", "letter"],
+        &["dupes", "letter"],
+        &[
+            "export", "letter", "--format", "markdown", "--links", "--force",
+        ],
+    ];
+    for args in ops {
+        let (t, rss, bare_here) = timed(bin, dir, &file, args, reps);
+        println!(
+            "| {n} individuals | `{}` | {:.1} ms | {:.2} | {:.1} MB | {:.1} |",
+            args.join(" "),
+            ms(t),
+            t.as_secs_f64() / bare_here.as_secs_f64(),
+            rss as f64 / 1024.0,
+            rss as f64 / size_kb
+        );
+    }
+    println!(
+        "| {n} individuals | (file size) | {:.0} KB | | | |",
+        size_kb
+    );
+}
+
+/// The table of letters of individuals, 21 runs a figure.
+fn people_table(bin: &Path, sizes: &[usize]) {
+    println!("| N | operation | median | × bare toml parse | peak memory | memory ÷ file size |");
+    println!("|--:|:--|--:|--:|--:|--:|");
+    for &n in sizes {
+        individuals(bin, n, 21);
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--parse") {
         return bare_parse(Path::new(&args[2]), args[3].parse().expect("a count"));
     }
+    if args.get(1).map(String::as_str) == Some("--write-letter") {
+        let n = args[2].parse().expect("a count");
+        return std::fs::write(&args[3], individuals::letter(n, 42)).expect("writable");
+    }
+    // `--individuals`: only the letters of individuals (1,000 and 10,000
+    // people, or the sizes given).
+    let only_people = args.iter().any(|a| a == "--individuals");
     let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/undersigned");
     assert!(
         bin.exists(),
@@ -181,11 +272,23 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect::<Vec<_>>();
+    if only_people {
+        let sizes = if sizes.is_empty() {
+            vec![1_000, 10_000]
+        } else {
+            sizes
+        };
+        return people_table(&bin, &sizes);
+    }
     let sizes = if sizes.is_empty() {
         vec![1_000, 10_000, 100_000]
     } else {
         sizes
     };
+    // First, while this process is small: its children start from its
+    // peak memory, which the larger statements below raise.
+    people_table(&bin, &[1_000, 10_000]);
+    println!();
     let has_dupes = Command::new(&bin)
         .args(["dupes", "--help"])
         .stdout(Stdio::null())

@@ -200,7 +200,7 @@ fn signer(r: &mut Rng, i: usize, words: bool) -> (String, String) {
 }
 
 /// TOML basic string; the generator's names hold no control characters.
-fn toml_string(s: &str) -> String {
+pub fn toml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
