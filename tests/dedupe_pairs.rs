@@ -445,7 +445,14 @@ fn a_shared_bare_site_never_makes_a_person_a_certain_duplicate() {
     let jane = person("Jane Doe", Some("https://eff.org"));
     let john = person("John Roe", Some("eff.org/"));
     assert_eq!(tier(&eff, &jane), Some(Tier::Possible));
-    assert_eq!(tier(&jane, &john), Some(Tier::Possible));
+    // Two colleagues giving their employer's site were called possible
+    // duplicates: 70 of the 162 warnings on a letter of 10,000 people.
+    // The site says nothing either way; their names decide.
+    assert_eq!(tier(&jane, &john), None);
+    let jane_again = person("JANE DOE", Some("https://www.eff.org/"));
+    assert_eq!(tier(&jane, &jane_again), Some(Tier::Certain));
+    let jane_turned = person("Doe Jane", Some("eff.org"));
+    assert_eq!(tier(&jane, &jane_turned), Some(Tier::Possible));
     // A page of one person still proves one person, whatever the names.
     let handle = person("jdoe", Some("https://github.com/jdoe"));
     let named = person("Jane Doe", Some("github.com/JDoe/"));

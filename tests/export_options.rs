@@ -400,3 +400,27 @@ fn csv_has_a_country_name_column_in_the_list_language_after_the_code() {
     assert!(csv_of("en").contains("\"GB\",\"United Kingdom\""));
     assert!(csv_of("zh").contains("\"GB\",\"英国\""));
 }
+
+/// `--links` made `github.com/ghost`, the account GitHub shows for deleted
+/// users, into a link: a link that points to nobody is left as plain text.
+#[test]
+fn links_leave_a_placeholder_link_as_plain_text() {
+    let s = Scratch::new();
+    statement(
+        &s,
+        &[
+            "name = \"Ada Lovelace\", kind = \"individual\", website = \"https://github.com/ada\"",
+            "name = \"Kim Minji\", kind = \"individual\", website = \"https://github.com/ghost\"",
+        ],
+    );
+    for (format, linked) in [
+        ("markdown", "[Ada Lovelace](https://github.com/ada)"),
+        ("html", "<a href=\"https://github.com/ada\">"),
+    ] {
+        let out = export(&s, &["x", "--format", format, "--links", "--force"]);
+        let text = stdout(&out);
+        assert!(text.contains(linked), "{format}: {text}");
+        assert!(!text.contains("github.com/ghost"), "{format}: {text}");
+        assert!(text.contains("Kim Minji"), "{format}: {text}");
+    }
+}

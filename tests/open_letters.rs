@@ -227,7 +227,8 @@ fn the_open_letters_document_runs_on_a_folder_of_signer_files() {
         first_check.contains("https://github.com/ghost"),
         "{first_check}"
     );
-    assert!(first_check.contains("possible-duplicate"), "{first_check}");
+    // Two colleagues giving their university's site are not taken for one.
+    assert!(!first_check.contains("possible-duplicate"), "{first_check}");
     let hand_added = ran
         .iter()
         .find(|(l, o)| l.contains("--since") && o.status.code() == Some(1))

@@ -39,14 +39,19 @@ pub(super) fn verify(a: &Profile, af: &[Form], b: &Profile, bf: &[Form]) -> Opti
                 ),
             ));
         }
-        return Some((
-            Tier::Possible,
-            format!(
-                "the same website {x} (\"{}\" / \"{}\"), which is no one person's page",
-                a.label(),
-                b.label()
-            ),
-        ));
+        // Two people of other names giving one employer's or university's
+        // site are colleagues: the site says nothing either way, and their
+        // names decide below. With an organisation, it may be one signer.
+        if !(a.individual() && b.individual()) {
+            return Some((
+                Tier::Possible,
+                format!(
+                    "the same website {x} (\"{}\" / \"{}\"), which is no one person's page",
+                    a.label(),
+                    b.label()
+                ),
+            ));
+        }
     }
     let against = matches!((a.site(), b.site()), (Some(x), Some(y)) if x != y);
     let explicit = |f: &Form| matches!(f.source, Source::Alias | Source::LocalName);

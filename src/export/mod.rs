@@ -77,9 +77,11 @@ impl<'a> Row<'a> {
         self.signatory.press_line(self.mark, self.local_name)
     }
 
-    /// The signer's website, when it is one a link may point to (`--links`).
+    /// The signer's website, when it is one a link may point to (`--links`):
+    /// never a placeholder such as `github.com/ghost`, which points to nobody.
     pub fn link(&self) -> Option<&'a str> {
-        self.signatory.website.as_deref().filter(|u| is_web_link(u))
+        (self.signatory.website.as_deref())
+            .filter(|u| is_web_link(u) && !crate::dedupe::is_placeholder_link(u))
     }
 }
 
