@@ -192,7 +192,7 @@ fn links_make_names_with_a_website_links_in_markdown_and_html_only_when_asked() 
         &[
             "name = \"Amnesty International\", acronym = \"AI\", website = \"https://www.amnesty.org/en/\"",
             "name = \"Plain Org\"",
-            "name = \"Quote Org\", website = \"https://example.org/a?b=1&c=\\\"><script>x</script>(y)\"",
+            "name = \"Quote Org\", website = \"https://quote-org.net/a?b=1&c=\\\"><script>x</script>(y)\"",
         ],
     );
     let md = stdout(&export(&s, &["x", "--format", "markdown", "--links"]));
@@ -213,7 +213,7 @@ fn links_make_names_with_a_website_links_in_markdown_and_html_only_when_asked() 
     assert_eq!(items[2].0, "Quote Org");
     assert_eq!(
         items[2].1,
-        vec!["https://example.org/a?b=1&c=%22%3E%3Cscript%3Ex%3C/script%3E%28y%29".to_string()]
+        vec!["https://quote-org.net/a?b=1&c=%22%3E%3Cscript%3Ex%3C/script%3E%28y%29".to_string()]
     );
 
     let html = stdout(&export(&s, &["x", "--format", "html", "--links"]));
@@ -223,7 +223,7 @@ fn links_make_names_with_a_website_links_in_markdown_and_html_only_when_asked() 
     );
     assert!(html.contains("<li><bdi>Plain Org</bdi></li>"), "{html}");
     assert!(
-        html.contains("<a href=\"https://example.org/a?b=1&amp;c=&quot;&gt;&lt;script&gt;x&lt;/script&gt;(y)\">Quote Org</a>"),
+        html.contains("<a href=\"https://quote-org.net/a?b=1&amp;c=&quot;&gt;&lt;script&gt;x&lt;/script&gt;(y)\">Quote Org</a>"),
         "the address cannot leave its attribute: {html}"
     );
 

@@ -148,3 +148,32 @@ fn a_front_matter_error_names_the_line_in_the_whole_file_and_an_empty_folder_is_
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no signer files"), "{}", stderr(&out));
 }
+
+/// rms-support-letter names some signers' files after their account alone
+/// (`_data/signed/0x00dec0de`): they were left unread with exit 0, so those
+/// signers dropped out. A file without an extension is read as YAML; one
+/// of plain text (a LICENSE) is listed as not read.
+#[test]
+fn a_signer_file_without_an_extension_is_read_and_plain_text_is_listed() {
+    let (s, dir) = letter(&[
+        (
+            "0x00dec0de",
+            b"name: Dee Coder\nlink: https://github.com/0x00dec0de\n",
+        ),
+        ("ada.yaml", b"name: Ada Lovelace\n"),
+        ("LICENSE", b"Permission is hereby granted to anyone\n"),
+    ]);
+    let out = s.cmd().args(["import", "x"]).arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("2 were added"), "{report}");
+    assert!(
+        report.contains("1 file not read") && report.contains("LICENSE"),
+        "{report}"
+    );
+    let toml = s.read("x");
+    assert!(
+        toml.contains("name = \"Dee Coder\"\nwebsite = \"https://github.com/0x00dec0de\""),
+        "{toml}"
+    );
+}

@@ -2,6 +2,7 @@
 
 use super::handles;
 use super::{Parsed, RawRow, Rejected, clip, decode, fold};
+use crate::error::{Error, Result};
 use crate::model::Kind;
 use crate::store::FolderFile;
 use crate::text::visible;
@@ -16,11 +17,13 @@ const EXTENSIONS: &[&str] = &["yml", "yaml", "json", "md", "markdown"];
 /// How many names of files left unread the report lists.
 const LISTED: usize = 8;
 
-/// Whether the file at `path` is one this import reads.
+/// Whether the file at `path` is one this import reads: one of the
+/// extensions, or none at all (repositories name some signers' files after
+/// their account alone, `_data/signed/0x00dec0de`; they are read as YAML).
 pub fn is_signer_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     !name.starts_with('.')
-        && name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        && name.rsplit_once('.').is_none_or(|(stem, ext)| {
             !stem.is_empty() && EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
         })
 }
@@ -96,7 +99,7 @@ pub fn parse(files: Vec<FolderFile>, kind: Option<Kind>) -> Parsed {
                     line: parsed.sources.len(),
                     // The File column names it; there is no name to show.
                     text: String::new(),
-                    reason: why,
+                    reason: why.reason(),
                 });
                 continue;
             }
@@ -169,9 +172,13 @@ fn plural(n: usize, word: &str) -> String {
 /// The entries of one file: one for a file of fields, one per item for a
 /// file that lists several; `None` for a Markdown file without front
 /// matter (a README). `Err` names the line and column of what is wrong.
-fn read_file(path: &str, bytes: &[u8]) -> Result<Option<Vec<Value>>, String> {
-    let text = decode(bytes, super::Encoding::Auto).map_err(|e| e.reason())?;
-    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+fn read_file(path: &str, bytes: &[u8]) -> Result<Option<Vec<Value>>> {
+    let text = decode(bytes, super::Encoding::Auto)?;
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
     let value = match ext.as_str() {
         "json" => serde_json::from_str::<Value>(&text)
             .map_err(|e| located(e.line(), e.column(), &e.to_string()))?,
@@ -181,6 +188,12 @@ fn read_file(path: &str, bytes: &[u8]) -> Result<Option<Vec<Value>>, String> {
             };
             yaml_value(yaml, first - 1)?
         }
+        // Without an extension, only a file of keys is a signer's: a
+        // LICENSE or a note of plain text is left unread, and listed.
+        "" => match yaml_value(&text, 0)? {
+            v @ (Value::Object(_) | Value::Array(_)) => v,
+            _ => return Ok(None),
+        },
         _ => yaml_value(&text, 0)?,
     };
     Ok(Some(match value {
@@ -191,23 +204,26 @@ fn read_file(path: &str, bytes: &[u8]) -> Result<Option<Vec<Value>>, String> {
 }
 
 /// YAML as a value; an error names its line (counted from the file's first, `offset` lines above the YAML) and column.
-fn yaml_value(yaml: &str, offset: usize) -> Result<Value, String> {
+fn yaml_value(yaml: &str, offset: usize) -> Result<Value> {
     yaml_serde::from_str::<Value>(yaml).map_err(|e| match e.location() {
         Some(at) => located(at.line() + offset, at.column(), &e.to_string()),
-        None => e.to_string(),
+        None => Error::msg(e.to_string()),
     })
 }
 
 /// "line 3, column 7: did not find expected key", without the position the parser's message repeats.
-fn located(line: usize, column: usize, message: &str) -> String {
+fn located(line: usize, column: usize, message: &str) -> Error {
     let message = message.split(" at line ").next().unwrap_or(message);
-    format!("line {line}, column {column}: {}", visible(message))
+    Error::msg(format!(
+        "line {line}, column {column}: {}",
+        visible(message)
+    ))
 }
 
 /// The front matter of a Markdown file (between a first line `---` and the
 /// next `---` or `...`), with the line its YAML starts on; `None` when the
 /// file has none.
-fn front_matter(text: &str) -> Result<Option<(&str, usize)>, String> {
+fn front_matter(text: &str) -> Result<Option<(&str, usize)>> {
     let mut lines = text.split_inclusive('\n');
     if lines.next().map(str::trim_end) != Some("---") {
         return Ok(None);
@@ -220,10 +236,9 @@ fn front_matter(text: &str) -> Result<Option<(&str, usize)>, String> {
         }
         at += l.len();
     }
-    Err(
-        "line 1, column 1: the front matter opened here is never closed by a line \"---\""
-            .to_string(),
-    )
+    Err(Error::msg(
+        "line 1, column 1: the front matter opened here is never closed by a line \"---\"",
+    ))
 }
 
 /// The fields of one file, by what they hold.
@@ -341,7 +356,9 @@ impl Fields {
                     "{} not kept: a signer has one website",
                     visible(&url)
                 )),
-                Err(why) => self.remarks.push(format!("{} left out", visible(&why))),
+                Err(why) => self
+                    .remarks
+                    .push(format!("{} left out", visible(&why.reason()))),
             }
         }
         for (k, v) in self.values {

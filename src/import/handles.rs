@@ -1,6 +1,7 @@
 //! Handles (`@octocat`, `@user@mastodon.social`, `github: octocat`) as the address of the signer's profile on its platform.
 
 use super::fold;
+use crate::error::Error;
 use std::sync::OnceLock;
 
 /// data/import-folder.toml's `[handles]`: platform key (folded) → address
@@ -40,7 +41,7 @@ fn fediverse(h: &str) -> Option<String> {
 
 /// The profile address of `value`, given under the key of `platform` (folded);
 /// a value that is already an address is kept. `Err` says why it is not a handle.
-pub fn profile(platform: &str, value: &str) -> Result<String, String> {
+pub fn profile(platform: &str, value: &str) -> crate::error::Result<String> {
     let value = value.trim();
     if value.contains("://") {
         return Ok(value.to_string());
@@ -49,15 +50,18 @@ pub fn profile(platform: &str, value: &str) -> Result<String, String> {
         .iter()
         .find(|(k, _)| k == platform)
         .map(|(_, t)| t.as_str())
-        .ok_or_else(|| format!("{platform} is not a platform this tool knows"))?;
+        .ok_or_else(|| Error::msg(format!("{platform} is not a platform this tool knows")))?;
     let h = value.strip_prefix('@').unwrap_or(value);
     if template == "fediverse" {
-        return fediverse(h).ok_or_else(|| format!("{platform} \"{value}\" is not @user@server"));
+        return fediverse(h)
+            .ok_or_else(|| Error::msg(format!("{platform} \"{value}\" is not @user@server")));
     }
     if is_user(h) {
         Ok(template.replace("{}", h))
     } else {
-        Err(format!("{platform} \"{value}\" is not a user name"))
+        Err(Error::msg(format!(
+            "{platform} \"{value}\" is not a user name"
+        )))
     }
 }
 

@@ -356,11 +356,11 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
         row: &row,
         remarks: Vec::new(),
     };
-    let (name, acronym, split, bracket) = cells.name().map_err(|reason| Rejected {
+    let (name, acronym, split, bracket) = cells.name().map_err(|e| Rejected {
         line: row.line,
         // The report shows the name cell alone, never a contact column.
         text: clip(row.values.get("name").map_or("", |v| v.trim())),
-        reason,
+        reason: e.reason(),
     })?;
     let mut signer = Signatory {
         name,
@@ -397,11 +397,11 @@ impl Cells<'_> {
     /// individual's trailing "(…)" is their affiliation, never an acronym:
     /// "Adrien Plazas (GNOME)". It comes last.
     #[allow(clippy::type_complexity)]
-    fn name(&self) -> Result<(String, Option<String>, Option<String>, Option<String>), String> {
-        let raw_name = self.get("name").ok_or("no name")?;
-        validate::check_text(raw_name).map_err(|(_, why)| format!("the name {why}"))?;
+    fn name(&self) -> Result<(String, Option<String>, Option<String>, Option<String>)> {
+        let raw_name = self.get("name").ok_or_else(|| Error::msg("no name"))?;
+        validate::check_text(raw_name).map_err(|(_, why)| Error::msg(format!("the name {why}")))?;
         if crate::placeholder::is_placeholder(raw_name) {
-            return Err("a placeholder, not a name".to_string());
+            return Err(Error::msg("a placeholder, not a name"));
         }
         let (mut name, mut note) = (txt::clean_name(raw_name), None);
         let mut acronym = self.get("acronym").map(txt::clean_name);
@@ -423,7 +423,7 @@ impl Cells<'_> {
             (name, acronym) = (n, Some(a));
         }
         if name.is_empty() {
-            return Err("no name".to_string());
+            return Err(Error::msg("no name"));
         }
         Ok((name, acronym, note, bracket))
     }
