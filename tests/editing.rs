@@ -259,6 +259,21 @@ fn edit_name_refuses_a_name_that_is_already_another_entry() {
     assert_eq!(private(&s), CONTACTS);
 }
 
+/// `edit --name "Your Name"` renamed a signer to a placeholder `add` and
+/// `check` refuse.
+#[test]
+fn edit_name_refuses_a_placeholder_as_add_does() {
+    let s = scratch();
+    let out = run(&s, &["edit", "s", "Changsha Funeng", "--name", "Your Name"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is a placeholder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.read("s"), LIST);
+}
+
 #[test]
 fn edit_holds_values_to_the_rules_of_add_and_of_a_file_on_load() {
     let s = scratch();

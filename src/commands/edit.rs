@@ -140,6 +140,13 @@ fn new_name(n: &str) -> Result<String> {
         return Err(bad("is empty"));
     }
     crate::schema::check_text(&name).map_err(|(_, why)| bad(&why))?;
+    // As `add` refuses one: `check` would call the list wrong.
+    if crate::placeholder::is_placeholder(&name) {
+        return Err(Error::refused(format!(
+            "\"{}\" is a placeholder, not a signer's name; nothing was changed",
+            crate::text::visible(&name)
+        )));
+    }
     Ok(name)
 }
 
