@@ -447,3 +447,21 @@ fn a_piped_report_wraps_long_cells_instead_of_widening_every_line() {
         }
     }
 }
+
+/// "Quantenzitrone ()" in a real list gave `affiliation = ""`: the import
+/// wrote a file every later command refused to load.
+#[test]
+fn an_empty_bracket_after_a_name_is_no_affiliation_and_the_file_still_loads() {
+    let s = Scratch::new();
+    s.write("e", "title = \"T\"\n");
+    std::fs::write(s.tmp.path().join("people.txt"), "Jane Doe ()\n").unwrap();
+    let out = s
+        .cmd()
+        .args(["import", "e", "people.txt", "--kind", "individual"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!s.read("e").contains("affiliation"), "{}", s.read("e"));
+    s.cmd().args(["add", "e", "Zeta Org"]).assert().success();
+    s.cmd().args(["check", "e"]).assert().success();
+}

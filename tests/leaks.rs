@@ -139,3 +139,35 @@ fn a_schema_error_in_the_private_file_names_the_key_but_not_the_value() {
         );
     }
 }
+
+/// `list statements/x.private.toml` read the contacts file as a statement,
+/// and a syntax error in it printed the line holding an email address.
+#[test]
+fn a_contacts_file_named_as_a_statement_is_refused_without_showing_a_line() {
+    let s = Scratch::new();
+    s.write("p", "title = \"T\"\n");
+    let private = s.tmp.path().join("statements/p.private.toml");
+    std::fs::write(
+        &private,
+        "[[contact]]\nsignatory = \"A\"\nemail = \"SECRETMAIL@x.example\n",
+    )
+    .unwrap();
+    for cmd in [
+        &["list"][..],
+        &["export", "--format", "text"],
+        &["dupes"],
+        &["stats"],
+    ] {
+        let out = s
+            .cmd()
+            .args(cmd)
+            .arg("statements/p.private.toml")
+            .output()
+            .unwrap();
+        let cmd = cmd[0];
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let all = stdout(&out) + &stderr(&out);
+        assert!(!all.contains("SECRETMAIL"), "{cmd}: {all}");
+        assert!(all.contains("private contacts file"), "{cmd}: {all}");
+    }
+}

@@ -461,7 +461,9 @@ impl Cells<'_> {
                     .push(format!("{} {}, left empty", f.key, why.reason())),
             }
         }
-        let affiliation = self.text("affiliation").or(bracket);
+        // "Quantenzitrone ()": an empty bracket is no affiliation, and an
+        // empty one written would make the file fail to load.
+        let affiliation = (self.text("affiliation").or(bracket)).filter(|a| !a.trim().is_empty());
         let kind_text = self.text("kind").map(|k| k.to_lowercase());
         let country_text = self.text("country");
         let website_text = self.text("website");

@@ -13,6 +13,20 @@ use toml_edit::{DocumentMut, Item, Value};
 /// not TOML is an error finding; schema problems are kept in `findings`.
 pub fn load(path: &Path) -> Result<Loaded, Finding> {
     let name = display(path);
+    // A contacts file read as a statement would show its lines in a syntax
+    // error: it is refused before a byte of it is read.
+    if path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".private.toml"))
+    {
+        return Err(Finding::error(
+            &name,
+            Code::Io,
+            format!(
+                "{name} is a private contacts file, not a statement: name its statement instead"
+            ),
+        ));
+    }
     let bytes = read_regular(path).map_err(|e| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
