@@ -177,3 +177,21 @@ fn a_signer_file_without_an_extension_is_read_and_plain_text_is_listed() {
         "{toml}"
     );
 }
+
+/// A tagged value the parser refused was quoted in the report: a contact
+/// detail in a signer's file was printed. Only the kind of error is kept.
+#[test]
+fn a_refused_value_in_a_signer_file_is_not_quoted_in_the_report() {
+    let (s, dir) = letter(&[(
+        "fay.yaml",
+        b"name: Fay Doe\nemail: !!int fay-secret@x.example\n",
+    )]);
+    let out = s.cmd().args(["import", "x"]).arg(&dir).output().unwrap();
+    let all = stdout(&out) + &stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(
+        all.contains("fay.yaml") && all.contains("invalid value"),
+        "{all}"
+    );
+    assert!(!all.contains("fay-secret"), "{all}");
+}

@@ -16,10 +16,27 @@ fn is_email(s: &str) -> bool {
         && !s.chars().any(char::is_whitespace)
 }
 
-/// Whether `s` is a phone number: digits, spaces, `+`, `-` and brackets, seven digits or more.
+/// Whether `s` is a phone number: digits, spaces, `+`, `-` and brackets, seven digits or more,
+/// and not a span of years ("2009-2015", "(1998 - 2004)"), which an affiliation often ends with.
 fn is_phone(s: &str) -> bool {
     s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
         && s.chars().filter(char::is_ascii_digit).count() >= 7
+        && !is_years(s)
+}
+
+/// Two years joined by a dash: "2009-2015", "(1998 - 2004)".
+fn is_years(s: &str) -> bool {
+    let s = s.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
+    let Some((a, b)) = s.split_once('-') else {
+        return false;
+    };
+    let year = |t: &str| {
+        let t = t.trim();
+        t.len() == 4
+            && t.chars().all(|c| c.is_ascii_digit())
+            && (t.starts_with("19") || t.starts_with("20"))
+    };
+    year(a) && year(b)
 }
 
 /// Whether `s` is an email address or a phone number, and so may not be published.
@@ -75,6 +92,18 @@ pub fn keep_private(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Karsten Gerloff (former president, FSFE, 2009-2015)" lost its years
+    /// to the private file as a phone number.
+    #[test]
+    fn a_span_of_years_is_no_phone_number() {
+        for years in ["2009-2015", "(1998 - 2004)", "2019-2023"] {
+            assert!(!is_contact(years), "{years}");
+        }
+        for phone in ["+44 20 7946 0958", "020-7946-0958", "(555) 123-4567"] {
+            assert!(is_contact(phone), "{phone}");
+        }
+    }
 
     #[test]
     fn emails_and_phones_are_told_from_names_handles_and_numbers() {

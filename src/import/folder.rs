@@ -214,6 +214,12 @@ fn yaml_value(yaml: &str, offset: usize) -> Result<Value> {
 /// "line 3, column 7: did not find expected key", without the position the parser's message repeats.
 fn located(line: usize, column: usize, message: &str) -> Error {
     let message = message.split(" at line ").next().unwrap_or(message);
+    // "invalid value: string \"jane@x.org\", expected …": the parser quotes
+    // the value, which may be a contact detail; only the kind of error is kept.
+    let message = ["invalid value", "invalid type"]
+        .into_iter()
+        .find_map(|k| message.find(k).map(|at| &message[..at + k.len()]))
+        .unwrap_or(message);
     Error::msg(format!(
         "line {line}, column {column}: {}",
         visible(message)
