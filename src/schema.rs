@@ -576,6 +576,13 @@ pub fn check_url(s: &str) -> Result<()> {
             ))
         })?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    // "https://user:password@host/": a published address must not carry
+    // credentials; the message does not repeat them.
+    if host.contains('@') {
+        return Err(Error::msg(
+            "holds a user name or password before its host: leave them out of a published address",
+        ));
+    }
     if host.is_empty() || !host.contains('.') || s.chars().any(char::is_whitespace) {
         return Err(Error::msg(format!("is not a web address: \"{s}\"")));
     }

@@ -471,3 +471,23 @@ fn the_merge_driver_keeps_evidence_added_on_one_side() {
         "{merged}"
     );
 }
+
+/// `--evidence https://user:pass@host/…` was accepted and published.
+#[test]
+fn an_address_with_credentials_is_refused_without_repeating_them() {
+    let s = letter();
+    let out = run(
+        &s,
+        &[
+            "confirm",
+            "letter",
+            "HRW",
+            "--evidence",
+            "https://jane:hunter2@intranet.hrw.org/approval",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("user name or password"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("hunter2"), "{}", stderr(&out));
+    assert!(!s.read("letter").contains("hunter2"));
+}
