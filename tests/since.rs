@@ -379,3 +379,110 @@ fn a_new_entry_sharing_an_old_entrys_website_above_it_is_reported() {
     assert!(report.contains("Amnesty International"), "{report}");
     assert_eq!(out.status.code(), Some(0), "a warning only");
 }
+
+/// A repository whose `base` branch holds `letter` as `text`, checked out on a new branch `pr`.
+fn repo_with(text: &str) -> Scratch {
+    let s = Scratch::new();
+    let d = s.tmp.path();
+    git_ok(d, &["init", "-q", "-b", "base"]);
+    s.write("letter", text);
+    git_ok(d, &["add", "-A"]);
+    git_ok(d, &["commit", "-qm", "base"]);
+    git_ok(d, &["checkout", "-qb", "pr"]);
+    s
+}
+
+/// The parser leaves out a key it does not know, so the entry's fields are
+/// as before: its text is not, and an email pushed into the public file is
+/// the worst thing a pull request can bring.
+#[test]
+fn a_bad_key_added_to_an_old_entry_is_reported() {
+    let s = repo();
+    s.write(
+        "letter",
+        BASE.replace(
+            "name = \"Greenpeace\"\n",
+            "name = \"Greenpeace\"\nemail = \"director@zeta.example\"\n",
+        ),
+    );
+    assert_eq!(check(&s, &[]).status.code(), Some(1));
+    let out = check(&s, &["--since", "base", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<(u64, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["code"].as_str().unwrap()))
+        .collect();
+    // The base's old problems (Zebra, the duplicate pair) stay out.
+    assert_eq!(found, [(11, "schema")], "{v:#}");
+    assert!(v[0]["message"].as_str().unwrap().contains("email"), "{v:#}");
+}
+
+#[test]
+fn an_invalid_value_given_to_an_old_entry_is_reported() {
+    for (line, code) in [
+        ("country = \"XX\"", "country"),
+        ("status = \"maybe\"", "status"),
+    ] {
+        let s = repo();
+        s.write(
+            "letter",
+            BASE.replace(
+                "name = \"Greenpeace\"\n",
+                &format!("name = \"Greenpeace\"\n{line}\n"),
+            ),
+        );
+        let all = check(&s, &["--format", "json"]);
+        assert_eq!(all.status.code(), Some(1), "{line}");
+        let out = check(&s, &["--since", "base", "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{line}: {}", stdout(&out));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let found = v.as_array().unwrap();
+        assert!(!found.is_empty(), "{line}: {v:#}");
+        for f in found {
+            assert_eq!(f["line"], 11, "{line}: {v:#}");
+            assert!(
+                f["message"].as_str().unwrap().contains(code),
+                "{line}: {v:#}"
+            );
+        }
+    }
+}
+
+/// The same text at the same fields is the same entry, wherever it stands:
+/// an old problem of an entry left as written stays out of the report.
+#[test]
+fn an_old_entry_left_as_written_keeps_its_old_problem_out() {
+    let base = "title = \"T\"\n\n[[signatory]]\nname = \"Greenpeace\"\ncolour = \"green\"\n";
+    let s = repo_with(base);
+    s.write(
+        "letter",
+        base.replace(
+            "\n[[signatory]]\nname = \"Greenpeace\"",
+            "\n[[signatory]]\nname = \"Amnesty International\"\n\n[[signatory]]\nname = \"Greenpeace\"",
+        ),
+    );
+    assert_eq!(check(&s, &[]).status.code(), Some(1));
+    let out = check(&s, &["--since", "base"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+/// `Ångström` files before `Zeta` in the root order, after it in Swedish:
+/// the new collation puts an old pair out of order.
+#[test]
+fn order_broken_by_a_new_collation_is_reported() {
+    let base = "title = \"T\"\n\n[[signatory]]\nname = \"Ångström Lab\"\n\n[[signatory]]\nname = \"Zeta Org\"\n";
+    let s = repo_with(base);
+    assert_eq!(check(&s, &[]).status.code(), Some(0));
+    s.write(
+        "letter",
+        base.replace("title = \"T\"\n", "title = \"T\"\ncollation = \"sv\"\n"),
+    );
+    let all = check(&s, &[]);
+    assert_eq!(all.status.code(), Some(1), "{}", stdout(&all));
+    let out = check(&s, &["--since", "base"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(stdout(&out), stdout(&all));
+}

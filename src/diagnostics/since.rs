@@ -1,13 +1,18 @@
 //! `check --since`: which of a file's findings concern what changed since an earlier version of it.
 //!
 //! An entry is unchanged when the earlier version held an entry with the
-//! same fields (`Signatory::same_fields`), wherever it stood: entries are
-//! matched by name, not by place, since an insertion shifts every line
-//! below it. A finding is kept when it is about a new or changed entry, or
-//! about the file as a whole and not already found in the earlier version.
+//! same text and the same fields (`Signatory::same_fields`), wherever it
+//! stood: entries are matched by name, not by place, since an insertion
+//! shifts every line below it. The text counts as well as the fields because
+//! the parser leaves out what it cannot use (an unknown key, a value not
+//! allowed), and that is what the findings are about. A finding is kept when
+//! it is about a new or changed entry, or about the file as a whole and not
+//! already found in the earlier version; every order finding is kept when
+//! the statement's order itself changed.
 
 use super::{Code, Finding};
 use crate::collate::{self, Collation};
+use crate::model::Statement;
 use crate::store::Loaded;
 use std::collections::{HashMap, HashSet};
 
@@ -22,7 +27,9 @@ pub fn relative(now: &Loaded, then: Option<&Loaded>, findings: Vec<Finding>) -> 
     let starts = now.entry_lines();
     let entry_at = |line: usize| entry_at(&starts, line);
     // Worked out only when there is an order finding to judge.
-    let old_disorder = if findings.iter().any(|f| f.code == Code::Order) {
+    let old_disorder = if findings.iter().any(|f| f.code == Code::Order)
+        && same_order(&now.statement, &then.statement)
+    {
         old_disorder(now, &matched)
     } else {
         Vec::new()
@@ -44,7 +51,7 @@ pub fn relative(now: &Loaded, then: Option<&Loaded>, findings: Vec<Finding>) -> 
                 || f.related.and_then(entry_at).is_some_and(changed)
                 // An unchanged entry put out of order by the change: by an
                 // entry inserted next to it, or by being moved.
-                || (f.code == Code::Order && !old_disorder[i])
+                || (f.code == Code::Order && !old_disorder.get(i).copied().unwrap_or(false))
         })
         .collect();
     with_order_rule(kept, rule)
@@ -72,25 +79,38 @@ fn with_order_rule(mut kept: Vec<Finding>, rule: Option<String>) -> Vec<Finding>
     kept
 }
 
-/// For each entry of `now`, the entry of `then` with the same fields, if
-/// any; each entry of `then` answers for one entry of `now` only, so a
-/// third copy of a name written twice before is new.
+/// For each entry of `now`, the entry of `then` with the same text and
+/// fields, if any; each entry of `then` answers for one entry of `now`
+/// only, so a third copy of a name written twice before is new.
 fn match_entries(now: &Loaded, then: &Loaded) -> Vec<Option<usize>> {
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
     for (j, s) in then.statement.signatories.iter().enumerate().rev() {
         by_name.entry(s.name.as_str()).or_default().push(j);
     }
     let old = &then.statement.signatories;
+    let (old_texts, texts) = (then.entry_texts(), now.entry_texts());
     now.statement
         .signatories
         .iter()
-        .map(|s| {
+        .zip(&texts)
+        .map(|(s, text)| {
             let candidates = by_name.get_mut(s.name.as_str())?;
             // Nearest to the top first (pushed in reverse, popped from the end).
-            let k = candidates.iter().rposition(|&j| old[j].same_fields(s))?;
+            let k = candidates
+                .iter()
+                .rposition(|&j| old_texts[j] == *text && old[j].same_fields(s))?;
             Some(candidates.remove(k))
         })
         .collect()
+}
+
+/// Whether the keys that set the order (the collation, `ignore_articles`,
+/// `individuals_by`) are as they were: when one changed, an entry out of
+/// order now may have been in order before, so no order finding is old.
+fn same_order(now: &Statement, then: &Statement) -> bool {
+    now.collation == then.collation
+        && now.ignore_articles == then.ignore_articles
+        && now.individuals_by.unwrap_or_default() == then.individuals_by.unwrap_or_default()
 }
 
 /// The entry whose lines hold `line`; `None` above the first entry (the

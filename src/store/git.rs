@@ -99,4 +99,28 @@ impl Loaded {
         }
         out
     }
+
+    /// Each entry's lines, as `entry_lines` places them, less the blank
+    /// lines that end it: an entry's text, wherever it stands. The blank
+    /// lines go because they part it from what follows, so appending an
+    /// entry after the last one does not change that one's text.
+    pub fn entry_texts(&self) -> Vec<Vec<&str>> {
+        let lines: Vec<&str> = self.text().lines().collect();
+        let starts = self.entry_lines();
+        (0..starts.len())
+            .map(|i| {
+                let from = starts[i].saturating_sub(1).min(lines.len());
+                // Entries written on one line share it.
+                let to = starts
+                    .get(i + 1)
+                    .map_or(lines.len(), |&next| (next - 1).max(from + 1))
+                    .min(lines.len());
+                let mut text = lines[from..to].to_vec();
+                while text.last().is_some_and(|l| l.trim().is_empty()) {
+                    text.pop();
+                }
+                text
+            })
+            .collect()
+    }
 }
