@@ -184,6 +184,16 @@ impl Cx<'_> {
 
     fn unknown_key(&mut self, key: &Key, place: &str, allowed: &[&str]) {
         let name = key.get();
+        // An email or a phone number typed into the public file: say where it goes.
+        const CONTACT: &[&str] = &["email", "phone", "person", "contact_person", "notes"];
+        if allowed == SIGNATORY_KEYS && CONTACT.contains(&name) {
+            let msg = format!(
+                "unknown key `{name}` in {place}: contact details never go in the published \
+                 statement; keep them in its private contacts file (`undersigned add … --email`, \
+                 or a [[contact]] there)"
+            );
+            return self.error(key.span(), Code::Schema, msg);
+        }
         let hint = allowed
             .iter()
             .map(|k| (strsim::damerau_levenshtein(name, k), k))

@@ -487,7 +487,11 @@ fn an_address_with_credentials_is_refused_without_repeating_them() {
         ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("user name or password"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("user name or password"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!stderr(&out).contains("hunter2"), "{}", stderr(&out));
     assert!(!s.read("letter").contains("hunter2"));
 }

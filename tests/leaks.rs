@@ -171,3 +171,21 @@ fn a_contacts_file_named_as_a_statement_is_refused_without_showing_a_line() {
         assert!(all.contains("private contacts file"), "{cmd}: {all}");
     }
 }
+
+/// An `email` typed into the published statement was "unknown key
+/// `email`; known keys are …": it now says where contact details go.
+#[test]
+fn an_email_key_in_the_statement_says_contacts_go_in_the_private_file() {
+    let s = Scratch::new();
+    s.write(
+        "m",
+        "title = \"T\"\n\n[[signatory]]\nname = \"A Org\"\nemail = \"x@y.org\"\n",
+    );
+    let out = s.cmd().args(["check", "m"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("contact details never go in the published statement"),
+        "{}",
+        stdout(&out)
+    );
+}
