@@ -326,8 +326,11 @@ fn certain_duplicate(
 struct Present {
     /// Name and kind → the entries that bear them, in the file's order, with
     /// their other published fields.
-    entries: HashMap<(String, &'static str), Vec<(usize, Vec<Option<String>>)>>,
+    entries: HashMap<(String, &'static str), Vec<(usize, Content)>>,
 }
+
+/// An entry's published fields besides its name and kind, in the table's order.
+type Content = Vec<Option<String>>;
 
 impl Present {
     /// Every entry that bears the name of a row, withdrawn ones too: a
@@ -368,7 +371,7 @@ impl Present {
 
 /// What an entry publishes of the fields an import writes (affiliation,
 /// website, note…) besides its name and kind; its status is not part of it.
-fn content(s: &Signatory) -> Vec<Option<String>> {
+fn content(s: &Signatory) -> Content {
     SIGNER_FIELDS
         .iter()
         .filter(|f| f.public && f.import != Import::No && !["name", "kind"].contains(&f.key))
