@@ -189,3 +189,141 @@ fn an_email_key_in_the_statement_says_contacts_go_in_the_private_file() {
         stdout(&out)
     );
 }
+
+/// The address of `name <address>` in `x`: in the private file, in neither
+/// the statement nor any export, and `name` a signer.
+fn kept_private(s: &Scratch, name: &str, address: &str) {
+    let private = std::fs::read_to_string(s.dir().join("x.private.toml")).unwrap();
+    assert!(
+        private.contains(&format!("email = \"{address}\"")),
+        "{private}"
+    );
+    let statement = s.read("x");
+    assert!(!statement.contains(address), "{statement}");
+    assert!(
+        statement.contains(&format!("name = \"{name}\"")),
+        "{statement}"
+    );
+    for format in ["markdown", "csv", "text", "json", "html"] {
+        let out = s
+            .cmd()
+            .args(["export", "x", "--include-pending", "--format", format])
+            .output()
+            .unwrap();
+        let all = both(&out);
+        assert!(all.contains(name), "{format}: {all}");
+        assert!(
+            !all.contains(&address[..address.find('@').unwrap()]),
+            "{format}: {all}"
+        );
+    }
+}
+
+/// A scratch folder with an empty open statement `x`.
+fn statement() -> Scratch {
+    let s = Scratch::new();
+    s.cmd()
+        .args(["new", "x", "--title", "T"])
+        .assert()
+        .success();
+    s
+}
+
+/// Imports `input` (a file, or a folder when it ends in `/`) and gives the report.
+fn import(s: &Scratch, file: &str, input: &str) -> String {
+    let path = s.tmp.path().join(file);
+    std::fs::write(&path, input).unwrap();
+    let out = s
+        .cmd()
+        .args(["import", "x", "--kind", "individual"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", both(&out));
+    both(&out)
+}
+
+/// "Jane Roe <jane@…>" pasted as copied from a mail program or a page's
+/// source went whole into the published name, with a warning only.
+#[test]
+fn an_email_after_a_pasted_name_goes_to_the_private_file_not_the_list() {
+    let rows = [
+        ("Jane Roe <jane@x.example>", "Jane Roe", "jane@x.example"),
+        (
+            "Angel Uniminin \u{2039}angel@x.example>",
+            "Angel Uniminin",
+            "angel@x.example",
+        ),
+        (
+            "Delan Azabani &lt;delan@x.example>",
+            "Delan Azabani",
+            "delan@x.example",
+        ),
+        (
+            "Ana Mora &lt;ana@x.example&gt;",
+            "Ana Mora",
+            "ana@x.example",
+        ),
+        ("Bo Li bo@x.example", "Bo Li", "bo@x.example"),
+    ];
+    for (row, name, address) in rows {
+        let s = statement();
+        let report = import(&s, "paste.txt", &format!("{row}\n"));
+        assert!(
+            report.contains("an email address in the name was moved to the private contacts file"),
+            "{report}"
+        );
+        assert!(!report.contains(address), "{report}");
+        kept_private(&s, name, address);
+    }
+}
+
+#[test]
+fn an_email_after_the_name_in_a_csv_name_cell_goes_to_the_private_file() {
+    let s = statement();
+    let report = import(
+        &s,
+        "form.csv",
+        "Name,Country\n\"Carol Chen <carol@x.example>\",FR\n",
+    );
+    assert!(!report.contains("carol@"), "{report}");
+    kept_private(&s, "Carol Chen", "carol@x.example");
+}
+
+#[test]
+fn an_email_after_the_name_in_a_folder_file_goes_to_the_private_file() {
+    let s = statement();
+    let dir = s.tmp.path().join("signed");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("carol.yml"),
+        "name: \"Carol Chen <carol@x.example>\"\n",
+    )
+    .unwrap();
+    let out = s
+        .cmd()
+        .args(["import", "x", "--kind", "individual"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", both(&out));
+    assert!(!both(&out).contains("carol@"), "{}", both(&out));
+    kept_private(&s, "Carol Chen", "carol@x.example");
+}
+
+/// `add "Yan Yu, yan@…"` published the address as part of the name.
+#[test]
+fn an_email_typed_after_the_name_in_add_goes_to_the_private_file() {
+    for typed in ["Yan Yu, yan@x.example", "Yan Yu <yan@x.example>"] {
+        let s = statement();
+        let out = s.cmd().args(["add", "x", typed]).output().unwrap();
+        assert!(out.status.success(), "{}", both(&out));
+        let all = both(&out);
+        assert!(
+            all.contains("an email address in the name was moved to the private contacts file"),
+            "{all}"
+        );
+        assert!(!all.contains("yan@"), "the address is never echoed: {all}");
+        kept_private(&s, "Yan Yu", "yan@x.example");
+    }
+}

@@ -212,3 +212,34 @@ fn a_person_who_withdrew_is_not_re_added_by_the_same_list() {
     );
     assert_eq!(s.bytes("x"), before);
 }
+
+/// An entry completed by hand (a country added with `edit`) no longer
+/// equalled its row, so the same file imported again added the person twice.
+#[test]
+fn an_entry_completed_by_hand_is_still_the_row_a_second_import_brings() {
+    let s = statement();
+    let path = source(&s, "people.txt", "Jane Doe (Acme)\nJohn Smith\n");
+    assert!(import(&s, &path, &["--kind", "individual"]).contains("2 were added"));
+    for (who, flag, value) in [
+        ("Jane Doe", "--country", "FR"),
+        ("John Smith", "--website", "https://js.example.org"),
+    ] {
+        s.cmd()
+            .args(["edit", "x", who, flag, value])
+            .assert()
+            .success();
+    }
+    let before = s.bytes("x");
+    let again = import(&s, &path, &["--kind", "individual"]);
+    assert!(again.contains("0 were added, 2 skipped"), "{again}");
+    assert_eq!(
+        again.matches("already in the list (line ").count(),
+        2,
+        "{again}"
+    );
+    assert_eq!(s.bytes("x"), before, "a second run writes nothing");
+    // A row that gives another value than the entry's is still judged as before.
+    let other = source(&s, "other.txt", "Jane Doe (Globex)\n");
+    let report = import(&s, &other, &["--kind", "individual"]);
+    assert!(report.contains("1 was added"), "{report}");
+}

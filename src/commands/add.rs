@@ -13,6 +13,11 @@ use std::path::Path;
 
 pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
     let mut signer = signatory_from(args)?;
+    // "Yan Yu <yan@…>": the address is kept private, as --email would, never published.
+    let email = crate::import::split_email(&signer.name).map(|(name, email)| {
+        signer.name = name;
+        email
+    });
     let path = resolve(dir, &args.statement);
     let (_lock, mut loaded) = open_for_edit(&path)?;
 
@@ -74,7 +79,7 @@ pub fn run(dir: &Path, args: &AddArgs, err: &mut dyn Write) -> Result<Outcome> {
             text::visible(&e.name)
         )?;
     }
-    insert(&mut loaded, &path, args, &signer, err)
+    insert(&mut loaded, &path, args, (&signer, email), err)
 }
 
 /// A name that stands in for one is refused (`check` calls it an error, so
@@ -192,19 +197,24 @@ fn same_signer(
     Ok(true)
 }
 
-/// Writes the signer at its place, with its contact details, and says where.
+/// Writes the signer at its place, with its contact details (and the address
+/// typed after its name), and says where.
 fn insert(
     loaded: &mut store::Loaded,
     path: &Path,
     args: &AddArgs,
-    signer: &Signatory,
+    (signer, email): (&Signatory, Option<String>),
     err: &mut dyn Write,
 ) -> Result<Outcome> {
     let existing = &loaded.statement.signatories;
     let collation = collation_of(&loaded.statement)?;
     let (index, in_order) = collation.place_in(existing, signer);
     let before = index.checked_sub(1).map(|i| existing[i].display_name());
-    let contact = contact_from(args, &signer.name)?;
+    let mut contact = contact_from(args, &signer.name)?;
+    let mut moved = Vec::new();
+    if let Some(e) = email.filter(|e| contact.email.as_ref() != Some(e)) {
+        crate::import::keep_private(e, "name", &mut contact, &mut moved);
+    }
     // The contacts and the statement are written together, or neither is.
     let private = if contact.is_empty() {
         None
@@ -227,6 +237,9 @@ fn insert(
         text::visible(&signer.display_name()),
         loaded.name,
     )?;
+    for m in moved {
+        writeln!(err, "note: {m}")?;
+    }
     if !in_order {
         writeln!(
             err,

@@ -316,15 +316,21 @@ fn certain_duplicate(
     })
 }
 
-/// The list's entries by their published content, counted: a row identical to
-/// an entry is that entry once, so a list with two people of the same name,
+/// The list's entries by their published content, counted: a row is an entry
+/// when it has the entry's name and kind and each field the row gives equals
+/// the entry's (the entry may hold more: a country added by hand since). Each
+/// entry is one row at most, so a list with two people of the same name,
 /// imported again, is already there twice, while a third row of that name is
 /// new. The name alone is only ever a possible match (`dedupe`), so without
 /// this a second run of the same list of people would add them all again.
 struct Present {
-    /// Content → the entries that have it, the last in the file first.
-    entries: HashMap<String, Vec<usize>>,
+    /// Name and kind → the entries that bear them, in the file's order, with
+    /// their other published fields.
+    entries: HashMap<(String, &'static str), Vec<(usize, Content)>>,
 }
+
+/// An entry's published fields besides its name and kind, in the table's order.
+type Content = Vec<Option<String>>;
 
 impl Present {
     /// Every entry that bears the name of a row, withdrawn ones too: a
@@ -332,43 +338,45 @@ impl Present {
     /// first, so a few rows cost a lookup per entry, not a key.
     fn of(list: &[Signatory], rows: &[Signatory]) -> Self {
         let names: HashSet<&str> = rows.iter().map(|s| s.name.as_str()).collect();
-        let mut entries: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, s) in list.iter().enumerate().rev() {
+        let mut entries: HashMap<_, Vec<_>> = HashMap::new();
+        for (i, s) in list.iter().enumerate() {
             if names.contains(s.name.as_str()) {
-                entries.entry(content(s)).or_default().push(i);
+                entries
+                    .entry((s.name.clone(), s.kind.as_str()))
+                    .or_default()
+                    .push((i, content(s)));
             }
         }
         Self { entries }
     }
 
-    /// The entry a row is, when the list holds one identical to it that no
-    /// earlier row was already counted as.
+    /// The entry a row is, when the list holds one that no earlier row was
+    /// already counted as: the first identical to it, else the first that
+    /// holds all it says and more.
     fn take(&mut self, s: &Signatory) -> Option<usize> {
         if self.entries.is_empty() {
             return None;
         }
-        self.entries.get_mut(&content(s))?.pop()
+        let entries = self.entries.get_mut(&(s.name.clone(), s.kind.as_str()))?;
+        let row = content(s);
+        let holds =
+            |entry: &[Option<String>]| row.iter().zip(entry).all(|(r, e)| r.is_none() || r == e);
+        let at = entries
+            .iter()
+            .position(|(_, e)| *e == row)
+            .or_else(|| entries.iter().position(|(_, e)| holds(e)))?;
+        Some(entries.remove(at).0)
     }
 }
 
-/// What an entry publishes of the fields an import writes (name, kind,
-/// affiliation, website, note…), as one key; its status is not part of it.
-/// Values hold no control characters, so these separators are unambiguous.
-fn content(s: &Signatory) -> String {
-    let mut key = String::with_capacity(s.name.len() + 16);
-    for f in SIGNER_FIELDS
+/// What an entry publishes of the fields an import writes (affiliation,
+/// website, note…) besides its name and kind; its status is not part of it.
+fn content(s: &Signatory) -> Content {
+    SIGNER_FIELDS
         .iter()
-        .filter(|f| f.public && f.import != Import::No)
-    {
-        match f.shown(s) {
-            Some(v) => {
-                key.push('\u{1}');
-                key.push_str(&v);
-            }
-            None => key.push('\u{2}'),
-        }
-    }
-    key
+        .filter(|f| f.public && f.import != Import::No && !["name", "kind"].contains(&f.key))
+        .map(|f| f.shown(s).map(String::from))
+        .collect()
 }
 
 /// Why a row identical to an entry of the list is skipped.

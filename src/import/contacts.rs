@@ -45,6 +45,47 @@ pub fn is_contact(s: &str) -> bool {
     is_email(s) || is_phone(s)
 }
 
+/// The brackets a mail program or a web page puts an address in, each with
+/// the ends it is closed by: "Name <a@b>", "Name ‹a@b›", and "Name &lt;a@b>"
+/// as a page's source escapes it.
+const BRACKETS: [(&str, &[&str]); 5] = [
+    ("<", &[">"]),
+    ("\u{2039}", &["\u{203a}", ">"]),
+    ("&lt;", &["&gt;", ">"]),
+    ("(", &[")"]),
+    ("[", &["]"]),
+];
+
+/// The end of `s` in brackets, if it has one: what is before it, and inside it.
+fn bracketed(s: &str) -> Option<(&str, &str)> {
+    BRACKETS.iter().find_map(|(open, closes)| {
+        closes.iter().find_map(|close| {
+            let body = s.strip_suffix(close)?;
+            let at = body.rfind(open)?;
+            Some((&s[..at], &body[at + open.len()..]))
+        })
+    })
+}
+
+/// "Jane Roe <jane@example.org>", "Yan Yu, yan@example.org": a name with an
+/// email address after it, as mail programs and sign-up forms write it. The
+/// name and the address, or `None` when `name` does not end in one (or is
+/// nothing else).
+pub fn split_email(name: &str) -> Option<(String, String)> {
+    let s = name.trim_end();
+    let (head, tail) = bracketed(s).or_else(|| {
+        let at = s.rfind(char::is_whitespace)?;
+        Some((&s[..at], &s[at..]))
+    })?;
+    let tail = tail.trim();
+    let email = tail.strip_prefix("mailto:").unwrap_or(tail);
+    let head = head
+        .trim_end()
+        .trim_end_matches([',', ';', ':', '|', '-', '\u{2013}', '\u{2014}'])
+        .trim_end();
+    (is_email(email) && !head.is_empty()).then(|| (head.to_string(), email.to_string()))
+}
+
 /// `value` without its comma-separated parts that are an email address or a phone
 /// number (`None` when nothing else is left). Each such part goes into `contact` (its email or
 /// phone, else its private notes) and a remark naming `field`, never the value, goes to `remarks`.
@@ -119,6 +160,39 @@ mod tests {
             "PEN",
         ] {
             assert!(!is_contact(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn an_email_after_a_name_is_split_off_in_any_of_its_brackets() {
+        for s in [
+            "Jane Roe <jane@x.example>",
+            "Jane Roe \u{2039}jane@x.example\u{203a}",
+            "Jane Roe \u{2039}jane@x.example>",
+            "Jane Roe &lt;jane@x.example&gt;",
+            "Jane Roe &lt;jane@x.example>",
+            "Jane Roe <mailto:jane@x.example>",
+            "Jane Roe (jane@x.example)",
+            "Jane Roe, jane@x.example",
+            "Jane Roe jane@x.example",
+            "Jane Roe - jane@x.example ",
+        ] {
+            let (name, email) = split_email(s).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(
+                (name.as_str(), email.as_str()),
+                ("Jane Roe", "jane@x.example"),
+                "{s}"
+            );
+        }
+        for s in [
+            "Jane Roe",
+            "Jane Roe (Acme)",
+            "<jane@x.example>",
+            "jane@x.example",
+            "Jane Roe <not an address>",
+            "Jane Roe @jroe",
+        ] {
+            assert_eq!(split_email(s), None, "{s}");
         }
     }
 

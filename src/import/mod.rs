@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{LazyLock, OnceLock};
 
+pub use self::contacts::{keep_private, split_email};
 pub use self::csv::{ColumnRead, Csv};
 pub use self::dates::{DateOrder, parse_timestamps};
 pub use self::folder::{is_signer_file, parse as parse_folder};
@@ -356,19 +357,19 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
         row: &row,
         remarks: Vec::new(),
     };
-    let (name, acronym, split, bracket) = cells.name().map_err(|e| Rejected {
+    let named = cells.name().map_err(|e| Rejected {
         line: row.line,
         // The report shows the name cell alone, never a contact column.
         text: clip(row.values.get("name").map_or("", |v| v.trim())),
         reason: e.reason(),
     })?;
     let mut signer = Signatory {
-        name,
-        acronym: acronym.map(Into::into),
+        name: named.name,
+        acronym: named.acronym.map(Into::into),
         signed,
         ..Signatory::default()
     };
-    let (contact, mut remarks) = cells.fill(&mut signer, split, bracket);
+    let (contact, mut remarks) = cells.fill(&mut signer, named.note, named.bracket, named.email);
     // A remark the source made reading the row ("@torgo read as a GitHub account").
     remarks.extend(row.values.get("remark").cloned());
     Ok(Candidate {
@@ -377,6 +378,18 @@ pub fn candidate(row: RawRow, signed: Option<NaiveDate>) -> Result<Candidate, Re
         contact,
         remarks,
     })
+}
+
+/// What a name cell holds once the parts that are not the name are split off it.
+struct Named {
+    name: String,
+    acronym: Option<String>,
+    /// "FIDH, within the framework of the Observatory".
+    note: Option<String>,
+    /// An individual's "(GNOME)": their affiliation.
+    bracket: Option<String>,
+    /// "Jane Roe <jane@example.org>": an address, never to be published.
+    email: Option<String>,
 }
 
 /// The values of one row, and the remarks made reading them.
@@ -395,15 +408,23 @@ impl Cells<'_> {
     /// The name, cleaned, with the acronym and the note split off it when
     /// the row has no column for them; or why the row is rejected. An
     /// individual's trailing "(…)" is their affiliation, never an acronym:
-    /// "Adrien Plazas (GNOME)". It comes last.
-    #[allow(clippy::type_complexity)]
-    fn name(&self) -> Result<(String, Option<String>, Option<String>, Option<String>)> {
+    /// "Adrien Plazas (GNOME)". It comes last. An email address after the
+    /// name ("Jane Roe <jane@…>") is split off first, to be kept private.
+    fn name(&self) -> Result<Named> {
         let raw_name = self.get("name").ok_or_else(|| Error::msg("no name"))?;
         validate::check_text(raw_name).map_err(|(_, why)| Error::msg(format!("the name {why}")))?;
         if crate::placeholder::is_placeholder(raw_name) {
             return Err(Error::msg("a placeholder, not a name"));
         }
         let (mut name, mut note) = (txt::clean_name(raw_name), None);
+        let email = contacts::split_email(&name).map(|(n, e)| {
+            name = n;
+            e
+        });
+        // "Your Name <you@example.org>" is a placeholder too.
+        if email.is_some() && crate::placeholder::is_placeholder(&name) {
+            return Err(Error::msg("a placeholder, not a name"));
+        }
         let mut acronym = self.get("acronym").map(txt::clean_name);
         if self.get("note").is_none() {
             (name, note) = split_note(&name);
@@ -425,7 +446,13 @@ impl Cells<'_> {
         if name.is_empty() {
             return Err(Error::msg("no name"));
         }
-        Ok((name, acronym, note, bracket))
+        Ok(Named {
+            name,
+            acronym,
+            note,
+            bracket,
+            email,
+        })
     }
 
     /// A text value checked and cleaned; a bad one is left out with a remark.
@@ -446,6 +473,7 @@ impl Cells<'_> {
         s: &mut Signatory,
         split_note: Option<String>,
         bracket: Option<String>,
+        email: Option<String>,
     ) -> (Contact, Vec<String>) {
         let note = self.text("note").or(split_note);
         // The fields the table lets a source fill as texts.
@@ -476,6 +504,10 @@ impl Cells<'_> {
             ..Contact::default()
         };
         let remarks = &mut self.remarks;
+        // The address after the name, unless the row's email column gave the same.
+        if let Some(e) = email.filter(|e| contact.email.as_ref() != Some(e)) {
+            contacts::keep_private(e, "name", &mut contact, remarks);
+        }
         // "Amnesty International, press@…", "Jane Doe, +44 …": a contact detail split off a
         // name would be published; it is kept with the row's private contact instead.
         let note = note.and_then(|n| contacts::keep_private(n, "note", &mut contact, remarks));
