@@ -274,6 +274,25 @@ fn edit_name_refuses_a_placeholder_as_add_does() {
     assert_eq!(s.read("s"), LIST);
 }
 
+/// `edit --name "Yan Yu <yan@x.org>"` would publish the address.
+#[test]
+fn edit_name_refuses_a_name_ending_in_an_email_address() {
+    let s = scratch();
+    let out = run(
+        &s,
+        &[
+            "edit",
+            "s",
+            "Changsha Funeng",
+            "--name",
+            "Yan Yu <yan@x.example>",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("yan@"), "{}", stderr(&out));
+    assert_eq!(s.read("s"), LIST);
+}
+
 #[test]
 fn edit_holds_values_to_the_rules_of_add_and_of_a_file_on_load() {
     let s = scratch();

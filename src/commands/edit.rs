@@ -140,6 +140,13 @@ fn new_name(n: &str) -> Result<String> {
         return Err(bad("is empty"));
     }
     crate::schema::check_text(&name).map_err(|(_, why)| bad(&why))?;
+    // "Yan Yu <yan@x.org>": the address would be published with the name.
+    if crate::import::split_email(&name).is_some() {
+        return Err(Error::refused(
+            "the new name ends in an email address, which would be published; give the name alone \
+             (contact details go in the private file: `undersigned add … --email`)",
+        ));
+    }
     // As `add` refuses one: `check` would call the list wrong.
     if crate::placeholder::is_placeholder(&name) {
         return Err(Error::refused(format!(
