@@ -140,3 +140,27 @@ fn a_write_through_a_symlink_updates_the_target_and_keeps_the_link() {
     );
     assert!(std::fs::read_to_string(&real).unwrap().contains("AAA Org"));
 }
+
+/// `fmt` wrote the statement's keys from a list of its own, so a key added
+/// to the table (as `require_evidence` was) could be dropped by `fmt`
+/// unless that list was edited too. Every key of the table survives it.
+#[test]
+fn fmt_keeps_every_statement_key_of_the_table() {
+    let text = "title = \"T\"\ndate = 2025-03-01\nstatus = \"open\"\ndeadline = 2025-04-01T18:00:00+02:00\nlanguage = \"fr\"\nurl = \"https://example.net/letter\"\ncollation = \"fr\"\nignore_articles = true\nindividuals_by = \"name\"\nrequire_evidence = true\n\n[[signatory]]\nname = \"Amnistie internationale\"\nevidence = \"https://amnesty.example.net/post\"\n";
+    for k in undersigned::model::fields::STATEMENT_KEYS {
+        assert!(
+            *k == "signatory" || text.contains(&format!("\n{k} = ")) || text.starts_with(k),
+            "the test's statement gives no `{k}`: add it"
+        );
+    }
+    let s = Scratch::new();
+    let path = s.write("k", text);
+    let before = store::load(&path).unwrap();
+    s.cmd().args(["fmt", "k"]).assert().success();
+    let after = store::load(&path).unwrap();
+    assert!(
+        after.statement.same_keys(&before.statement),
+        "{}",
+        s.read("k")
+    );
+}

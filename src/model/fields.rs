@@ -548,6 +548,9 @@ pub struct StatementKey {
     pub ty: StatementType,
     pub required: bool,
     pub set: fn(&mut Statement, StatementValue),
+    /// The value to write, `None` when the key is left out (unset, or a
+    /// `false` that is the default): `fmt` writes every key from it.
+    pub get: fn(&Statement) -> Option<StatementValue>,
 }
 
 impl StatementValue {
@@ -563,53 +566,100 @@ const fn key(
     key: &'static str,
     ty: StatementType,
     set: fn(&mut Statement, StatementValue),
+    get: fn(&Statement) -> Option<StatementValue>,
 ) -> StatementKey {
     StatementKey {
         key,
         ty,
         required: false,
         set,
+        get,
     }
+}
+
+fn text_of(s: &Option<String>) -> Option<StatementValue> {
+    s.clone().map(StatementValue::Text)
+}
+
+/// A flag is written only when it is on.
+fn flag(on: bool) -> Option<StatementValue> {
+    on.then_some(StatementValue::Bool(true))
 }
 
 /// Every key of a statement, in the order `check` names them.
 pub const STATEMENT_FIELDS: &[StatementKey] = &[
     StatementKey {
         required: true,
-        ..key("title", StatementType::Text, |st, v| st.title = v.text())
+        ..key(
+            "title",
+            StatementType::Text,
+            |st, v| st.title = v.text(),
+            |st| Some(StatementValue::Text(st.title.clone())),
+        )
     },
-    key("date", StatementType::Date, |st, v| {
-        if let StatementValue::Date(d) = v {
-            st.date = Some(d);
-        }
-    }),
-    key("status", StatementType::Choice(Status::NAMES), |st, v| {
-        st.status = Status::parse(&v.text()).unwrap_or_default();
-    }),
-    key("deadline", StatementType::Deadline, |st, v| {
-        if let StatementValue::Deadline(d) = v {
-            st.deadline = Some(d);
-        }
-    }),
-    key("language", StatementType::Language, |st, v| {
-        st.language = Some(v.text())
-    }),
-    key("url", StatementType::Url, |st, v| st.url = Some(v.text())),
-    key("collation", StatementType::Language, |st, v| {
-        st.collation = Some(v.text())
-    }),
-    key("ignore_articles", StatementType::Bool, |st, v| {
-        st.ignore_articles = v == StatementValue::Bool(true);
-    }),
+    key(
+        "date",
+        StatementType::Date,
+        |st, v| {
+            if let StatementValue::Date(d) = v {
+                st.date = Some(d);
+            }
+        },
+        |st| st.date.map(StatementValue::Date),
+    ),
+    key(
+        "status",
+        StatementType::Choice(Status::NAMES),
+        |st, v| st.status = Status::parse(&v.text()).unwrap_or_default(),
+        |st| Some(StatementValue::Text(st.status.as_str().to_string())),
+    ),
+    key(
+        "deadline",
+        StatementType::Deadline,
+        |st, v| {
+            if let StatementValue::Deadline(d) = v {
+                st.deadline = Some(d);
+            }
+        },
+        |st| st.deadline.map(StatementValue::Deadline),
+    ),
+    key(
+        "language",
+        StatementType::Language,
+        |st, v| st.language = Some(v.text()),
+        |st| text_of(&st.language),
+    ),
+    key(
+        "url",
+        StatementType::Url,
+        |st, v| st.url = Some(v.text()),
+        |st| text_of(&st.url),
+    ),
+    key(
+        "collation",
+        StatementType::Language,
+        |st, v| st.collation = Some(v.text()),
+        |st| text_of(&st.collation),
+    ),
+    key(
+        "ignore_articles",
+        StatementType::Bool,
+        |st, v| st.ignore_articles = v == StatementValue::Bool(true),
+        |st| flag(st.ignore_articles),
+    ),
     key(
         "individuals_by",
         StatementType::Choice(IndividualsBy::NAMES),
         |st, v| st.individuals_by = IndividualsBy::parse(&v.text()),
+        |st| (st.individuals_by).map(|b| StatementValue::Text(b.as_str().to_string())),
     ),
-    key("require_evidence", StatementType::Bool, |st, v| {
-        st.require_evidence = v == StatementValue::Bool(true);
-    }),
-    key("signatory", StatementType::Signatories, |_, _| {}),
+    key(
+        "require_evidence",
+        StatementType::Bool,
+        |st, v| st.require_evidence = v == StatementValue::Bool(true),
+        |st| flag(st.require_evidence),
+    ),
+    key("signatory", StatementType::Signatories, |_, _| {}, |_| None),
 ];
 
 /// The statement's keys, in order.

@@ -64,42 +64,22 @@ impl Loaded {
     }
 }
 
-/// The statement's own keys with their values, in schema order.
+/// The statement's own keys with their values, in the table's order: a key
+/// added to `STATEMENT_FIELDS` is written with no edit here.
 fn statement_keys(st: &Statement) -> Vec<(&'static str, Value)> {
-    let date = |d: &chrono::NaiveDate| Value::from(toml_date(d));
-    let mut top: Vec<(&str, Value)> = vec![("title", st.title.as_str().into())];
-    if let Some(d) = &st.date {
-        top.push(("date", date(d)));
-    }
-    top.push(("status", st.status.as_str().into()));
-    if let Some(d) = &st.deadline {
-        let text = match d {
-            crate::model::Deadline::Date(d) => d.format("%Y-%m-%d").to_string(),
-            crate::model::Deadline::DateTime(t) => t.to_rfc3339(),
-        };
-        if let Ok(dt) = text.parse::<toml_edit::Datetime>() {
-            top.push(("deadline", dt.into()));
-        }
-    }
-    for (k, v) in [
-        ("language", &st.language),
-        ("url", &st.url),
-        ("collation", &st.collation),
-    ] {
-        if let Some(v) = v {
-            top.push((k, v.as_str().into()));
-        }
-    }
-    if st.ignore_articles {
-        top.push(("ignore_articles", true.into()));
-    }
-    if let Some(by) = st.individuals_by {
-        top.push(("individuals_by", by.as_str().into()));
-    }
-    if st.require_evidence {
-        top.push(("require_evidence", true.into()));
-    }
-    top
+    use crate::model::fields::{STATEMENT_FIELDS, StatementValue};
+    let value = |v: StatementValue| -> Option<Value> {
+        Some(match v {
+            StatementValue::Text(t) => t.as_str().into(),
+            StatementValue::Bool(b) => b.into(),
+            StatementValue::Date(d) => toml_date(&d).into(),
+            StatementValue::Deadline(d) => d.describe().parse::<toml_edit::Datetime>().ok()?.into(),
+        })
+    };
+    STATEMENT_FIELDS
+        .iter()
+        .filter_map(|k| Some((k.key, value((k.get)(st)?)?)))
+        .collect()
 }
 
 /// Writes the statement's keys into `root` with the comments they had in
