@@ -208,13 +208,13 @@ fn individuals(bin: &Path, n: usize, reps: usize) {
     run_capture(&me, dir, &["--write-letter", &n.to_string(), &file_arg]);
     run(bin, dir, &["sort", "letter"]);
     let size_kb = std::fs::metadata(&file).unwrap().len() as f64 / 1024.0;
-    let parse_run = run_capture(&me, dir, &["--parse", &file_arg, &reps.to_string()]);
-    let bare = Duration::from_nanos(parse_run.0.trim().parse().expect("nanoseconds"));
-    println!(
-        "| {n} individuals | bare `toml` parse (in a process of its own) | {:.1} ms | 1.0 | {:.1} MB | {:.1} |",
-        ms(bare),
-        parse_run.1 as f64 / 1024.0,
-        parse_run.1 as f64 / size_kb
+    bare_row(
+        &me,
+        dir,
+        &file_arg,
+        reps,
+        &format!("{n} individuals"),
+        size_kb,
     );
     // The letter has its near-duplicates, so a plain export is refused after
     // the whole check; `--force` times the page actually written.
@@ -317,16 +317,8 @@ fn main() {
         let size_kb = std::fs::metadata(&file).unwrap().len() as f64 / 1024.0;
 
         let me = std::env::current_exe().expect("the benchmark's own path");
-        let reps_arg = reps.to_string();
         let file_arg = file.to_string_lossy().into_owned();
-        let parse_run = run_capture(&me, dir, &["--parse", &file_arg, &reps_arg]);
-        let bare = Duration::from_nanos(parse_run.0.trim().parse().expect("nanoseconds"));
-        println!(
-            "| {n} | bare `toml` parse (in a process of its own) | {:.1} ms | 1.0 | {:.1} MB | {:.1} |",
-            ms(bare),
-            parse_run.1 as f64 / 1024.0,
-            parse_run.1 as f64 / size_kb
-        );
+        bare_row(&me, dir, &file_arg, reps, &n.to_string(), size_kb);
 
         let csv = dir.join("rows.csv");
         std::fs::write(&csv, generate::csv(n, 7)).unwrap();
@@ -418,4 +410,17 @@ fn main() {
             ms(medians[k])
         );
     }
+}
+
+/// Times the bare parse of `file` in a process of its own and prints its
+/// row, labelled `label` (the other rows' ratios use parses taken between their runs).
+fn bare_row(me: &Path, dir: &Path, file: &str, reps: usize, label: &str, size_kb: f64) {
+    let parse_run = run_capture(me, dir, &["--parse", file, &reps.to_string()]);
+    let bare = Duration::from_nanos(parse_run.0.trim().parse().expect("nanoseconds"));
+    println!(
+        "| {label} | bare `toml` parse (in a process of its own) | {:.1} ms | 1.0 | {:.1} MB | {:.1} |",
+        ms(bare),
+        parse_run.1 as f64 / 1024.0,
+        parse_run.1 as f64 / size_kb
+    );
 }

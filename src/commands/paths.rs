@@ -61,12 +61,6 @@ pub fn resolve(dir: &Path, arg: &str) -> PathBuf {
     dir.join(format!("{arg}.toml"))
 }
 
-/// Whether a file is a statement's private contacts file (`<id>.private.toml`).
-pub fn is_private(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().ends_with(".private.toml"))
-}
-
 /// The statements named on the command line, with private contacts files
 /// left out and a note for each: a glob such as `statements/*.toml` names
 /// them too, and they hold contact details, not a statement.
@@ -74,7 +68,7 @@ pub fn named_statements(dir: &Path, named: &[String], err: &mut dyn Write) -> Re
     let mut out = Vec::with_capacity(named.len());
     for arg in named {
         let path = resolve(dir, arg);
-        if is_private(&path) {
+        if crate::store::is_private(&path) {
             writeln!(
                 err,
                 "note: skipped {}: a private contacts file, not a statement",

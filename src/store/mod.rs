@@ -24,7 +24,7 @@ mod read;
 pub use disk::write_private;
 pub use git::committed_version;
 pub use leftovers::{IGNORE_RULES, ensure_ignore_rules, leftovers};
-pub use private::{Private, load_private, private_path};
+pub use private::{Private, is_private, load_private, private_path};
 pub use read::{load, parse, semantic};
 
 const BOM: &str = "\u{feff}";
@@ -174,10 +174,7 @@ pub fn statements_in(dir: &Path) -> Result<Vec<PathBuf>> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            !p.is_dir()
-                && n.ends_with(".toml")
-                && !n.starts_with('.')
-                && !n.ends_with(".private.toml")
+            !p.is_dir() && n.ends_with(".toml") && !n.starts_with('.') && !is_private(p)
         })
         .collect();
     out.sort();

@@ -89,9 +89,7 @@ pub fn stays_in(dir: &Path, path: &Path) -> Result<(), Finding> {
     let (Ok(home), Ok(target)) = (fs::canonicalize(dir), fs::canonicalize(path)) else {
         return Ok(());
     };
-    let private = target
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().ends_with(".private.toml"));
+    let private = super::is_private(&target);
     let why = if !target.starts_with(&home) {
         format!(
             "it is a symbolic link that leads out of {}",

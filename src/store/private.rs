@@ -11,6 +11,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
+/// Whether a file is a statement's private contacts file (`<id>.private.toml`).
+pub fn is_private(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".private.toml"))
+}
+
 /// `x.toml` → `x.private.toml`, beside it.
 pub fn private_path(statement: &Path) -> PathBuf {
     let name = statement

@@ -15,10 +15,7 @@ pub fn load(path: &Path) -> Result<Loaded, Finding> {
     let name = display(path);
     // A contacts file read as a statement would show its lines in a syntax
     // error: it is refused before a byte of it is read.
-    if path
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().ends_with(".private.toml"))
-    {
+    if super::is_private(path) {
         return Err(Finding::error(
             &name,
             Code::Io,
